@@ -1,0 +1,25 @@
+/* errword.h - runit's words for errno values, and messages that use them.
+ *
+ * runit prints "file does not exist" where strerror says "No such file or
+ * directory"; scripts and tests match those words, so every diagnostic of
+ * the suite goes through these macros instead of skalibs' *sys forms.
+ * Every macro writes one line: "PROG: fatal: ...: WORD\n".
+ */
+#ifndef SV_ERRWORD_H
+#define SV_ERRWORD_H
+
+#include <errno.h>
+#include <skalibs/strerr.h>
+
+/* errword: runit's text for an errno value ("unknown error" if none). */
+extern char const *errword (int e) ;
+
+#define sverr_warn(...) strerr_warn(PROG, ": warning: ", __VA_ARGS__)
+#define sverr_warnsys(...) strerr_warn(PROG, ": warning: ", __VA_ARGS__, ": ", errword(errno))
+#define sverr_info(...) strerr_warn(PROG, ": info: ", __VA_ARGS__)
+#define sverr_die(e, ...) strerr_die(e, PROG, ": fatal: ", __VA_ARGS__)
+#define sverr_diesys(e, ...) strerr_die(e, PROG, ": fatal: ", __VA_ARGS__, ": ", errword(errno))
+/* usage: "usage: TEXT" and an empty line, as runit prints it */
+#define sverr_dieusage(e, u) strerr_die(e, "usage: ", u, "\n")
+
+#endif

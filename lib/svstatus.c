@@ -1,0 +1,84 @@
+/* svstatus.c - pack, unpack, read and write the supervise/ status files. */
+#include <errno.h>
+#include <string.h>
+#include <skalibs/uint32.h>
+#include <skalibs/types.h>
+#include <skalibs/djbunix.h>
+#include "pathjoin.h"
+#include "tai64n.h"
+#include "svstatus.h"
+
+void svstatus_pack (char *s, svstatus const *st)
+{
+  tai64n_pack(s, &st->stamp) ;
+  uint32_pack(s + 12, st->pid) ;
+  s[16] = !!st->paused ;
+  s[17] = st->want == 'u' ? 'u' : 'd' ;
+  s[18] = !!st->gotterm ;
+  s[19] = (char)st->state ;
+}
+
+void svstatus_unpack (char const *s, svstatus *st)
+{
+  tai64n_unpack(s, &st->stamp) ;
+  uint32_unpack(s + 12, &st->pid) ;
+  st->paused = (unsigned char)s[16] ;
+  st->want = s[17] ;
+  st->gotterm = (unsigned char)s[18] ;
+  st->state = (unsigned char)s[19] ;
+}
+
+int svstatus_read (char const *dir, svstatus *st)
+{
+  char path[4096] ;
+  char s[SVSTATUS_SIZE + 1] ;
+  ssize_t r ;
+  if (!path_join(path, sizeof(path), dir, "supervise/status")) return 0 ;
+  r = openreadnclose(path, s, sizeof(s)) ;
+  if (r < 0) return 0 ;
+  if (r != SVSTATUS_SIZE) return (errno = EPROTO, 0) ;
+  svstatus_unpack(s, st) ;
+  return 1 ;
+}
+
+size_t svstatus_stat_fmt (char *s, svstatus const *st)
+{
+  size_t n ;
+  char const *word = st->state == SVSTATUS_RUN ? "run" : st->state == SVSTATUS_FINISH ? "finish" : "down" ;
+  n = strlen(word) ;
+  memcpy(s, word, n) ;
+  if (st->paused) { memcpy(s + n, ", paused", 8) ; n += 8 ; }
+  if (st->gotterm) { memcpy(s + n, ", got TERM", 10) ; n += 10 ; }
+  if (st->state != SVSTATUS_DOWN)
+  {
+    if (st->want == 'd') { memcpy(s + n, ", want down", 11) ; n += 11 ; }
+    else if (st->want == 'x') { memcpy(s + n, ", want exit", 11) ; n += 11 ; }
+  }
+  s[n++] = '\n' ;
+  return n ;
+}
+
+int svstatus_write (char const *superdir, svstatus const *st, int writepid)
+{
+  char path[4096] ;
+  char buf[SVSTATUS_STAT_FMT > PID_FMT + 1 ? SVSTATUS_STAT_FMT : PID_FMT + 1] ;
+  size_t n ;
+  svstatus_pack(buf, st) ;
+  if (!path_join(path, sizeof(path), superdir, "status")
+   || !openwritenclose_suffix(path, buf, SVSTATUS_SIZE, ".new")) return 0 ;
+  n = svstatus_stat_fmt(buf, st) ;
+  if (!path_join(path, sizeof(path), superdir, "stat")
+   || !openwritenclose_suffix(path, buf, n, ".new")) return 0 ;
+  if (writepid)
+  {
+    n = 0 ;
+    if (st->pid)
+    {
+      n = uint32_fmt(buf, st->pid) ;
+      buf[n++] = '\n' ;
+    }
+    if (!path_join(path, sizeof(path), superdir, "pid")
+     || !openwritenclose_suffix(path, buf, n, ".new")) return 0 ;
+  }
+  return 1 ;
+}

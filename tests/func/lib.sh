@@ -1,0 +1,122 @@
+# tests/func/lib.sh - helpers for the black-box tests (sourced for every case).
+#
+# Each case runs in its own empty temp dir ($T, the cwd) and, when root, in
+# its own PID namespace. Programs under test come from $SV_BIN, which is put
+# first in PATH; Debian runit's programs are in $RUNIT (for interop only).
+# Never sleep to let something happen: wait_for a condition with a deadline.
+
+set -u
+PATH=$SV_BIN:$PATH
+export PATH
+RUNIT=${RUNIT:-/usr/bin}
+umask 022
+
+fail () { echo "FAIL: $*" >&2 ; exit 1 ; }
+skip () { echo "SKIP: $*" ; exit 77 ; }
+note () { echo "# $*" ; }
+
+now_ms () { echo $(( $(date +%s%N) / 1000000 )) ; }
+
+# wait_for SECONDS 'shell condition' [what]: poll every 10 ms until true, fail at the deadline
+wait_for () {
+  _wf_end=$(( $(now_ms) + $(awk "BEGIN { print int($1 * 1000) }") ))
+  while ! eval "$2" ; do
+    test "$(now_ms)" -lt $_wf_end || fail "timed out after $1 s waiting for: ${3:-$2}"
+    sleep 0.01
+  done
+}
+
+# still_for SECONDS 'condition' [what]: fail if the condition stops holding within SECONDS
+# (for "must not happen" checks; this is the one place a test waits out a time)
+still_for () {
+  _sf_end=$(( $(now_ms) + $(awk "BEGIN { print int($1 * 1000) }") ))
+  while test "$(now_ms)" -lt $_sf_end ; do
+    eval "$2" || fail "no longer true: ${3:-$2}"
+    sleep 0.02
+  done
+}
+
+assert_eq () {  # expected actual [what]
+  test "$1" = "$2" || fail "${3:-value}: expected [$1], got [$2]"
+}
+assert_ne () {  # unexpected actual [what]
+  test "$1" != "$2" || fail "${3:-value}: did not expect [$1]"
+}
+assert_match () {  # glob-pattern actual [what]
+  # shellcheck disable=SC2254
+  case "$2" in $1) ;; *) fail "${3:-value}: [$2] does not match [$1]" ;; esac
+}
+assert_file () {  # path expected-content
+  test -e "$1" || fail "$1 does not exist"
+  assert_eq "$2" "$(cat "$1")" "content of $1"
+}
+# assert_rc EXPECTED command...: run it, check its exit code
+assert_rc () {
+  _ar_want=$1 ; shift
+  "$@"
+  _ar_rc=$?
+  test "$_ar_rc" = "$_ar_want" || fail "exit code of [$*]: expected $_ar_want, got $_ar_rc"
+}
+
+# mksvc DIR 'script body' : a service dir whose run is a sh script
+mksvc () {
+  mkdir -p "$1"
+  printf '#!/bin/sh\n%s\n' "$2" > "$1/run"
+  chmod 755 "$1/run"
+}
+# mkscript PATH 'script body' : any executable sh script (finish, check, control/x)
+mkscript () {
+  mkdir -p "$(dirname "$1")"
+  printf '#!/bin/sh\n%s\n' "$2" > "$1"
+  chmod 755 "$1"
+}
+
+# alive DIR: is a supervisor holding DIR/supervise/ok open? (O_NONBLOCK open for writing)
+alive () {
+  test -p "$1/supervise/ok" && dd of="$1/supervise/ok" oflag=nonblock conv=notrunc count=0 status=none < /dev/null 2>/dev/null
+}
+
+# supervise-file readers
+stat_of () { cat "$1/supervise/stat" 2>/dev/null ; }
+pid_of () { cat "$1/supervise/pid" 2>/dev/null ; }
+status_hex () { od -An -tx1 -v "$1/supervise/status" | tr -d ' \n' ; }
+status_byte () { od -An -tu1 -j "$2" -N1 "$1/supervise/status" | tr -d ' ' ; }
+status_pid () {  # bytes 12..15, little-endian whatever the host
+  # shellcheck disable=SC2046
+  set -- $(od -An -tu1 -j12 -N4 "$1/supervise/status")
+  echo $(( $1 + $2 * 256 + $3 * 65536 + $4 * 16777216 ))
+}
+status_size () { wc -c < "$1/supervise/status" | tr -d ' ' ; }
+# status_secs DIR: the Unix seconds of the status label (2^62 + 10 + secs)
+status_secs () {
+  _h=$(od -An -tx1 -j0 -N8 "$1/supervise/status" | tr -d ' \n')
+  echo $(( 0x$_h - 0x400000000000000a ))
+}
+
+# is_running PID: the process exists and is not a zombie
+is_running () {
+  test -n "$1" && test -r "/proc/$1/stat" && ! grep -q '^[0-9]* ([^)]*) Z' "/proc/$1/stat" 2>/dev/null
+}
+gone () { ! is_running "$1" ; }
+
+# start_runsv DIR: our runsv in the background, its output in DIR.log; waits until it serves
+start_runsv () {
+  runsv "$1" > "$1.log" 2>&1 &
+  RUNSV_PID=$!
+  wait_for 5 "alive '$1'" "runsv $1 to open supervise/ok"
+}
+
+# ctl DIR LETTERS: write control bytes the way sv does (no runsv: fail, never block)
+ctl () {
+  alive "$1" || fail "no runsv for $1"
+  printf '%s' "$2" | dd of="$1/supervise/control" oflag=nonblock conv=notrunc status=none 2>/dev/null || fail "cannot write to $1/supervise/control"
+}
+
+# need_runit: skip the case when Debian's runit is not installed
+need_runit () {
+  test -x "$RUNIT/runsv" && test -x "$RUNIT/sv" || skip "Debian runit is not installed in $RUNIT"
+}
+# need_root: skip unless root
+need_root () {
+  test "$(id -u)" = 0 || skip "needs root"
+}

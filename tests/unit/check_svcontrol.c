@@ -1,0 +1,70 @@
+/* check_svcontrol.c - liveness through supervise/ok and command delivery. */
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <skalibs/djbunix.h>
+#include <skalibs/allreadwrite.h>
+#include "checkmain.h"
+#include "svcontrol.h"
+
+static void make_supervise (void)
+{
+  ck_assert_int_eq(mkdir("svc", 0700), 0) ;
+  ck_assert_int_eq(mkdir("svc/supervise", 0700), 0) ;
+  ck_assert_int_eq(mkfifo("svc/supervise/ok", 0600), 0) ;
+  ck_assert_int_eq(mkfifo("svc/supervise/control", 0600), 0) ;
+}
+
+START_TEST(test_no_supervise_dir)
+{
+  errno = 0 ;
+  ck_assert_int_eq(svcontrol_alive("nosuch"), -1) ;
+  ck_assert_int_eq(errno, ENOENT) ;
+  ck_assert_int_eq(svcontrol_send("nosuch", "u", 1), -1) ;
+  ck_assert_int_eq(errno, ENOENT) ;
+}
+END_TEST
+
+START_TEST(test_not_running_is_enxio)
+{
+  make_supervise() ;
+  errno = 0 ;
+  ck_assert_int_eq(svcontrol_alive("svc"), 0) ;
+  ck_assert_int_eq(errno, ENXIO) ;
+  ck_assert_int_eq(svcontrol_send("svc", "d", 1), 0) ;
+  ck_assert_int_eq(errno, ENXIO) ;
+}
+END_TEST
+
+START_TEST(test_alive_and_send)
+{
+  int ok, ctl ;
+  char buf[8] ;
+  make_supervise() ;
+  /* play runsv: hold the read ends open */
+  ok = open_read("svc/supervise/ok") ;
+  ctl = open_read("svc/supervise/control") ;
+  ck_assert_int_ge(ok, 0) ;
+  ck_assert_int_ge(ctl, 0) ;
+  ck_assert_int_eq(svcontrol_alive("svc"), 1) ;
+  ck_assert_int_eq(svcontrol_send("svc", "tcu", 3), 1) ;
+  ck_assert_int_eq(fd_read(ctl, buf, sizeof(buf)), 3) ;
+  ck_assert_mem_eq(buf, "tcu", 3) ;
+  /* relative to the cwd when dir is 0 */
+  ck_assert_int_eq(chdir("svc"), 0) ;
+  ck_assert_int_eq(svcontrol_alive(0), 1) ;
+  ck_assert_int_eq(svcontrol_send("", "x", 1), 1) ;
+  ck_assert_int_eq(fd_read(ctl, buf, sizeof(buf)), 1) ;
+  ck_assert_int_eq(buf[0], 'x') ;
+}
+END_TEST
+
+START_TEST(test_letters)
+{
+  ck_assert_uint_eq(strlen(SVCONTROL_LETTERS), 14) ;
+  for (char const *p = "udopchaiq12tkx" ; *p ; p++) ck_assert_ptr_nonnull(strchr(SVCONTROL_LETTERS, *p)) ;
+}
+END_TEST
+
+CHECK_MAIN("svcontrol", test_no_supervise_dir, test_not_running_is_enxio, test_alive_and_send, test_letters)
