@@ -60,7 +60,8 @@ size_t svstatus_stat_fmt (char *s, svstatus const *st)
 
 int svstatus_write (char const *superdir, svstatus const *st, int writepid)
 {
-  char path[4096] ;
+  /* runsv's supervise dirs have short names; a small frame keeps its stack small */
+  char path[256] ;
   char buf[SVSTATUS_STAT_FMT > PID_FMT + 1 ? SVSTATUS_STAT_FMT : PID_FMT + 1] ;
   size_t n ;
   svstatus_pack(buf, st) ;

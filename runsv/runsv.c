@@ -315,24 +315,20 @@ static int mkdir_p (char *path)
    the failure that leaves SUPER missing (0 if it should be there) */
 static int make_supervise (char const *super, char const *base)
 {
-  char link[4096], target[8192] ;
+  /* one buffer: BASE "/" then the link text (a relative target is relative to
+     the directory holding the link); small, as every stack page stays dirty */
+  char target[1024] ;
+  size_t blen = strlen(base) ;
   ssize_t n ;
-  size_t blen ;
   int e ;
   if (mkdir(super, 0700) == 0) return 0 ;
   e = errno == EEXIST ? 0 : errno ;
-  n = readlink(super, link, sizeof(link) - 1) ;
+  if (blen) { memcpy(target, base, blen) ; target[blen++] = '/' ; }
+  n = readlink(super, target + blen, sizeof(target) - blen - 1) ;
   if (n < 0) return e ;  /* not a symlink: a directory already, or the real error */
-  link[n] = 0 ;
-  blen = strlen(base) ;
-  if (link[0] == '/' || !blen) memcpy(target, link, (size_t)n + 1) ;
-  else
-  {
-    /* a relative target is relative to the directory holding the link */
-    memcpy(target, base, blen) ;
-    target[blen] = '/' ;
-    memcpy(target + blen + 1, link, (size_t)n + 1) ;
-  }
+  if ((size_t)n >= sizeof(target) - blen - 1) return ENAMETOOLONG ;
+  if (target[blen] == '/') { memmove(target, target + blen, (size_t)n) ; blen = 0 ; }
+  target[blen + (size_t)n] = 0 ;
   return mkdir_p(target) ? 0 : errno ;
 }
 
@@ -447,18 +443,15 @@ static int exiting (void)
 
 int main (int argc, char const *const *argv)
 {
-  static char prog[4096 + 6] = "runsv " ;
   iopause_fd x[3] ;
   PROG = "runsv" ;
   if (argc != 2 || !argv[1][0]) sverr_dieusage(1, USAGE) ;
   dir = argv[1] ;
-  {
-    size_t n = strlen(dir) ;
-    if (n > 4096) n = 4096 ;
-    memcpy(prog + 6, dir, n) ;
-    prog[6 + n] = 0 ;
-    PROG = prog ;
-  }
+  /* messages say "runsv DIR: ...": main's frame lives as long as the process */
+  char prog[strlen(dir) + 7] ;
+  memcpy(prog, "runsv ", 6) ;
+  memcpy(prog + 6, dir, strlen(dir) + 1) ;
+  PROG = prog ;
   if (!fd_sanitize()) sverr_diesys(111, "unable to sanitize standard fds") ;
   if (!tain_now_set_stopwatch_g()) sverr_diesys(111, "unable to read the clock") ;
   x[0].fd = selfpipe_init() ;
