@@ -1,0 +1,45 @@
+/* svline.c - the status line of sv (runit-spec.md 5.6). */
+#include <string.h>
+#include <skalibs/types.h>
+#include "svline.h"
+
+char const *svline_state (svstatus const *st)
+{
+  switch (st->state)
+  {
+    case SVSTATUS_DOWN : return "down: " ;
+    case SVSTATUS_RUN : return "run: " ;
+    case SVSTATUS_FINISH : return "finish: " ;
+    default : return "" ;
+  }
+}
+
+/* put: appends the NUL-terminated WORD at s + n; returns the new length */
+static size_t put (char *s, size_t n, char const *word)
+{
+  size_t len = strlen(word) ;
+  memcpy(s + n, word, len) ;
+  return n + len ;
+}
+
+size_t svline_fmt (char *s, svstatus const *st, int normallyup, tain const *now)
+{
+  size_t n = 0 ;
+  uint32_t pid = st->pid ;
+  if (st->state != SVSTATUS_DOWN)
+  {
+    n = put(s, n, "(pid ") ;
+    n += uint32_fmt(s + n, pid) ;
+    n = put(s, n, ") ") ;
+  }
+  /* whole seconds; a label in the future (clock stepped back) reads 0 */
+  n += uint64_fmt(s + n, now->sec.x < st->stamp.sec.x ? 0 : now->sec.x - st->stamp.sec.x) ;
+  s[n++] = 's' ;
+  if (pid && normallyup == 0) n = put(s, n, ", normally down") ;
+  if (!pid && normallyup == 1) n = put(s, n, ", normally up") ;
+  if (pid && st->paused) n = put(s, n, ", paused") ;
+  if (!pid && st->want == 'u') n = put(s, n, ", want up") ;
+  if (pid && st->want == 'd') n = put(s, n, ", want down") ;
+  if (pid && st->gotterm) n = put(s, n, ", got TERM") ;
+  return n ;
+}

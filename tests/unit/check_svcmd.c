@@ -1,0 +1,209 @@
+/* check_svcmd.c - sv's command table (first-letter dispatch, LSB words) and wait conditions. */
+#include <string.h>
+#include "checkmain.h"
+#include "tai64n.h"
+#include "svcmd.h"
+
+/* parses WORD and checks what it sends, waits for, and how */
+static void cmd_is (char const *word, int lsb, char const *send, char const *want, int wait, int kill)
+{
+  svcmd c ;
+  ck_assert_msg(svcmd_parse(word, lsb, &c), "%s should parse", word) ;
+  ck_assert_msg(!strcmp(c.send, send), "%s sends [%s], not [%s]", word, c.send, send) ;
+  ck_assert_msg(!strcmp(c.want, want), "%s waits for [%s], not [%s]", word, c.want, want) ;
+  ck_assert_msg(c.wait == wait, "%s: wait %d, not %d", word, c.wait, wait) ;
+  ck_assert_msg(c.kill == kill, "%s: kill %d, not %d", word, c.kill, kill) ;
+  ck_assert_int_eq(c.status, 0) ;
+}
+
+START_TEST(test_letters)
+{
+  /* the daemontools-style commands: the first letter is the byte */
+  cmd_is("up", 0, "u", "u", SVCMD_WAIT_V, 0) ;
+  cmd_is("u", 0, "u", "u", SVCMD_WAIT_V, 0) ;
+  cmd_is("down", 0, "d", "d", SVCMD_WAIT_V, 0) ;
+  cmd_is("once", 0, "o", "o", SVCMD_WAIT_V, 0) ;
+  cmd_is("pause", 0, "p", "p", SVCMD_WAIT_V, 0) ;
+  cmd_is("cont", 0, "c", "c", SVCMD_WAIT_V, 0) ;
+  cmd_is("hup", 0, "h", "h", SVCMD_WAIT_V, 0) ;
+  cmd_is("alarm", 0, "a", "a", SVCMD_WAIT_V, 0) ;
+  cmd_is("abc", 0, "a", "a", SVCMD_WAIT_V, 0) ;
+  cmd_is("interrupt", 0, "i", "i", SVCMD_WAIT_V, 0) ;
+  cmd_is("quit", 0, "q", "q", SVCMD_WAIT_V, 0) ;
+  cmd_is("1", 0, "1", "1", SVCMD_WAIT_V, 0) ;
+  cmd_is("2", 0, "2", "2", SVCMD_WAIT_V, 0) ;
+  cmd_is("term", 0, "t", "t", SVCMD_WAIT_V, 0) ;
+  cmd_is("kill", 0, "k", "k", SVCMD_WAIT_V, 0) ;
+  cmd_is("exit", 0, "x", "x", SVCMD_WAIT_V, 0) ;
+  cmd_is("e", 0, "x", "x", SVCMD_WAIT_V, 0) ;
+  /* undocumented runit capitals: wait, and kill on timeout */
+  cmd_is("X", 0, "x", "x", SVCMD_WAIT, 1) ;
+  cmd_is("Exit", 0, "x", "x", SVCMD_WAIT, 1) ;
+  cmd_is("Down", 0, "d", "d", SVCMD_WAIT, 1) ;
+  cmd_is("T", 0, "tc", "tc", SVCMD_WAIT, 1) ;
+}
+END_TEST
+
+START_TEST(test_words)
+{
+  cmd_is("start", 0, "u", "u", SVCMD_WAIT, 0) ;
+  cmd_is("stop", 0, "d", "d", SVCMD_WAIT, 0) ;
+  cmd_is("shutdown", 0, "x", "x", SVCMD_WAIT, 0) ;
+  cmd_is("restart", 0, "tcu", "tcu", SVCMD_WAIT, 0) ;
+  cmd_is("reload", 0, "h", "h", SVCMD_WAIT, 0) ;
+  cmd_is("try-restart", 0, "tc", "tc", SVCMD_WAIT, 0) ;
+  cmd_is("force-stop", 0, "d", "d", SVCMD_WAIT, 1) ;
+  cmd_is("force-reload", 0, "tc", "tc", SVCMD_WAIT, 1) ;
+  cmd_is("force-restart", 0, "tcu", "tcu", SVCMD_WAIT, 1) ;
+  cmd_is("force-shutdown", 0, "x", "x", SVCMD_WAIT, 1) ;
+  cmd_is("check", 0, "", "C", SVCMD_WAIT, 0) ;
+  /* the same words as an init script */
+  cmd_is("start", 1, "u", "u", SVCMD_WAIT, 0) ;
+  cmd_is("force-restart", 1, "tcu", "tcu", SVCMD_WAIT, 1) ;
+}
+END_TEST
+
+START_TEST(test_status_and_usage)
+{
+  svcmd c ;
+  char const *bad[] = { "", "foo", "rfoo", "r", "f", "fx", "force", "y", "Z", "-", "U" } ;
+  char const *status[] = { "status", "s", "stat", "sss" } ;
+  for (unsigned int i = 0 ; i < sizeof(status) / sizeof(status[0]) ; i++)
+  {
+    ck_assert_msg(svcmd_parse(status[i], 0, &c), "%s", status[i]) ;
+    ck_assert_int_eq(c.status, 1) ;
+    ck_assert_int_eq(c.wait, 0) ;
+    ck_assert_str_eq(c.send, "") ;
+  }
+  /* an init script must say status in full */
+  ck_assert(svcmd_parse("status", 1, &c) && c.status) ;
+  ck_assert(!svcmd_parse("stat", 1, &c)) ;
+  ck_assert(!svcmd_parse("s", 1, &c)) ;
+  for (unsigned int i = 0 ; i < sizeof(bad) / sizeof(bad[0]) ; i++)
+    ck_assert_msg(!svcmd_parse(bad[i], 0, &c), "[%s] is no command", bad[i]) ;
+}
+END_TEST
+
+/* a status: PID, STATE, WANT, flags, started at unix second SECS */
+static svstatus mk (uint32_t pid, unsigned char state, char want, int paused, int term, int64_t secs)
+{
+  svstatus st = SVSTATUS_ZERO ;
+  st.pid = pid ;
+  st.state = state ;
+  st.want = want ;
+  st.paused = (unsigned char)paused ;
+  st.gotterm = (unsigned char)term ;
+  tai64n_from_unix(&st.stamp, secs, 500) ;
+  return st ;
+}
+
+START_TEST(test_up_down)
+{
+  tain t0 ;
+  svstatus run = mk(42, SVSTATUS_RUN, 'u', 0, 0, 1000) ;
+  svstatus down = mk(0, SVSTATUS_DOWN, 'd', 0, 0, 1000) ;
+  svstatus fin = mk(43, SVSTATUS_FINISH, 'd', 0, 0, 1000) ;
+  tai64n_from_unix(&t0, 2000, 0) ;
+  ck_assert_int_eq(svcmd_reached('u', &run, &t0), SVCMD_IFCHECK) ;
+  ck_assert_int_eq(svcmd_reached('u', &down, &t0), SVCMD_NO) ;
+  ck_assert_int_eq(svcmd_reached('u', &fin, &t0), SVCMD_NO) ;
+  ck_assert_int_eq(svcmd_reached('d', &down, &t0), SVCMD_YES) ;
+  ck_assert_int_eq(svcmd_reached('d', &run, &t0), SVCMD_NO) ;
+  /* a running ./finish is waited for */
+  ck_assert_int_eq(svcmd_reached('d', &fin, &t0), SVCMD_NO) ;
+  /* exit is seen by runsv going away, never in a status */
+  ck_assert_int_eq(svcmd_reached('x', &down, &t0), SVCMD_NO) ;
+  /* signals: nothing to wait for */
+  ck_assert_int_eq(svcmd_reached('h', &down, &t0), SVCMD_YES) ;
+  ck_assert_int_eq(svcmd_reached('1', &run, &t0), SVCMD_YES) ;
+}
+END_TEST
+
+START_TEST(test_check_wants)
+{
+  /* runit 2.3.0: check waits for what runsv wants, not for "anything" */
+  tain t0 ;
+  svstatus downwantup = mk(0, SVSTATUS_DOWN, 'u', 0, 0, 1000) ;
+  svstatus downwantdown = mk(0, SVSTATUS_DOWN, 'd', 0, 0, 1000) ;
+  svstatus runwantup = mk(7, SVSTATUS_RUN, 'u', 0, 0, 1000) ;
+  svstatus runwantdown = mk(7, SVSTATUS_RUN, 'd', 0, 1, 1000) ;
+  tai64n_from_unix(&t0, 2000, 0) ;
+  ck_assert_int_eq(svcmd_reached('C', &downwantup, &t0), SVCMD_NO) ;
+  ck_assert_int_eq(svcmd_reached('C', &downwantdown, &t0), SVCMD_YES) ;
+  ck_assert_int_eq(svcmd_reached('C', &runwantup, &t0), SVCMD_IFCHECK) ;
+  ck_assert_int_eq(svcmd_reached('C', &runwantdown, &t0), SVCMD_NO) ;
+}
+END_TEST
+
+START_TEST(test_restart)
+{
+  tain t0 ;
+  svstatus old = mk(7, SVSTATUS_RUN, 'u', 0, 0, 999) ;
+  svstatus same = mk(7, SVSTATUS_RUN, 'u', 0, 0, 1000) ;
+  svstatus termed = mk(8, SVSTATUS_RUN, 'u', 0, 1, 1001) ;
+  svstatus fresh = mk(8, SVSTATUS_RUN, 'u', 0, 0, 1001) ;
+  svstatus gone = mk(0, SVSTATUS_DOWN, 'd', 0, 0, 999) ;
+  svstatus dead = mk(0, SVSTATUS_DOWN, 'u', 0, 0, 1001) ;
+  tai64n_from_unix(&t0, 1000, 999999999) ;
+  ck_assert_int_eq(svcmd_reached('t', &old, &t0), SVCMD_NO) ;
+  /* a start earlier in sv's own second is the old process (runit, comparing
+     whole seconds, took it for the new one) */
+  ck_assert_int_eq(svcmd_reached('t', &same, &t0), SVCMD_NO) ;
+  same.stamp.nano = 999999999 ;
+  ck_assert_int_eq(svcmd_reached('t', &same, &t0), SVCMD_IFCHECK) ;
+  ck_assert_int_eq(svcmd_reached('t', &termed, &t0), SVCMD_NO) ;
+  ck_assert_int_eq(svcmd_reached('t', &fresh, &t0), SVCMD_IFCHECK) ;
+  ck_assert_int_eq(svcmd_reached('k', &fresh, &t0), SVCMD_IFCHECK) ;
+  /* told to stay down: nothing to restart */
+  ck_assert_int_eq(svcmd_reached('t', &gone, &t0), SVCMD_YES) ;
+  ck_assert_int_eq(svcmd_reached('t', &dead, &t0), SVCMD_NO) ;
+}
+END_TEST
+
+START_TEST(test_once_pause_cont)
+{
+  tain t0 ;
+  svstatus downbefore = mk(0, SVSTATUS_DOWN, 'd', 0, 0, 999) ;
+  svstatus downsamesecond = mk(0, SVSTATUS_DOWN, 'd', 0, 0, 1000) ;
+  svstatus downafter = mk(0, SVSTATUS_DOWN, 'd', 0, 0, 1001) ;
+  svstatus runonce = mk(9, SVSTATUS_RUN, 'd', 0, 0, 1000) ;
+  svstatus runup = mk(9, SVSTATUS_RUN, 'u', 0, 0, 1000) ;
+  svstatus paused = mk(9, SVSTATUS_RUN, 'u', 1, 0, 1000) ;
+  svstatus downpaused = mk(0, SVSTATUS_DOWN, 'u', 1, 0, 1000) ;
+  tai64n_from_unix(&t0, 1000, 600) ;
+  ck_assert_int_eq(svcmd_reached('o', &downbefore, &t0), SVCMD_NO) ;
+  ck_assert_int_eq(svcmd_reached('o', &downsamesecond, &t0), SVCMD_NO) ;
+  downsamesecond.stamp.nano = 700 ;  /* ended just after sv started */
+  ck_assert_int_eq(svcmd_reached('o', &downsamesecond, &t0), SVCMD_YES) ;
+  ck_assert_int_eq(svcmd_reached('o', &downafter, &t0), SVCMD_YES) ;  /* ran and ended already */
+  ck_assert_int_eq(svcmd_reached('o', &runonce, &t0), SVCMD_YES) ;
+  ck_assert_int_eq(svcmd_reached('o', &runup, &t0), SVCMD_NO) ;
+  ck_assert_int_eq(svcmd_reached('p', &runup, &t0), SVCMD_NO) ;
+  ck_assert_int_eq(svcmd_reached('p', &paused, &t0), SVCMD_YES) ;
+  ck_assert_int_eq(svcmd_reached('p', &downafter, &t0), SVCMD_YES) ;
+  ck_assert_int_eq(svcmd_reached('c', &paused, &t0), SVCMD_NO) ;
+  ck_assert_int_eq(svcmd_reached('c', &runup, &t0), SVCMD_YES) ;
+  ck_assert_int_eq(svcmd_reached('c', &downpaused, &t0), SVCMD_YES) ;
+}
+END_TEST
+
+START_TEST(test_skip_and_shows)
+{
+  svstatus wantup = mk(5, SVSTATUS_RUN, 'u', 0, 0, 1) ;
+  svstatus stopping = mk(5, SVSTATUS_RUN, 'd', 0, 1, 1) ;
+  svstatus wantdown = mk(0, SVSTATUS_DOWN, 'd', 0, 0, 1) ;
+  ck_assert(svcmd_skip("u", &wantup)) ;
+  ck_assert(!svcmd_skip("d", &wantup)) ;
+  ck_assert(svcmd_skip("d", &stopping)) ;
+  /* down again on a down service: harmless, so runit sends it */
+  ck_assert(!svcmd_skip("d", &wantdown)) ;
+  ck_assert(!svcmd_skip("u", &wantdown)) ;
+  ck_assert(!svcmd_skip("tcu", &wantup)) ;
+  ck_assert(!svcmd_skip("x", &wantdown)) ;
+  ck_assert(svcmd_shows("u") && svcmd_shows("tcu") && svcmd_shows("C") && svcmd_shows("k")) ;
+  ck_assert(!svcmd_shows("h") && !svcmd_shows("x") && !svcmd_shows("12") && !svcmd_shows("")) ;
+}
+END_TEST
+
+CHECK_MAIN("svcmd", test_letters, test_words, test_status_and_usage, test_up_down, test_check_wants,
+           test_restart, test_once_pause_cont, test_skip_and_shows)
