@@ -1,0 +1,479 @@
+/* svlogd.c - runit's service logger: lines from stdin into rotated log
+ * directories, optionally stamped, filtered, copied to stderr and UDP
+ * (runit-spec.md section 7; svlogd.8).
+ *
+ * Fast path: stdin is read in large chunks; every line of a chunk gets the
+ * clock reading of that read; lines are gathered per directory and written
+ * with one write(2) per directory per chunk, so a busy logger makes no
+ * system call per line, and an idle one holds nothing back.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+#include <skalibs/alloc.h>
+#include <skalibs/buffer.h>
+#include <skalibs/bytestr.h>
+#include <skalibs/djbunix.h>
+#include <skalibs/gccattributes.h>
+#include <skalibs/iopause.h>
+#include <skalibs/selfpipe.h>
+#include <skalibs/sgetopt.h>
+#include <skalibs/sig.h>
+#include <skalibs/socket.h>
+#include <skalibs/stralloc.h>
+#include <skalibs/strerr.h>
+#include <skalibs/tai.h>
+#include <skalibs/types.h>
+#include "errword.h"
+#include "logpattern.h"
+#include "logstamp.h"
+#include "svlogcfg.h"
+#include "tai64n.h"
+#include "svlogd.h"
+
+#define USAGE " [-ttv] [-r c] [-R abc] [-l len] [-b buflen] dir ...\n"
+#define INSIZE 65536  /* at least (a pipe gives 64 KiB per read); more when -l asks */
+
+unsigned int verbose = 0 ;
+size_t linemax = 1000 ;
+logdir *dirs ;
+unsigned int ndirs ;
+
+static int fdsig ;
+static int wantterm = 0, wanthup = 0, wantalrm = 0 ;
+static char repl = 0 ;              /* -r: the replacement byte, 0 = none */
+static unsigned char replmap[256] ; /* bytes that -r / -R replace */
+static logstamp stamper ;
+static size_t stamplen ;            /* 0 or LOGSTAMP_MAX */
+static char *ibuf ;                 /* stdin bytes not yet written: a partial line at most */
+static size_t icap, ilen ;
+static int cont = 0 ;               /* the head of the pending line is written, its rest follows */
+static char pstamp[LOGSTAMP_MAX] ;  /* stamp of the pending line: when its first byte came */
+static stralloc udpbuf = STRALLOC_ZERO ;
+
+/* handle_signals: records what the selfpipe holds; children are reaped at once */
+static void handle_signals (void)
+{
+  for (;;)
+  {
+    int sig = selfpipe_read() ;
+    switch (sig)
+    {
+      case -1 : sverr_warnsys("unable to read signals") ; return ;
+      case 0 : return ;
+      case SIGTERM :
+        if (verbose) sverr_info("sigterm received.") ;
+        wantterm = 1 ;
+        break ;
+      case SIGHUP :
+        if (verbose) sverr_info("sighangup received.") ;
+        wanthup = 1 ;
+        break ;
+      case SIGALRM :
+        if (verbose) sverr_info("sigalarm received.") ;
+        wantalrm = 1 ;
+        break ;
+      case SIGCHLD :
+        if (verbose) sverr_info("sigchild received.") ;
+        processor_reap() ;
+        break ;
+      default : break ;
+    }
+  }
+}
+
+void svlogd_wait (tain const *deadline)
+{
+  iopause_fd x = { .fd = fdsig, .events = IOPAUSE_READ, .revents = 0 } ;
+  int r = iopause_g(&x, 1, deadline) ;
+  if (r < 0 && errno != EINTR) sverr_warnsys("unable to iopause") ;
+  if (r > 0) handle_signals() ;
+}
+
+/* alert: a line selected by "e" goes to stderr, cut to len bytes */
+static void alert (logdir const *d, char const *stamp, char const *s, size_t mlen, int dots)
+{
+  buffer_put(buffer_2, stamp, stamplen) ;
+  if (d->cfg.prefixlen) buffer_put(buffer_2, svlogcfg_text(&d->cfg, d->cfg.prefix), d->cfg.prefixlen) ;
+  buffer_put(buffer_2, s, mlen) ;
+  if (dots) buffer_put(buffer_2, "...", 3) ;
+  buffer_put(buffer_2, "\n", 1) ;
+}
+
+/* udp: sends a selected line as one datagram; failures are logged in the directory, as runit does */
+static void udp (logdir *d, char const *stamp, char const *s, size_t mlen, int dots)
+{
+  char const *why = 0 ;
+  udpbuf.len = 0 ;
+  if (!stralloc_catb(&udpbuf, stamp, stamplen)
+      || (d->cfg.prefixlen && !stralloc_catb(&udpbuf, svlogcfg_text(&d->cfg, d->cfg.prefix), d->cfg.prefixlen))
+      || !stralloc_catb(&udpbuf, s, mlen) || !stralloc_catb(&udpbuf, "...", dots ? 3 : 0)
+      || !stralloc_catb(&udpbuf, "\n", 1))
+  {
+    sverr_warnsys("unable to send through udp: ", d->name) ;
+    return ;
+  }
+  if (d->fdudp < 0) d->fdudp = socket_udp4_coe() ;
+  if (d->fdudp < 0) why = "warning: no udp socket available: " ;
+  else if (socket_send4(d->fdudp, udpbuf.s, udpbuf.len, d->cfg.ip, d->cfg.port) < 0)
+    why = "warning: failure sending through udp: " ;
+  if (!why) return ;
+  logdir_put(d, why, strlen(why)) ;
+  logdir_put(d, udpbuf.s, udpbuf.len) ;
+  logdir_endline(d) ;
+}
+
+/* record: stamp, prefix, line and (if COMPLETE) its newline into d's current */
+static void record (logdir *d, char const *stamp, char const *s, size_t len, int complete)
+{
+  size_t plen = d->cfg.prefixlen ;
+  char const *prefix = plen ? svlogcfg_text(&d->cfg, d->cfg.prefix) : "" ;
+  size_t n = stamplen + plen + len + !!complete ;
+  if (n <= SVLOGD_OUTSIZE - d->outlen && (!d->cfg.size || d->size + n <= d->cfg.size))
+  {
+    /* the common case: it fits in the buffer and in current */
+    char *o = d->out + d->outlen ;
+    memcpy(o, stamp, stamplen) ;
+    if (plen) memcpy(o + stamplen, prefix, plen) ;
+    memcpy(o + stamplen + plen, s, len) ;
+    if (complete) o[n - 1] = '\n' ;
+    d->outlen += n ;
+    d->size += n ;
+  }
+  else
+  {
+    logdir_put(d, stamp, stamplen) ;
+    logdir_put(d, prefix, plen) ;
+    logdir_put(d, s, len) ;
+    if (complete) logdir_put(d, "\n", 1) ;
+  }
+  if (complete) logdir_endline(d) ;
+}
+
+/* line_head: a line, or the head of one too long for the buffer (COMPLETE 0):
+   replacement and patterns apply to its first len bytes, then every
+   directory gets it as its patterns say */
+static void line_head (char *s, size_t len, char const *stamp, int complete)
+{
+  size_t mlen = len < linemax ? len : linemax ;
+  int dots = len >= linemax ;
+  if (repl)
+    for (size_t i = 0 ; i < mlen ; i++)
+      if (replmap[(unsigned char)s[i]]) s[i] = repl ;
+  for (unsigned int i = 0 ; i < ndirs ; i++)
+  {
+    logdir *d = dirs + i ;
+    size_t np = svlogcfg_npatterns(&d->cfg) ;
+    char sel = '+', err = 'E' ;
+    d->sel = '-' ;
+    if (d->fd < 0) continue ;
+    /* every pattern in file order; the last one that matches decides */
+    for (size_t j = 0 ; j < np ; j++)
+    {
+      svlogcfg_pattern const *p = svlogcfg_pattern_at(&d->cfg, j) ;
+      if (!logpattern_match(svlogcfg_text(&d->cfg, p->pos), p->len, s, mlen)) continue ;
+      if (p->op == '+' || p->op == '-') sel = p->op ;
+      else err = p->op ;
+    }
+    if (err == 'e') alert(d, stamp, s, mlen, dots) ;
+    if (sel != '+') continue ;
+    if (d->cfg.udp) udp(d, stamp, s, mlen, dots) ;
+    if (d->cfg.udp == 'U') continue ;
+    d->sel = '+' ;
+    record(d, stamp, s, len, complete) ;
+  }
+}
+
+/* line_rest: more of a line whose head is written; COMPLETE when this ends it */
+static void line_rest (char const *s, size_t len, int complete)
+{
+  for (unsigned int i = 0 ; i < ndirs ; i++)
+  {
+    logdir *d = dirs + i ;
+    if (d->fd < 0 || d->sel != '+') continue ;
+    logdir_put(d, s, len) ;
+    if (complete)
+    {
+      logdir_put(d, "\n", 1) ;
+      logdir_endline(d) ;
+    }
+  }
+}
+
+/* process: R new bytes at ibuf + ilen, read with STAMP. Every complete line is
+   handed on; a partial one stays at the start of ibuf (with the stamp of its
+   first byte) unless it fills ibuf: then its head goes and cont is set. */
+static void process (size_t r, char const *stamp)
+{
+  size_t pos = 0, scan = ilen, end = ilen + r ;
+  char const *ls = ilen ? pstamp : stamp ;
+  for (;;)
+  {
+    char *nl = memchr(ibuf + scan, '\n', end - scan) ;
+    size_t len ;
+    if (!nl) break ;
+    len = (size_t)(nl - ibuf) - pos ;
+    if (cont)
+    {
+      line_rest(ibuf + pos, len, 1) ;
+      cont = 0 ;
+    }
+    else line_head(ibuf + pos, len, ls, 1) ;
+    pos = scan = pos + len + 1 ;
+    ls = stamp ;
+  }
+  ilen = 0 ;
+  if (pos == end) return ;
+  if (cont) line_rest(ibuf + pos, end - pos, 0) ;
+  else if (!pos && end == icap)
+  {
+    line_head(ibuf, end, ls, 0) ;
+    cont = 1 ;
+  }
+  else
+  {
+    if (ls != pstamp) memcpy(pstamp, ls, stamplen) ;
+    memmove(ibuf, ibuf + pos, end - pos) ;
+    ilen = end - pos ;
+  }
+}
+
+/* flush_all: writes what every directory gathered, and the alerts */
+static void flush_all (void)
+{
+  for (unsigned int i = 0 ; i < ndirs ; i++)
+    if (dirs[i].fd >= 0 && dirs[i].outlen) logdir_flush(dirs + i) ;
+  buffer_flush(buffer_2) ;
+}
+
+/* read_input: one read of stdin (one byte while finishing a line after
+   SIGTERM, so that the rest stays in the pipe for the next reader).
+   Returns 1, 0 at end of input, -1 (warned) if stdin failed. */
+static int read_input (void)
+{
+  char stamp[LOGSTAMP_MAX] ;
+  tain now ;
+  ssize_t r = read(0, ibuf + ilen, wantterm ? 1 : icap - ilen) ;
+  if (r < 0)
+  {
+    if (errno == EAGAIN || errno == EINTR) return 1 ;
+    sverr_warnsys("unable to read standard input") ;
+    return -1 ;
+  }
+  if (!r) return 0 ;
+  tai64n_now(&now) ;
+  logstamp_fmt(&stamper, stamp, &now) ;
+  process((size_t)r, stamp) ;
+  flush_all() ;
+  return 1 ;
+}
+
+/* finish_line: the partial line at the end becomes a line (runit drops it) */
+static void finish_line (void)
+{
+  if (cont) line_rest("", 0, 1) ;
+  else if (ilen) line_head(ibuf, ilen, pstamp, 1) ;
+  cont = 0 ;
+  ilen = 0 ;
+  flush_all() ;
+}
+
+/* open_all: opens (or after SIGHUP reopens) every directory; dies if none works */
+static void open_all (void)
+{
+  unsigned int ok = 0 ;
+  for (unsigned int i = 0 ; i < ndirs ; i++)
+  {
+    logdir_close(dirs + i) ;
+    ok += logdir_open(dirs + i) ;
+  }
+  if (!ok) sverr_die(111, "no functional log directories.") ;
+}
+
+/* timers: t rotations that are due, and the earliest next deadline into *deadline */
+static void timers (tain *deadline)
+{
+  for (unsigned int i = 0 ; i < ndirs ; i++)
+  {
+    logdir *d = dirs + i ;
+    if (d->fd < 0) continue ;
+    if (d->cfg.timeout)
+    {
+      /* the timer runs from the config read or last expiry, as in runit */
+      if (!tain_future(&d->trotate))
+      {
+        tain_addsec_g(&d->trotate, (int)(d->cfg.timeout > 0x7fffffff ? 0x7fffffff : d->cfg.timeout)) ;
+        if (d->size) logdir_rotate(d) ;
+      }
+      if (tain_less(&d->trotate, deadline)) *deadline = d->trotate ;
+    }
+    processor_step(d) ;
+    if (d->pname[0] && !d->ppid && tain_less(&d->prestart, deadline)) *deadline = d->prestart ;
+  }
+}
+
+/* usage: runit names the program as it was called */
+static void usage (char const *argv0) gccattr_noreturn ;
+static void usage (char const *argv0)
+{
+  strerr_die(111, "usage: ", argv0, USAGE) ;
+}
+
+/* scan_len: an option's number, or a clear message and exit 111 */
+static size_t scan_len (char const *s, char const *what)
+{
+  uint64_t u ;
+  if (!uint640_scan(s, &u) || u > (uint64_t)((size_t)-1 >> 2)) sverr_die(111, "unable to scan ", what, ": ", s) ;
+  return (size_t)u ;
+}
+
+/* options: parses the command line; returns the index of the first directory */
+static int options (int argc, char const *const *argv)
+{
+  subgetopt l = SUBGETOPT_ZERO ;
+  char const *replace = 0 ;
+  size_t buflen = 1024 ;
+  unsigned int stampkind = 0 ;
+  for (;;)
+  {
+    int opt = subgetopt_r(argc, argv, "R:r:l:b:tvV", &l) ;
+    if (opt == -1) break ;
+    switch (opt)
+    {
+      case 'R' : replace = l.arg ; break ;
+      case 'r' :
+        if (!l.arg[0] || l.arg[1]) usage(argv[0]) ;
+        repl = l.arg[0] ;
+        break ;
+      case 'l' :
+        linemax = scan_len(l.arg, "line length") ;
+        if (!linemax) linemax = 1000 ;
+        break ;
+      case 'b' :
+        buflen = scan_len(l.arg, "buffer size") ;
+        if (!buflen) buflen = 1024 ;
+        break ;
+      case 't' : if (stampkind < 3) stampkind++ ; break ;
+      case 'v' : verbose++ ; break ;
+      case 'V' :
+        strerr_warn("svlogd: runit 2.1.2 compatible") ;
+        usage(argv[0]) ;
+      default :
+      {
+        char c[2] = { (char)l.problem, 0 } ;
+        strerr_warn(PROG, str_chr("Rrlb", l.problem) < 4 ? ": option requires an argument -- " : ": illegal option -- ", c) ;
+        usage(argv[0]) ;
+      }
+    }
+  }
+  if (l.ind >= argc || buflen <= linemax) usage(argv[0]) ;
+  if (replace && !repl) repl = '_' ;
+  if (repl)
+  {
+    for (unsigned int c = 0 ; c < 256 ; c++) replmap[c] = c < 32 || c > 126 ;
+    for (; replace && *replace ; replace++) replmap[(unsigned char)*replace] = 1 ;
+  }
+  stamper = (logstamp)LOGSTAMP_ZERO(stampkind) ;
+  stamplen = stampkind ? LOGSTAMP_MAX : 0 ;
+  return (int)l.ind ;
+}
+
+/* init: signals, stdin, buffers and directories */
+static void init (int argc, char const *const *argv)
+{
+  sigset_t set ;
+  if (!fd_sanitize()) sverr_diesys(111, "unable to sanitize standard descriptors") ;
+  tain_now_set_stopwatch_g() ;
+  fdsig = selfpipe_init() ;
+  if (fdsig < 0) sverr_diesys(111, "unable to init selfpipe") ;
+  sigemptyset(&set) ;
+  sigaddset(&set, SIGTERM) ;
+  sigaddset(&set, SIGHUP) ;
+  sigaddset(&set, SIGALRM) ;
+  sigaddset(&set, SIGCHLD) ;
+  if (!selfpipe_trapset(&set)) sverr_diesys(111, "unable to trap signals") ;
+  /* caught, not ignored, so that processors start with the default */
+  if (!sig_altignore(SIGPIPE)) sverr_diesys(111, "unable to catch SIGPIPE") ;
+  if (ndelay_on(0) < 0) sverr_diesys(111, "unable to set standard input non-blocking") ;
+  icap = linemax < INSIZE ? INSIZE : linemax + 1 ;
+  ndirs = (unsigned int)argc ;
+  ibuf = alloc(icap) ;
+  dirs = alloc(ndirs * sizeof(logdir)) ;
+  if (!ibuf || !dirs) sverr_diesys(111, "unable to allocate buffers") ;
+  for (unsigned int i = 0 ; i < ndirs ; i++)
+  {
+    static logdir const zero = { .name = 0, .fd = -1, .fdlock = -1, .fdcur = -1, .fdudp = -1, .cfg = SVLOGCFG_ZERO, .out = 0 } ;
+    dirs[i] = zero ;
+    dirs[i].name = argv[i] ;
+  }
+  open_all() ;
+}
+
+/* act: what the signals asked for, between two reads */
+static void act (void)
+{
+  if (wantalrm)
+  {
+    wantalrm = 0 ;
+    for (unsigned int i = 0 ; i < ndirs ; i++)
+      if (dirs[i].fd >= 0 && dirs[i].size) logdir_rotate(dirs + i) ;
+  }
+  if (wanthup)
+  {
+    wanthup = 0 ;
+    open_all() ;
+  }
+}
+
+/* stopping: after SIGTERM, 1 once no line is half read, or its second is up */
+static int stopping (tain *deadline)
+{
+  if (!ilen && !cont) return 1 ;
+  if (!tain_less(deadline, &tain_infinite))
+  {
+    tain_addsec_g(deadline, 1) ;
+    return 0 ;
+  }
+  return !tain_future(deadline) ;
+}
+
+/* loop: reads and logs until end of input or SIGTERM; returns the exit code */
+static int loop (void)
+{
+  tain termdeadline = TAIN_INFINITE ;
+  for (;;)
+  {
+    iopause_fd x[2] = { { .fd = fdsig, .events = IOPAUSE_READ, .revents = 0 },
+                        { .fd = 0, .events = IOPAUSE_READ, .revents = 0 } } ;
+    tain deadline = termdeadline ;
+    int r ;
+    timers(&deadline) ;
+    r = iopause_g(x, 2, &deadline) ;
+    if (r < 0 && errno != EINTR) sverr_diesys(111, "unable to iopause") ;
+    if (r > 0 && x[0].revents) handle_signals() ;
+    if (r > 0 && x[1].revents)
+    {
+      int got = read_input() ;
+      if (got <= 0) return got < 0 ? 111 : 0 ;
+    }
+    act() ;
+    if (wantterm && stopping(&termdeadline)) return 0 ;
+  }
+}
+
+int main (int argc, char const *const *argv)
+{
+  int rc ;
+  PROG = "svlogd" ;
+  {
+    int i = options(argc, argv) ;
+    init(argc - i, argv + i) ;
+  }
+  rc = loop() ;
+  /* the end: a partial line is written, processors waited for, currents closed cleanly */
+  finish_line() ;
+  for (unsigned int i = 0 ; i < ndirs ; i++) logdir_close(dirs + i) ;
+  buffer_flush(buffer_2) ;
+  return rc ;
+}
