@@ -1,0 +1,84 @@
+/* svscan.h - runsvdir's scan table: the services a scan directory holds.
+ *
+ * A service is known, as in runit, by the (device, inode) its name leads to
+ * after following symlinks: renaming an entry changes nothing, replacing it
+ * (rm + mkdir, a re-pointed symlink) makes a new service, and two names for
+ * one directory make one service (the first name read). Names starting with
+ * a dot are skipped, entries that are not directories are ignored, and an
+ * entry that cannot be stat'ed (a dangling symlink) is reported once, not at
+ * every scan, until it is fixed or gone.
+ *
+ * The table also holds what runsvdir needs to restart and to stop each
+ * runsv; this module only reads directories and keeps the table.
+ */
+#ifndef SV_SVSCAN_H
+#define SV_SVSCAN_H
+
+#include <sys/types.h>
+#include <skalibs/genalloc.h>
+#include <skalibs/stralloc.h>
+#include <skalibs/tai.h>
+
+typedef struct svscan_entry_s svscan_entry ;
+struct svscan_entry_s
+{
+  dev_t dev ;
+  ino_t ino ;
+  char *name ;              /* the name it was last read under (allocated) */
+  pid_t pid ;               /* its runsv, 0 when none runs */
+  pid_t pgid ;              /* the process group killed at the deadline */
+  unsigned char seen ;      /* found by the last complete scan */
+  unsigned char removed ;   /* gone from the directory: never restarted */
+  unsigned char quick ;     /* runsv deaths in a row within a second of their start */
+  unsigned char killed ;    /* its runsv's process group got SIGKILL at a deadline */
+  unsigned char stopping ;  /* its runsv was told to stop (runsvdir's shutdown) */
+  unsigned char ended ;     /* its runsv was reaped during the shutdown */
+  int wstat ;               /* how that runsv ended */
+  tain started ;            /* monotonic: when its runsv last started */
+  tain restart_at ;         /* monotonic: no new runsv before this */
+  tain stop_at ;            /* monotonic: when it was told to stop */
+  tain end_at ;             /* monotonic: when its runsv was reaped */
+} ;
+
+typedef struct svscan_s svscan ;
+struct svscan_s
+{
+  genalloc entries ;        /* svscan_entry, in the order they were found */
+  stralloc failed ;         /* names whose stat failed at the last scan, each NUL-terminated */
+  stralloc failnew ;        /* the same, being built by the current scan */
+} ;
+#define SVSCAN_ZERO { .entries = GENALLOC_ZERO, .failed = STRALLOC_ZERO, .failnew = STRALLOC_ZERO }
+
+#define svscan_n(t) ((unsigned int)genalloc_len(svscan_entry, &(t)->entries))
+#define svscan_at(t, i) (genalloc_s(svscan_entry, &(t)->entries) + (i))
+
+/* what a scan reports through its callback */
+#define SVSCAN_WARN_STAT 1  /* NAME cannot be stat'ed (errno e); once until it changes */
+#define SVSCAN_WARN_FULL 2  /* no memory to add NAME to the table */
+typedef void svscan_warn_func (int what, char const *name, int e) ;
+
+/* svscan_dir: reads directory DIR and updates the table: every entry still
+   there (and not removed) gets seen = 1, others seen = 0; new services are
+   appended with pid 0. 1 on success; 0 with errno if DIR could not be opened
+   or read, and then the table is left as it was. */
+extern int svscan_dir (svscan *t, char const *dir, svscan_warn_func *warn) ;
+/* svscan_find: index of the live (not removed) entry for DEV/INO, or -1 */
+extern int svscan_find (svscan const *t, dev_t dev, ino_t ino) ;
+/* svscan_find_pid: index of the entry whose runsv is PID, or -1 */
+extern int svscan_find_pid (svscan const *t, pid_t pid) ;
+/* svscan_remove: drops entry I (the last entry takes its place) */
+extern void svscan_remove (svscan *t, unsigned int i) ;
+/* svscan_sort: orders the table by name (for reports) */
+extern void svscan_sort (svscan *t) ;
+/* svscan_free: releases everything */
+extern void svscan_free (svscan *t) ;
+
+/* svscan_fstype_local: is a filesystem of this statfs f_type one where
+   inotify sees every change (local disks, tmpfs, overlay)? Network and
+   FUSE filesystems are not: changes made elsewhere raise no event. */
+extern int svscan_fstype_local (unsigned long type) ;
+/* svscan_path_symlinked: is any component of PATH a symlink (that someone
+   may re-point, as runsvchdir does)? 1 yes, 0 no, -1 with errno */
+extern int svscan_path_symlinked (char const *path) ;
+
+#endif

@@ -1,0 +1,379 @@
+/* runsvdir.c - start and watch one runsv per service directory, as runit's runsvdir.
+ *
+ * Linux: prctl(PR_SET_CHILD_SUBREAPER) for -s, hence nonposix.h first
+ * (watch.c adds inotify and statfs).
+ *
+ * One loop: iopause over the selfpipe (SIGCHLD, SIGTERM, SIGHUP, SIGALRM,
+ * and SIGINT in graceful mode), inotify on DIR and the LOG pipe, with
+ * absolute deadlines (restart throttles, the fallback check of DIR, the
+ * graceful stop's deadline). A dead runsv is restarted as soon as SIGCHLD
+ * says so; a changed DIR is rescanned as soon as inotify says so.
+ *
+ * Graceful mode (PID 1, or -g): SIGTERM and SIGINT stop every service within
+ * one deadline (stop.c). Otherwise runit's semantics: SIGTERM exits 0 at
+ * once, SIGHUP sends SIGTERM to every runsv and exits 111.
+ */
+#include <skalibs/nonposix.h>
+#include <sys/prctl.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <skalibs/types.h>
+#include <skalibs/djbunix.h>
+#include <skalibs/iopause.h>
+#include <skalibs/selfpipe.h>
+#include <skalibs/sgetopt.h>
+#include <skalibs/sig.h>
+#include <skalibs/strerr.h>
+#include <skalibs/tai.h>
+#include "errword.h"
+#include "secs.h"
+#include "spawn.h"
+#include "svscan.h"
+#include "runsvdir.h"
+
+#define USAGE "runsvdir [-P] [-g] [-s] [-w sec] dir [log]"
+#define GRACE_DEFAULT_MS 7000  /* inside Docker's 10 s between TERM and KILL */
+
+char const *dir ;
+svscan table = SVSCAN_ZERO ;
+int pid1 = 0 ;
+static int newsession = 0 ;  /* -P, or graceful mode: each runsv leads its own session and group */
+static int graceful = 0 ;
+static int quitcode = -1 ;   /* runit's semantics: exit with this after the current wait */
+
+/* scan_warn: what svscan_dir reports, in runit's words */
+static void scan_warn (int what, char const *name, int e)
+{
+  if (what == SVSCAN_WARN_FULL) sverr_warn("unable to start runsv ", name, ": too many services.") ;
+  else
+  {
+    errno = e ;
+    sverr_warnsys("unable to stat ", name) ;
+  }
+}
+
+/* stop_pending: is a stop or exit signal waiting? Then no more runsv's are started */
+static int stop_pending (void)
+{
+  sigset_t set ;
+  if (sigpending(&set) < 0) return 0 ;
+  return sigismember(&set, SIGTERM) == 1 || sigismember(&set, SIGHUP) == 1
+    || (graceful && sigismember(&set, SIGINT) == 1) ;
+}
+
+/* start: a runsv for entry E, in DIR, named by its relative name as runit does */
+static void start (svscan_entry *e)
+{
+  char what[6 + 256] = "runsv " ;
+  char const *argv[3] = { "runsv", e->name, 0 } ;
+  spawn_opts o = SPAWN_OPTS_ZERO ;
+  size_t n = strlen(e->name) ;
+  pid_t pid ;
+  if (n > sizeof(what) - 7) n = sizeof(what) - 7 ;
+  memcpy(what + 6, e->name, n) ;
+  what[6 + n] = 0 ;
+  o.dir = dir ;
+  o.setsid = newsession ;
+  o.what = what ;
+  o.failcode = 100 ;  /* runit's code for "unable to start runsv" */
+  pid = spawn("runsv", argv, 0, &o) ;
+  if (!pid)
+  {
+    sverr_warnsys("unable to fork for ", e->name) ;
+    tain_addsec_g(&e->restart_at, 5) ;
+    return ;
+  }
+  e->pid = pid ;
+  e->started = STAMP ;
+}
+
+/* twin_stopping: is the runsv of a removed entry for the same directory still
+   exiting? Then the new one waits for it (its SIGCHLD), instead of dying on the lock */
+static int twin_stopping (svscan_entry const *e)
+{
+  unsigned int n = svscan_n(&table) ;
+  for (unsigned int i = 0 ; i < n ; i++)
+  {
+    svscan_entry const *f = svscan_at(&table, i) ;
+    if (f->removed && f->pid && f->ino == e->ino && f->dev == e->dev) return 1 ;
+  }
+  return 0 ;
+}
+
+/* start_due: a runsv for every service without one whose throttle allows it;
+   lowers *d to the earliest throttled restart */
+static void start_due (tain *d)
+{
+  unsigned int n = svscan_n(&table) ;
+  for (unsigned int i = 0 ; i < n ; i++)
+  {
+    svscan_entry *e = svscan_at(&table, i) ;
+    if (e->pid || e->removed) continue ;
+    if (tain_future(&e->restart_at))
+    {
+      if (tain_less(&e->restart_at, d)) *d = e->restart_at ;
+      continue ;
+    }
+    if (twin_stopping(e)) continue ;
+    /* a TERM arriving while hundreds of services start is honoured now, not after */
+    if (stop_pending()) return ;
+    start(e) ;
+  }
+}
+
+/* scan: read DIR; new services get a runsv (start_due), removed ones get SIGTERM */
+static void scan (void)
+{
+  unsigned int i = 0 ;
+  if (!svscan_dir(&table, dir, &scan_warn))
+  {
+    watch_scanned(0) ;  /* says why, once, and tries again in a second */
+    return ;
+  }
+  while (i < svscan_n(&table))
+  {
+    svscan_entry *e = svscan_at(&table, i) ;
+    if (e->seen || e->removed) { i++ ; continue ; }
+    if (!e->pid) { svscan_remove(&table, i) ; continue ; }
+    /* runsv stops its service and logger, then exits; it is never restarted */
+    kill(e->pid, SIGTERM) ;
+    e->removed = 1 ;
+    i++ ;
+  }
+  watch_scanned(1) ;
+}
+
+/* restart_later: when a runsv that ended may start again. At once if it ran
+   for a second; else one second after its start, and five (runit's scan
+   cadence) once it keeps dying at once (runsv missing, lock busy) */
+static void restart_later (svscan_entry *e)
+{
+  tain ran, one ;
+  tain_sub(&ran, &STAMP, &e->started) ;
+  tain_from_millisecs(&one, 1000) ;
+  if (!tain_less(&ran, &one))
+  {
+    e->quick = 0 ;
+    e->restart_at = STAMP ;
+    return ;
+  }
+  if (e->quick < 255) e->quick++ ;
+  tain_addsec(&e->restart_at, &e->started, e->quick > 3 ? 5 : 1) ;
+}
+
+void reap (void)
+{
+  tain_now_g() ;
+  for (;;)
+  {
+    int wstat, i ;
+    pid_t pid = wait_nohang(&wstat) ;
+    if (pid <= 0) break ;
+    i = svscan_find_pid(&table, pid) ;
+    if (i < 0) continue ;  /* an orphan (PID 1, -s) or a stray: reaped, that is all */
+    {
+      svscan_entry *e = svscan_at(&table, i) ;
+      e->pid = 0 ;
+      if (stopping())
+      {
+        e->ended = 1 ;
+        e->wstat = wstat ;
+        e->end_at = STAMP ;
+      }
+      else if (e->removed) svscan_remove(&table, (unsigned int)i) ;
+      else restart_later(e) ;
+    }
+  }
+}
+
+/* hup: runit's SIGHUP: SIGTERM to every runsv, then exit 111 without waiting */
+static void hup (void)
+{
+  unsigned int n = svscan_n(&table) ;
+  for (unsigned int i = 0 ; i < n ; i++)
+    if (svscan_at(&table, i)->pid) kill(svscan_at(&table, i)->pid, SIGTERM) ;
+  quitcode = RUNSVDIR_EXIT_HUP ;
+}
+
+/* alarm_now: SIGALRM (as Debian's runsvdir): rescan now, and restart waiting runsv's now */
+static void alarm_now (void)
+{
+  unsigned int n = svscan_n(&table) ;
+  for (unsigned int i = 0 ; i < n ; i++)
+  {
+    svscan_entry *e = svscan_at(&table, i) ;
+    if (!e->pid)
+    {
+      e->restart_at = tain_zero ;
+      e->quick = 0 ;
+    }
+  }
+  watch_force() ;
+}
+
+/* handle_signals: every signal the selfpipe holds */
+static void handle_signals (void)
+{
+  for (;;)
+  {
+    int sig = selfpipe_read() ;
+    switch (sig)
+    {
+      case -1 : sverr_diesys(RUNSVDIR_EXIT_SYS, "unable to read selfpipe") ;
+      case 0 : return ;
+      case SIGCHLD : reap() ; break ;
+      case SIGALRM : if (!stopping()) alarm_now() ; break ;
+      case SIGTERM :
+      case SIGINT :
+        if (!graceful) { quitcode = 0 ; break ; }
+        if (stopping()) stop_hurry() ;
+        else stop_begin(0) ;
+        break ;
+      case SIGHUP :
+        if (!graceful) hup() ;
+        else if (!stopping()) stop_begin(RUNSVDIR_EXIT_HUP) ;
+        break ;
+      default : break ;
+    }
+  }
+}
+
+/* grace_env: $RUNSVDIR_GRACE if set, else the default */
+static uint32_t grace_env (void)
+{
+  uint32_t ms = GRACE_DEFAULT_MS ;
+  char const *env = getenv("RUNSVDIR_GRACE") ;
+  if (env && *env && !secs0_scan(env, &ms))
+    sverr_die(RUNSVDIR_EXIT_BADINPUT, "invalid RUNSVDIR_GRACE: ", env, " (seconds, e.g. 7 or 2.5)") ;
+  return ms ;
+}
+
+/* set_prog: "runsvdir DIR", the prefix of every message, as in runit */
+static void set_prog (void)
+{
+  static char prog[4096 + 10] = "runsvdir " ;
+  size_t n = strlen(dir) ;
+  if (n > 4096) n = 4096 ;
+  memcpy(prog + 9, dir, n) ;
+  prog[9 + n] = 0 ;
+  PROG = prog ;
+}
+
+/* trap_signals: the selfpipe, with its signals back to their default
+   disposition first: an ignored signal (sh does that to SIGINT for
+   background jobs) would never reach it */
+static int trap_signals (void)
+{
+  static int const sigs[] = { SIGCHLD, SIGTERM, SIGHUP, SIGALRM, SIGINT } ;
+  unsigned int nsigs = graceful ? 5 : 4 ;  /* runit's runsvdir dies of SIGINT */
+  sigset_t set ;
+  int fd = selfpipe_init() ;
+  if (fd < 0) sverr_diesys(RUNSVDIR_EXIT_SYS, "unable to init selfpipe") ;
+  sigemptyset(&set) ;
+  for (unsigned int i = 0 ; i < nsigs ; i++)
+  {
+    sig_restore(sigs[i]) ;
+    sigaddset(&set, sigs[i]) ;
+  }
+  if (!selfpipe_trapset(&set)) sverr_diesys(RUNSVDIR_EXIT_SYS, "unable to trap signals") ;
+  return fd ;
+}
+
+/* options: -P -g -s -w, then DIR and LOG (0 if absent); runit's usage code 1 */
+static void options (int argc, char **argv, char **log, int *subreaper)
+{
+  subgetopt l = SUBGETOPT_ZERO ;
+  uint32_t grace = 0 ;
+  int wopt = 0 ;
+  for (;;)
+  {
+    int opt = subgetopt_r(argc, (char const *const *)argv, "Pgsw:", &l) ;
+    if (opt == -1) break ;
+    switch (opt)
+    {
+      case 'P' : newsession = 1 ; break ;
+      case 'g' : graceful = 1 ; break ;
+      case 's' : *subreaper = 1 ; break ;
+      case 'w' :
+        if (!secs0_scan(l.arg, &grace))
+          sverr_die(RUNSVDIR_EXIT_BADINPUT, "invalid grace time for -w: ", l.arg, " (seconds, e.g. 7 or 2.5)") ;
+        wopt = 1 ;
+        break ;
+      default :
+      {
+        char c[2] = { (char)l.problem, 0 } ;
+        if (l.problem == 'w') strerr_warn(PROG, ": fatal: option -w needs a number of seconds") ;
+        else strerr_warn(PROG, ": fatal: unknown option -", c) ;
+        sverr_dieusage(RUNSVDIR_EXIT_USAGE, USAGE) ;
+      }
+    }
+  }
+  argc -= l.ind ; argv += l.ind ;
+  if (!argc || !argv[0][0]) sverr_dieusage(RUNSVDIR_EXIT_USAGE, USAGE) ;
+  dir = argv[0] ;
+  *log = argc > 1 ? argv[1] : 0 ;
+  set_prog() ;
+  pid1 = getpid() == 1 ;
+  if (pid1) graceful = 1 ;
+  if (graceful)
+  {
+    newsession = 1 ;  /* the deadline's SIGKILL goes to each runsv's process group */
+    stop_init(wopt ? grace : grace_env()) ;
+  }
+}
+
+/* wait_events: sleep until a signal, an inotify event, LOG output or deadline D,
+   and handle what came */
+static void wait_events (int sfd, tain const *d)
+{
+  iopause_fd x[3] ;
+  unsigned int nx = 1 ;
+  int wfd = watch_fd(), pfd = proctitle_fd() ;
+  x[0].fd = sfd ; x[0].events = IOPAUSE_READ ;
+  if (wfd >= 0) { x[nx].fd = wfd ; x[nx].events = IOPAUSE_READ ; nx++ ; }
+  if (pfd >= 0) { x[nx].fd = pfd ; x[nx].events = IOPAUSE_READ ; nx++ ; }
+  if (iopause_g(x, nx, tain_less(d, &tain_infinite) ? d : 0) < 0)
+    sverr_diesys(RUNSVDIR_EXIT_SYS, "unable to iopause") ;
+  for (unsigned int i = 1 ; i < nx ; i++)
+  {
+    if (!(x[i].revents & (IOPAUSE_READ | IOPAUSE_EXCEPT))) continue ;
+    if (x[i].fd == wfd) watch_event() ;
+    else proctitle_read() ;
+  }
+  if (x[0].revents & IOPAUSE_READ) handle_signals() ;
+}
+
+int main (int argc, char **argv)
+{
+  char *log ;
+  int subreaper = 0, sfd ;
+  PROG = "runsvdir" ;
+  options(argc, argv, &log, &subreaper) ;
+  if (!fd_sanitize()) sverr_diesys(RUNSVDIR_EXIT_SYS, "unable to sanitize standard fds") ;
+  if (!tain_now_set_stopwatch_g()) sverr_diesys(RUNSVDIR_EXIT_SYS, "unable to read the clock") ;
+  sfd = trap_signals() ;
+  if (subreaper && !pid1 && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
+    sverr_warnsys("unable to become a child subreaper") ;
+  proctitle_init(log) ;
+  watch_init() ;
+
+  /* scan when told to, start what is due; once stopping, only the stop goes on */
+  for (;;)
+  {
+    tain deadline = tain_infinite ;
+    if (!stopping())
+    {
+      if (watch_due()) scan() ;
+      start_due(&deadline) ;
+      watch_deadline(&deadline) ;
+    }
+    else if (stop_step(&deadline)) break ;
+    proctitle_tick(&deadline) ;
+    wait_events(sfd, &deadline) ;
+    if (quitcode >= 0) return quitcode ;  /* runit's SIGTERM and SIGHUP */
+  }
+  return stop_report() ;
+}

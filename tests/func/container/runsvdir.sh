@@ -1,0 +1,259 @@
+# tests/func/container/runsvdir.sh - runsvdir as a container's PID 1.
+#
+# Each case runs "unshare --pid --fork --mount-proc runsvdir ..." inside its
+# own PID namespace, so runsvdir is PID 1 of a namespace of its own, and sends
+# signals to it from outside, as docker stop / docker kill do.
+# Sourced by tests/func/run after lib.sh; every t_* function is one case.
+# Single-quoted $VARs below are the service scripts' to expand:
+# shellcheck disable=SC2016
+
+RUNSVDIR=$SV_BIN/runsvdir
+
+# pid1 ARGS...: runsvdir ARGS as PID 1 of a new PID namespace, stderr in err.
+# UNS is unshare's pid; R is runsvdir's pid as we see it (signals go there).
+# Returns once runsvdir has its signals in hand: before that, the kernel
+# drops a SIGTERM sent to a namespace's init that has no handler for it
+pid1 () {
+  need_root
+  unshare --pid --fork --mount-proc "$RUNSVDIR" "$@" 2> err &
+  UNS=$!
+  R=
+  wait_for 5 'R=$(pgrep -P $UNS) && test -n "$R" && traps_term "$R"' "runsvdir to start as PID 1"
+}
+# traps_term PID: PID is runsvdir and holds SIGTERM blocked for its selfpipe
+traps_term () {
+  tr "\0" " " < "/proc/$1/cmdline" | grep -q "^$RUNSVDIR " || return 1
+  _blk=$(awk '/^SigBlk:/ { print $2 }' "/proc/$1/status")
+  test $(( 0x$_blk & 0x4000 )) -ne 0
+}
+
+# stop_with SIG: send SIG to PID 1, wait for it; RC is its exit code, MS how long it took
+stop_with () {
+  _t0=$(now_ms)
+  kill -"$1" "$R"
+  wait "$UNS"
+  RC=$?
+  MS=$(( $(now_ms) - _t0 ))
+}
+
+# tsvc DIR: a service that appends "start" to DIR/out, and "term" on SIGTERM,
+# then exits 0 (its trap is set before it says it started)
+tsvc () {
+  mksvc "$1" 'trap "echo term >> out ; kill \$! 2>/dev/null ; exit 0" TERM
+echo start >> out
+sleep 600 & wait'
+}
+# stubborn DIR: a service that ignores SIGTERM (so does its exec'd sleep)
+stubborn () {
+  mksvc "$1" 'trap "" TERM
+echo start >> out
+exec sleep 600'
+}
+started () { test -s "$1/out" ; }
+all_started () {
+  for _d ; do started "$_d" || return 1 ; done
+}
+history () { tr '\n' ' ' < "$1/out" | sed 's/ $//' ; }
+count () { if test -f "$1" ; then wc -l < "$1" | tr -d ' ' ; else echo 0 ; fi ; }
+
+t_is_pid1_and_runsv_leads_its_group () {
+  mkdir sd && tsvc sd/a
+  pid1 sd
+  wait_for 5 "started sd/a"
+  assert_match "*	1" "$(grep '^NSpid:' "/proc/$R/status")" "runsvdir's pid in its namespace"
+  p=$(pgrep -P "$R" -x runsv)
+  assert_eq "$p $p" "$(ps -o pgid=,sid= -p "$p" | awk '{ print $1, $2 }')" "runsv's process group and session"
+  stop_with TERM
+  assert_eq 0 "$RC" "exit code"
+}
+
+t_term_stops_ten_services_gracefully () {
+  mkdir sd
+  for n in 0 1 2 3 4 5 6 7 8 ; do tsvc sd/s$n ; done
+  for n in 0 1 2 3 ; do mkscript sd/s$n/finish 'echo "finish $*" >> out' ; done
+  # s9 writes to a shell logger, which must get its last line on disk and then EOF
+  mksvc sd/s9 'exec 2>&1
+trap "echo last-words ; echo term >> out ; kill \$! 2>/dev/null ; exit 0" TERM
+echo start >> out
+while : ; do echo tick ; sleep 0.1 & wait $! ; done'
+  mkscript sd/s9/finish 'echo "finish $*" >> out ; echo from-finish'
+  mkscript sd/s9/log/run 'while read -r l ; do echo "$l" >> ../logged ; done
+echo EOF >> ../logged'
+  pid1 sd
+  wait_for 5 "all_started sd/s0 sd/s1 sd/s2 sd/s3 sd/s4 sd/s5 sd/s6 sd/s7 sd/s8 sd/s9" "ten services running"
+  wait_for 3 "grep -q tick sd/s9/logged" "the logger working"
+  stop_with TERM
+  assert_eq 0 "$RC" "PID 1's exit code"
+  test "$MS" -lt 3000 || fail "PID 1 took $MS ms; everything stops in well under a second"
+  for n in 0 1 2 3 ; do assert_eq "start term finish 0 0" "$(history sd/s$n)" "s$n" ; done
+  for n in 4 5 6 7 8 ; do assert_eq "start term" "$(history sd/s$n)" "s$n" ; done
+  assert_eq "start term finish 0 0" "$(history sd/s9)" "s9"
+  assert_eq "last-words from-finish EOF" "$(tail -n 3 sd/s9/logged | tr '\n' ' ' | sed 's/ $//')" "the logger's last lines"
+  # the report: one line per service, then the summary
+  for n in 0 1 2 3 4 5 6 7 8 9 ; do
+    assert_match "runsvdir sd: s$n: stopped in [0-9]*.[0-9][0-9] s (exit 0)" "$(grep ": s$n: " err)" "report line of s$n"
+  done
+  assert_match "runsvdir sd: stopped 10 services in [0-9]*.[0-9][0-9] s" "$(tail -n 1 err)" "summary"
+  assert_eq 11 "$(count err)" "report lines"
+}
+
+t_term_kills_what_ignores_it_at_the_deadline () {
+  mkdir sd && tsvc sd/good && stubborn sd/stubborn
+  # 2 s: runit's runsv waits a second after a service that ran less than one
+  pid1 -w 2 sd
+  wait_for 5 "started sd/good && started sd/stubborn"
+  stop_with TERM
+  assert_eq 2 "$RC" "exit code when something had to be killed"
+  { test "$MS" -ge 1900 && test "$MS" -lt 4000 ; } || fail "PID 1 took $MS ms with a 2 s grace time"
+  assert_eq "start term" "$(history sd/good)" "the good service stopped gracefully"
+  # the time is measured: a loaded machine may wake runsvdir a little late
+  assert_match "runsvdir sd: stubborn: killed at the deadline after 2.[0-4][0-9] s" "$(grep ': stubborn: ' err)" "report"
+  assert_match "runsvdir sd: good: stopped in [01].* s (exit 0)" "$(grep ': good: ' err)" "report"
+  assert_match "runsvdir sd: stopped 2 services in 2.* s; 1 killed at the deadline" "$(tail -n 1 err)" "summary"
+}
+
+t_sigint_does_what_sigterm_does () {
+  mkdir sd && tsvc sd/a
+  mkscript sd/a/finish 'echo "finish $*" >> out'
+  pid1 sd
+  wait_for 5 "started sd/a"
+  stop_with INT
+  assert_eq 0 "$RC" "exit code"
+  assert_eq "start term finish 0 0" "$(history sd/a)" "service"
+  test "$MS" -lt 3000 || fail "PID 1 took $MS ms"
+}
+
+t_sighup_stops_gracefully_exits_111 () {
+  mkdir sd && tsvc sd/a
+  pid1 sd
+  wait_for 5 "started sd/a"
+  stop_with HUP
+  assert_eq 111 "$RC" "exit code (runit's code for SIGHUP)"
+  assert_eq "start term" "$(history sd/a)" "service"
+}
+
+t_grace_time_from_env_and_option () {
+  mkdir sd && stubborn sd/s
+  export RUNSVDIR_GRACE=0.5
+  pid1 sd
+  wait_for 5 "started sd/s"
+  stop_with TERM
+  assert_eq 2 "$RC" "exit code"
+  { test "$MS" -ge 400 && test "$MS" -lt 2000 ; } || fail "took $MS ms with RUNSVDIR_GRACE=0.5"
+  assert_match "runsvdir sd: s: killed at the deadline after 0.[5-9][0-9] s" "$(grep ': s: ' err)" "report"
+  # -w wins over the environment
+  pid1 -w 1.5 sd
+  wait_for 5 "test \$(count sd/s/out) -eq 2"
+  stop_with TERM
+  assert_eq 2 "$RC" "exit code"
+  assert_match "runsvdir sd: s: killed at the deadline after 1.[5-9][0-9] s" "$(grep ': s: ' err)" "report"
+}
+
+t_second_term_does_not_wait_for_the_deadline () {
+  mkdir sd && stubborn sd/s
+  pid1 -w 30 sd
+  wait_for 5 "started sd/s"
+  kill -TERM "$R"
+  still_for 0.3 "is_running $R" "PID 1 waits for the stubborn service"
+  stop_with TERM
+  assert_eq 2 "$RC" "exit code"
+  test "$MS" -lt 2000 || fail "a second SIGTERM must end the wait (took $MS ms)"
+}
+
+t_reaps_fifty_orphans_at_once () {
+  mkdir sd
+  # fifty children that the run script's subshells leave behind, alive 1 s
+  mksvc sd/orphans 'i=0
+while test $i -lt 50 ; do sh -c "sleep 1 &" ; i=$((i + 1)) ; done
+echo start >> out
+exec sleep 600'
+  pid1 sd
+  wait_for 5 "started sd/orphans"
+  # they were re-parented to PID 1 ...
+  n=$(pgrep -c -P "$R" -x sleep)
+  test "$n" -ge 1 || fail "no orphan re-parented to PID 1"
+  # ... and each is reaped as it dies: sampled every 0.2 s, no zombie is seen
+  # twice (runit leaves them up to 5 s), and none is left at the deadline
+  end=$(( $(now_ms) + 3000 )) ; prev= ; left=$n
+  while test "$(now_ms)" -lt $end ; do
+    z=$(ps --ppid "$R" -o pid=,stat= | awk '$2 ~ /^Z/ { print $1 }' | tr '\n' ' ')
+    for p in $z ; do
+      case " $prev " in *" $p "*) fail "zombie $p lasted more than 0.2 s" ;; esac
+    done
+    prev=$z
+    left=$(pgrep -c -P "$R" -x sleep)
+    test "$left" -eq 0 && break
+    sleep 0.2
+  done
+  assert_eq 0 "$left" "orphans (or zombies) left 3 s after they were made"
+  stop_with TERM
+  assert_eq 0 "$RC" "exit code"
+}
+
+t_sweeps_strays_after_the_services () {
+  mkdir sd && tsvc sd/a
+  # a daemon that left the service's process group and session
+  mkscript sd/a/stray 'trap "echo stray-term >> stray.out ; exit 0" TERM
+echo $$ > stray.pid
+while : ; do sleep 0.1 & wait $! ; done'
+  mksvc sd/a 'trap "echo term >> out ; kill \$! 2>/dev/null ; exit 0" TERM
+setsid ./stray < /dev/null > /dev/null 2>&1 &
+echo start >> out
+sleep 600 & wait'
+  pid1 sd
+  wait_for 5 "started sd/a && test -s sd/a/stray.pid"
+  stop_with TERM
+  assert_eq 0 "$RC" "exit code: the stray ended on SIGTERM"
+  assert_eq "stray-term" "$(cat sd/a/stray.out)" "the stray got SIGTERM"
+  assert_match "runsvdir sd: other processes: gone in [0-9]*.[0-9][0-9] s after SIGTERM" "$(grep ': other processes: ' err)" "report"
+  assert_match "runsvdir sd: stopped 1 service in [0-9]*.[0-9][0-9] s" "$(tail -n 1 err)" "summary"
+  test "$MS" -lt 3000 || fail "took $MS ms"
+}
+
+t_stray_ignoring_term_is_killed () {
+  mkdir sd && tsvc sd/a
+  mkscript sd/a/stray 'trap "" TERM
+echo $$ > stray.pid
+exec sleep 600'
+  mksvc sd/a 'trap "echo term >> out ; kill \$! 2>/dev/null ; exit 0" TERM
+setsid ./stray < /dev/null > /dev/null 2>&1 &
+echo start >> out
+sleep 600 & wait'
+  pid1 -w 1.5 sd
+  wait_for 5 "started sd/a && test -s sd/a/stray.pid"
+  stop_with TERM
+  assert_eq 2 "$RC" "exit code: the stray had to be killed"
+  assert_match "runsvdir sd: other processes: killed after 1.[0-9][0-9] s" "$(grep ': other processes: ' err)" "report"
+  assert_match "runsvdir sd: stopped 1 service in [0-9]*.[0-9][0-9] s; other processes killed" "$(tail -n 1 err)" "summary"
+  assert_match "runsvdir sd: a: stopped in [0-9]*.[0-9][0-9] s (exit 0)" "$(grep ': a: ' err)" "report"
+  test "$MS" -lt 4000 || fail "took $MS ms"
+}
+
+t_term_while_services_start_is_honoured () {
+  mkdir sd
+  i=0
+  while test $i -lt 100 ; do tsvc sd/s$i ; i=$((i + 1)) ; done
+  # the signal is sent as soon as PID 1 exists: most services are not started yet
+  need_root
+  unshare --pid --fork --mount-proc "$RUNSVDIR" sd 2> err &
+  UNS=$!
+  wait_for 5 'R=$(pgrep -P $UNS) && test -n "$R" && traps_term "$R"'
+  stop_with TERM
+  assert_eq 0 "$RC" "exit code"
+  test "$MS" -lt 5000 || fail "took $MS ms"
+  assert_eq 0 "$(grep -c 'killed' err)" "nothing was killed"
+  # every service that started was stopped gracefully
+  for f in sd/*/out ; do
+    test -e "$f" || continue
+    assert_eq "start term" "$(tr '\n' ' ' < "$f" | sed 's/ $//')" "$f"
+  done
+}
+
+t_bad_grace_env_refused () {
+  mkdir sd && tsvc sd/a
+  need_root
+  RUNSVDIR_GRACE=-3 unshare --pid --fork --mount-proc "$RUNSVDIR" sd 2> err
+  assert_eq 100 $? "exit code"
+  assert_file err "runsvdir sd: fatal: invalid RUNSVDIR_GRACE: -3 (seconds, e.g. 7 or 2.5)"
+  test ! -e sd/a/out || fail "nothing may start"
+}

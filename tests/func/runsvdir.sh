@@ -1,0 +1,471 @@
+# tests/func/runsvdir.sh - black-box tests of runsvdir when it is not PID 1:
+# scanning (inotify pick-up, removal, dot-names, symlinks, the fallback
+# check, SIGALRM), restarting runsv's, runit's signal semantics, -P, -g, -s,
+# the LOG argument and bad input. PID 1 behaviour is in container/runsvdir.sh.
+# Sourced by tests/func/run after lib.sh; every t_* function is one case.
+# Single-quoted $VARs below are the service scripts' to expand:
+# shellcheck disable=SC2016
+
+RUNSVDIR=$SV_BIN/runsvdir
+
+# rsd ARGS...: our runsvdir in the background, its stderr in err; RSD is its pid
+rsd () {
+  "$RUNSVDIR" "$@" 2> err &
+  RSD=$!
+}
+
+# tsvc DIR: a service that appends "start" to DIR/out, and "term" on SIGTERM,
+# then exits 0; it leaves no child behind
+tsvc () {
+  mksvc "$1" 'echo start >> out
+trap "echo term >> out ; kill \$! 2>/dev/null ; exit 0" TERM
+sleep 600 & wait'
+}
+
+# runsv_pid NAME: the pid of the runsv supervising NAME (empty if none)
+runsv_pid () { pgrep -f "^runsv $1\$" | head -n 1 ; }
+# nrunsv: how many runsv processes there are
+nrunsv () { pgrep -c -x runsv ; }
+# count FILE: lines in FILE (0 if missing)
+count () { if test -f "$1" ; then wc -l < "$1" | tr -d ' ' ; else echo 0 ; fi ; }
+# lines PATTERN: how many lines of err match the grep pattern
+lines () { grep -c -- "$1" err ; }
+# started DIR: the service in DIR has written its start line
+started () { test "$(count "$1/out")" -ge 1 ; }
+# stop_rsd: SIGTERM to runsvdir (runit: it exits 0 at once), checked
+stop_rsd () {
+  kill -TERM "$RSD"
+  wait "$RSD"
+  assert_eq 0 $? "runsvdir's exit code after SIGTERM"
+}
+
+# --------------------------------------------------------------- usage and bad input
+
+t_usage () {
+  "$RUNSVDIR" 2> err ; assert_eq 1 $? "exit code without dir"
+  assert_eq "usage: runsvdir [-P] [-g] [-s] [-w sec] dir [log]" "$(head -n 1 err)"
+  assert_eq 2 "$(count err)" "usage lines (text and an empty line)"
+  "$RUNSVDIR" -x sd 2> err ; assert_eq 1 $? "exit code for an unknown option"
+  assert_eq "runsvdir: fatal: unknown option -x" "$(head -n 1 err)"
+  "$RUNSVDIR" -w 2> err ; assert_eq 1 $? "exit code for -w without a value"
+  assert_eq "runsvdir: fatal: option -w needs a number of seconds" "$(head -n 1 err)"
+  "$RUNSVDIR" -w 7x sd 2> err ; assert_eq 100 $? "exit code for a bad -w"
+  assert_file err "runsvdir: fatal: invalid grace time for -w: 7x (seconds, e.g. 7 or 2.5)"
+  RUNSVDIR_GRACE=soon "$RUNSVDIR" -g sd 2> err ; assert_eq 100 $? "exit code for a bad RUNSVDIR_GRACE"
+  assert_file err "runsvdir sd: fatal: invalid RUNSVDIR_GRACE: soon (seconds, e.g. 7 or 2.5)"
+  "$RUNSVDIR" "" 2> err ; assert_eq 1 $? "exit code for an empty dir"
+}
+
+t_double_dash_and_dash_dir () {
+  # runit accepts "--"; a directory whose name starts with a dash needs it here
+  mkdir ./-sd
+  tsvc ./-sd/a
+  rsd -- -sd
+  wait_for 5 "started ./-sd/a" "service in -sd"
+  stop_rsd
+}
+
+t_dir_missing_warned_once_then_used () {
+  rsd nosuch
+  wait_for 3 "test -s err" "a warning"
+  assert_eq "runsvdir nosuch: warning: unable to stat nosuch: file does not exist" "$(head -n 1 err)"
+  # retried every second, said once; no busy loop (runsvdir sleeps between tries)
+  still_for 2.5 "test \$(count err) -eq 1" "one warning only"
+  ticks=$(awk '{ print $14 + $15 }' "/proc/$RSD/stat")
+  test "$ticks" -le 50 || fail "runsvdir used $ticks clock ticks of CPU while waiting for its directory"
+  # once it exists, it is used
+  mkdir tmp && tsvc tmp/a && mv tmp nosuch
+  wait_for 3 "started nosuch/a" "service once the directory exists"
+  stop_rsd
+}
+
+t_dir_not_a_directory () {
+  echo x > file
+  rsd file
+  wait_for 3 "test -s err" "a warning"
+  still_for 1.5 "test \$(count err) -eq 1" "one warning only"
+  assert_file err "runsvdir file: warning: unable to change directory to file: not a directory"
+  alive_pid=$RSD
+  is_running "$alive_pid" || fail "runsvdir must keep running"
+  stop_rsd
+}
+
+t_dir_unreadable () {
+  need_root
+  command -v setpriv > /dev/null 2>&1 || skip "setpriv (util-linux) is not installed"
+  chmod 755 "$T"
+  mkdir sd && tsvc sd/a && chmod 000 sd
+  setpriv --reuid=65534 --regid=65534 --clear-groups "$RUNSVDIR" sd 2> err &
+  RSD=$!
+  wait_for 3 "test -s err" "a warning"
+  still_for 1.5 "test \$(count err) -eq 1" "one warning only"
+  assert_file err "runsvdir sd: warning: unable to read directory sd: access denied"
+  test ! -e sd/a/out || fail "nothing may start from an unreadable directory"
+  stop_rsd
+}
+
+t_runsv_not_in_path () {
+  mkdir sd && tsvc sd/a
+  # only a directory without runsv in PATH: runit's message, exit 100 from the child, retried slowly
+  PATH=$T/nobin "$RUNSVDIR" sd 2> err &
+  RSD=$!
+  wait_for 3 "test -s err" "a message"
+  assert_eq "runsvdir sd: fatal: unable to start runsv a: file does not exist" "$(head -n 1 err)"
+  # throttled: once a second at first, then every five seconds; never a busy loop
+  still_for 3 "test \$(count err) -le 4" "at most one try a second"
+  n=$(count err)
+  test "$n" -ge 2 || fail "runsv must be tried again (tries: $n)"
+  is_running "$RSD" || fail "runsvdir must keep running"
+  stop_rsd
+}
+
+t_dangling_symlink_warned_once () {
+  mkdir sd && tsvc sd/a
+  ln -s ../nowhere sd/dangle
+  echo x > sd/file
+  rsd sd
+  wait_for 5 "started sd/a"
+  # more scans: entries come and go, and SIGALRM forces one
+  tsvc b && mv b sd/b
+  wait_for 3 "started sd/b"
+  kill -ALRM "$RSD"
+  mkdir sd/.c
+  rmdir sd/.c
+  kill -ALRM "$RSD"
+  still_for 0.5 "true"
+  assert_eq 1 "$(lines 'unable to stat dangle')" "warnings about the dangling symlink"
+  assert_eq "runsvdir sd: warning: unable to stat dangle: file does not exist" "$(grep dangle err)"
+  assert_eq 2 "$(nrunsv)" "runsv's (files and dangling links get none)"
+  # fixed, it becomes a service at the next scan
+  tsvc nowhere
+  kill -ALRM "$RSD"
+  wait_for 3 "started nowhere" "service behind the repaired symlink"
+  stop_rsd
+}
+
+# --------------------------------------------------------------- scanning
+
+t_starts_dirs_and_symlinks_skips_dots () {
+  mkdir sd
+  tsvc sd/a
+  tsvc sd/b
+  tsvc elsewhere
+  ln -s ../elsewhere sd/link
+  tsvc sd/.disabled
+  ln -s ../elsewhere sd/.dotlink
+  echo x > sd/plainfile
+  rsd sd
+  wait_for 5 "started sd/a && started sd/b && started elsewhere" "three services"
+  wait_for 3 "test \$(nrunsv) -eq 3" "three runsv's"
+  still_for 1 "test \$(nrunsv) -eq 3 && test ! -e sd/.disabled/out" "dot-names stay disabled"
+  test ! -e sd/.disabled/supervise || fail "a dot-dir must not be supervised"
+  assert_eq 1 "$(count elsewhere/out)" "the linked service started once"
+  assert_eq "" "$(cat err)" "stderr"
+  stop_rsd
+}
+
+t_two_names_one_runsv () {
+  mkdir sd && tsvc sd/a
+  ln -s a sd/alias
+  rsd sd
+  wait_for 5 "started sd/a"
+  still_for 1 "test \$(nrunsv) -eq 1" "one runsv for one directory"
+  stop_rsd
+}
+
+# idle_past_runit_cadence: runit checks every second just after starting
+# services and every 5 s once idle; wait until it would be idle
+idle_past_runit_cadence () { still_for 2.5 "is_running $RSD" "runsvdir running" ; }
+
+t_new_dir_picked_up_at_once () {
+  mkdir sd && tsvc sd/a
+  rsd sd
+  wait_for 5 "started sd/a"
+  # runit looks every 5 s when idle; inotify makes it milliseconds
+  for n in b c ; do
+    idle_past_runit_cadence
+    tsvc tmp.$n
+    mv tmp.$n sd/$n
+    wait_for 1 "started sd/$n" "new service $n picked up"
+  done
+  stop_rsd
+}
+
+t_new_symlink_picked_up_at_once () {
+  mkdir sd && tsvc sd/a
+  tsvc real
+  rsd sd
+  wait_for 5 "started sd/a"
+  idle_past_runit_cadence
+  ln -s ../real sd/link
+  wait_for 1 "started real" "service behind a new symlink"
+  stop_rsd
+}
+
+t_removed_dir_gets_term_and_stays_down () {
+  mkdir sd && tsvc sd/a && tsvc sd/b
+  rsd sd
+  wait_for 5 "started sd/a && started sd/b"
+  p=$(runsv_pid b)
+  test -n "$p" || fail "no runsv for b"
+  mv sd/b gone
+  wait_for 2 "grep -q term gone/out" "the removed service got TERM"
+  wait_for 2 "gone $p" "its runsv exited"
+  still_for 1.5 "test -z \"\$(runsv_pid b)\" && test \$(count gone/out) -eq 2" "not restarted"
+  # renamed to a dot-name: the same
+  mv sd/a sd/.a
+  wait_for 2 "grep -q term sd/.a/out" "the disabled service got TERM"
+  wait_for 2 "test \$(nrunsv) -eq 0" "no runsv left"
+  stop_rsd
+}
+
+t_disable_enable_quickly () {
+  # back before the old runsv has finished: the new one waits for it, no lock errors
+  mkdir sd
+  mksvc sd/a 'echo start >> out
+trap "sleep 0.5 ; echo term >> out ; kill \$! ; exit 0" TERM
+sleep 600 & wait'
+  rsd sd
+  wait_for 5 "started sd/a"
+  mv sd/a sd/.a
+  wait_for 2 "stat_of sd/.a | grep -q 'got TERM'" "TERM sent"
+  mv sd/.a sd/a
+  wait_for 4 "test \$(count sd/a/out) -eq 3" "stopped once, started again"
+  assert_eq "start term start" "$(tr '\n' ' ' < sd/a/out | sed 's/ $//')" "history"
+  still_for 0.5 "true"
+  assert_eq 0 "$(lines 'unable to lock')" "lock errors"
+  stop_rsd
+}
+
+t_renamed_dir_keeps_runsv () {
+  mkdir sd && tsvc sd/a
+  rsd sd
+  wait_for 5 "started sd/a"
+  p=$(runsv_pid a)
+  mv sd/a sd/renamed
+  kill -ALRM "$RSD"
+  still_for 1.5 "is_running $p && test \$(count sd/renamed/out) -eq 1" "same runsv, no restart"
+  assert_eq 1 "$(nrunsv)" "runsv's"
+  stop_rsd
+}
+
+t_repointed_symlink_is_a_new_service () {
+  mkdir sd && tsvc one && tsvc two
+  ln -s ../one sd/x
+  rsd sd
+  wait_for 5 "started one"
+  ln -s ../two sd/x.new && mv -T sd/x.new sd/x
+  wait_for 2 "grep -q term one/out" "the old target got TERM"
+  wait_for 2 "started two" "the new target started"
+  stop_rsd
+}
+
+t_many_services () {
+  # runit stops at 1000 ("too many services"); we do not
+  mkdir sd
+  i=0
+  while test $i -lt 1010 ; do
+    mkdir sd/s$i
+    printf '#!/bin/sh\nexec sleep 600\n' > sd/s$i/run
+    chmod 755 sd/s$i/run
+    touch sd/s$i/down
+    i=$((i + 1))
+  done
+  rsd sd
+  wait_for 60 "test \$(ls sd/*/supervise/ok 2>/dev/null | wc -l) -eq 1010" "1010 runsv's"
+  assert_eq 0 "$(lines 'too many')" "table full warnings"
+  # we must still see changes
+  tsvc sd/last
+  wait_for 3 "started sd/last" "service 1011"
+  stop_rsd
+}
+
+t_symlinked_dir_falls_back_to_5s_check () {
+  # DIR reached through a symlink that is re-pointed (runsvchdir does that):
+  # inotify on the old target sees nothing; runit's 5 s check notices
+  mkdir one two && tsvc one/a && tsvc two/b
+  ln -s one current
+  rsd current
+  wait_for 5 "started one/a"
+  # past the one-second recheck after the first scan
+  still_for 1.5 "test ! -e two/b/out"
+  ln -s two current.new && mv -T current.new current
+  still_for 1 "test ! -e two/b/out" "no event can tell: only the periodic check sees it"
+  wait_for 6 "started two/b" "service of the new target (5 s check)"
+  wait_for 3 "grep -q term one/a/out" "the old target's service got TERM"
+  stop_rsd
+}
+
+t_alarm_rescans_now () {
+  mkdir one two && tsvc one/a && tsvc two/b
+  ln -s one current
+  rsd current
+  wait_for 5 "started one/a"
+  # past the one-second recheck after the first scan; then a change only a scan sees
+  still_for 1.5 "test ! -e two/b/out"
+  ln -s two current.new && mv -T current.new current
+  kill -ALRM "$RSD"
+  wait_for 1.5 "started two/b" "SIGALRM: rescan at once"
+  test ! -e current/.forced-rescan || fail "no .forced-rescan file is written"
+  stop_rsd
+}
+
+# --------------------------------------------------------------- runsv's life
+
+t_killed_runsv_restarted_at_once () {
+  mkdir sd && tsvc sd/a
+  rsd sd
+  wait_for 5 "started sd/a"
+  p=$(runsv_pid a)
+  still_for 1 "is_running $p"  # past the 1-second restart throttle
+  kill -KILL "$p"
+  # runit notices at its next 5 s scan; SIGCHLD makes it now
+  wait_for 1 "q=\$(runsv_pid a) && test -n \"\$q\" && test \"\$q\" != $p" "a new runsv"
+  stop_rsd
+}
+
+t_fast_dying_runsv_throttled () {
+  mkdir sd && tsvc sd/a
+  # supervise is a plain file: runsv dies at once, every time
+  echo x > sd/a/supervise
+  rsd sd
+  wait_for 3 "test -s err"
+  still_for 3 "test \$(grep -c 'runsv a' err) -le 4" "at most one runsv a second"
+  n=$(grep -c 'runsv a' err)
+  test "$n" -ge 2 || fail "runsv must be retried (tries: $n)"
+  # SIGALRM restarts a waiting runsv at once
+  rm sd/a/supervise
+  kill -ALRM "$RSD"
+  wait_for 1.5 "started sd/a" "restart after SIGALRM"
+  stop_rsd
+}
+
+# --------------------------------------------------------------- signals, runit semantics
+
+t_sigterm_exits_at_once_runsv_stays () {
+  mkdir sd && tsvc sd/a
+  rsd sd
+  wait_for 5 "started sd/a"
+  p=$(runsv_pid a)
+  kill -TERM "$RSD"
+  wait "$RSD"
+  assert_eq 0 $? "exit code"
+  still_for 0.5 "is_running $p && alive sd/a" "runsv keeps running (runit's semantics)"
+  test ! -e sd/a/out || ! grep -q term sd/a/out || fail "the service must not get TERM"
+}
+
+t_sighup_terms_every_runsv_exits_111 () {
+  mkdir sd && tsvc sd/a && tsvc sd/b
+  rsd sd
+  wait_for 5 "started sd/a && started sd/b"
+  kill -HUP "$RSD"
+  wait "$RSD"
+  assert_eq 111 $? "exit code"
+  wait_for 3 "grep -q term sd/a/out && grep -q term sd/b/out" "every service got TERM"
+  wait_for 3 "test \$(nrunsv) -eq 0" "every runsv exited"
+}
+
+t_P_runsv_in_own_session () {
+  mkdir sd && tsvc sd/a
+  rsd -P sd
+  wait_for 5 "started sd/a"
+  p=$(runsv_pid a)
+  assert_eq "$p $p" "$(ps -o pgid=,sid= -p "$p" | awk '{ print $1, $2 }')" "runsv's pgid and sid"
+  stop_rsd
+}
+
+t_without_P_runsv_shares_session () {
+  mkdir sd && tsvc sd/a
+  rsd sd
+  wait_for 5 "started sd/a"
+  p=$(runsv_pid a)
+  assert_eq "$(ps -o pgid=,sid= -p "$RSD" | awk '{ print $1, $2 }')" "$(ps -o pgid=,sid= -p "$p" | awk '{ print $1, $2 }')" "runsv's pgid and sid"
+  stop_rsd
+}
+
+t_g_graceful_stop_when_not_pid1 () {
+  mkdir sd && tsvc sd/a && tsvc sd/b
+  mkscript sd/b/finish 'echo "finish $*" >> out'
+  rsd -g -w 5 sd
+  wait_for 5 "started sd/a && started sd/b"
+  p=$(runsv_pid a)
+  assert_eq "$p $p" "$(ps -o pgid=,sid= -p "$p" | awk '{ print $1, $2 }')" "graceful mode: runsv leads its group"
+  kill -TERM "$RSD"
+  wait "$RSD"
+  assert_eq 0 $? "exit code"
+  assert_eq "start term" "$(tr '\n' ' ' < sd/a/out | sed 's/ $//')" "a"
+  assert_eq "start term finish 0 0" "$(tr '\n' ' ' < sd/b/out | sed 's/ $//')" "b"
+  assert_eq 0 "$(nrunsv)" "runsv's left"
+  assert_match "runsvdir sd: a: stopped in [0-9]*.[0-9][0-9] s (exit 0)" "$(grep ': a: ' err)" "report for a"
+  assert_match "runsvdir sd: b: stopped in [0-9]*.[0-9][0-9] s (exit 0)" "$(grep ': b: ' err)" "report for b"
+  assert_match "runsvdir sd: stopped 2 services in *" "$(tail -n 1 err)" "summary"
+}
+
+t_g_sigint_and_hup () {
+  mkdir sd && tsvc sd/a
+  # a background job of sh starts with SIGINT ignored: runsvdir -g must catch it anyway
+  rsd -g sd
+  wait_for 5 "started sd/a"
+  kill -INT "$RSD"
+  wait "$RSD"
+  assert_eq 0 $? "exit code after SIGINT"
+  grep -q term sd/a/out || fail "SIGINT must stop the service"
+  rsd -g sd
+  wait_for 5 "test \$(count sd/a/out) -eq 3"
+  kill -HUP "$RSD"
+  wait "$RSD"
+  assert_eq 111 $? "exit code after SIGHUP (graceful, runit's code)"
+  assert_eq 4 "$(count sd/a/out)" "the service got TERM"
+}
+
+t_s_subreaper_reaps_orphans () {
+  mkdir sd
+  # the run script leaves an orphan that outlives its parent a little
+  mksvc sd/a 'sh -c "sleep 1 & echo \$! > orphan"
+echo start >> out
+exec sleep 600'
+  rsd -s sd
+  wait_for 5 "test -s sd/a/orphan"
+  o=$(cat sd/a/orphan)
+  wait_for 1 "test \"\$(ps -o ppid= -p $o | tr -d ' ')\" = $RSD" "the orphan comes back to runsvdir"
+  wait_for 3 "test ! -e /proc/$o" "the orphan is reaped, not a zombie"
+  stop_rsd
+}
+
+t_idle_does_not_wake_up () {
+  mkdir sd && tsvc sd/a
+  rsd sd
+  wait_for 5 "started sd/a"
+  still_for 0.3 "true"
+  before=$(awk '/^voluntary_ctxt_switches/ { print $2 }' "/proc/$RSD/status")
+  still_for 5.5 "true"
+  after=$(awk '/^voluntary_ctxt_switches/ { print $2 }' "/proc/$RSD/status")
+  # runit wakes every 5 s; with inotify on a local directory we do not wake at all
+  assert_eq 0 $((after - before)) "wake-ups in 5.5 s of idleness"
+  stop_rsd
+}
+
+# --------------------------------------------------------------- the LOG argument
+
+t_log_shows_stderr_in_argv () {
+  mkdir sd
+  mksvc sd/a 'echo hello-from-a >&2
+exec sleep 600'
+  "$RUNSVDIR" sd "log: ..................................................." 2> err &
+  RSD=$!
+  wait_for 5 "tr '\\0' ' ' < /proc/$RSD/cmdline | grep -q 'hello-from-a'" "the message in argv"
+  cmd=$(tr '\0' '|' < "/proc/$RSD/cmdline")
+  assert_match "*|sd|log: .*hello-from-a?|" "$cmd" "argv: the first six characters kept, the tail shifted in"
+  assert_eq "" "$(cat err)" "nothing on the original stderr"
+  stop_rsd
+}
+
+t_log_too_short () {
+  mkdir sd && tsvc sd/a
+  "$RUNSVDIR" sd short 2> err &
+  RSD=$!
+  wait_for 5 "started sd/a"
+  assert_eq "runsvdir sd: warning: log must have at least seven characters.
+runsvdir sd: warning: log service disabled." "$(cat err)" "warnings"
+  stop_rsd
+}
