@@ -30,7 +30,7 @@ int svcontrol_send (char const *dir, char const *cmds, size_t len)
   if (fd < 0) return errno == ENXIO ? 0 : -1 ;
   w = fd_write(fd, cmds, len) ;
   fd_close(fd) ;
-  if (w < 0) return -1 ;
-  if ((size_t)w != len) return (errno = EAGAIN, -1) ;
+  if (w < 0) return -2 ;
+  if ((size_t)w != len) return (errno = 0, -2) ;
   return 1 ;
 }

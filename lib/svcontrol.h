@@ -17,7 +17,8 @@
    -1 error (errno, e.g. ENOENT when DIR/supervise/ok does not exist) */
 extern int svcontrol_alive (char const *dir) ;
 /* svcontrol_send: writes the command bytes in one write to DIR/supervise/control.
-   1 sent; 0 no runsv (ENXIO); -1 error (errno; EAGAIN/EPIPE: short write) */
+   1 sent; 0 no runsv (ENXIO); -1 it cannot be opened (errno); -2 the write
+   failed (errno) or was short (errno 0) */
 extern int svcontrol_send (char const *dir, char const *cmds, size_t len) ;
 
 #endif

@@ -4,6 +4,7 @@
 #include <skalibs/uint32.h>
 #include <skalibs/types.h>
 #include <skalibs/djbunix.h>
+#include <skalibs/allreadwrite.h>
 #include "pathjoin.h"
 #include "tai64n.h"
 #include "svstatus.h"
@@ -28,17 +29,28 @@ void svstatus_unpack (char const *s, svstatus *st)
   st->state = (unsigned char)s[19] ;
 }
 
+int svstatus_readfd (int fd, svstatus *st, char *raw)
+{
+  /* one byte more than the format, to see a file that is too long */
+  char s[SVSTATUS_SIZE + 1] ;
+  ssize_t r = fd_read(fd, s, sizeof(s)) ;
+  if (r < 0) return -1 ;
+  if (r != SVSTATUS_SIZE) return (errno = EPROTO, -1) ;
+  svstatus_unpack(s, st) ;
+  if (raw) memcpy(raw, s, SVSTATUS_SIZE) ;
+  return 1 ;
+}
+
 int svstatus_read (char const *dir, svstatus *st)
 {
   char path[4096] ;
-  char s[SVSTATUS_SIZE + 1] ;
-  ssize_t r ;
+  int fd, r ;
   if (!path_join(path, sizeof(path), dir, "supervise/status")) return 0 ;
-  r = openreadnclose(path, s, sizeof(s)) ;
-  if (r < 0) return 0 ;
-  if (r != SVSTATUS_SIZE) return (errno = EPROTO, 0) ;
-  svstatus_unpack(s, st) ;
-  return 1 ;
+  fd = openc_read(path) ;
+  if (fd < 0) return 0 ;
+  r = svstatus_readfd(fd, st, 0) ;
+  fd_close(fd) ;
+  return r ;
 }
 
 size_t svstatus_stat_fmt (char *s, svstatus const *st)

@@ -36,8 +36,12 @@ struct svstatus_s
 extern void svstatus_pack (char *s, svstatus const *st) ;
 /* svstatus_unpack: reads 20 bytes; any byte values are accepted (callers judge the state) */
 extern void svstatus_unpack (char const *s, svstatus *st) ;
-/* svstatus_read: reads DIR/supervise/status (dir 0 = cwd); 1, or 0 with errno (EPROTO: not 20 bytes) */
+/* svstatus_read: reads DIR/supervise/status (dir 0 = cwd). 1; 0 if it cannot be
+   opened (errno); -1 if it cannot be read (errno; EPROTO: not exactly 20 bytes) */
 extern int svstatus_read (char const *dir, svstatus *st) ;
+/* svstatus_readfd: the same from an open status file; RAW (if not 0) gets the
+   20 bytes. 1, or -1 with errno (EPROTO: not exactly 20 bytes) */
+extern int svstatus_readfd (int fd, svstatus *st, char *raw) ;
 /* svstatus_stat_fmt: the supervise/stat line ("run, paused, want down\n"); returns its length */
 extern size_t svstatus_stat_fmt (char *s, svstatus const *st) ;
 /* svstatus_write: atomically replaces SUPERDIR/status and SUPERDIR/stat, and SUPERDIR/pid

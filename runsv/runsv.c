@@ -24,7 +24,7 @@
 #include <skalibs/strerr.h>
 #include <skalibs/tai.h>
 #include "errword.h"
-#include "spawn.h"
+#include "svspawn.h"
 #include "svstatus.h"
 #include "tai64n.h"
 

@@ -30,7 +30,7 @@
 #include <skalibs/tai.h>
 #include "errword.h"
 #include "secs.h"
-#include "spawn.h"
+#include "svspawn.h"
 #include "svscan.h"
 #include "runsvdir.h"
 

@@ -119,37 +119,25 @@ void svc_absent (char const *name, int r)
 
 int svc_read (char const *name, char const *sub, svstatus *st, char *raw, ino_t *ino)
 {
-  char buf[SVSTATUS_SIZE + 1] ;
-  ssize_t r ;
-  int e ;
-  int fd = openc_read("supervise/status") ;
+  int r, fd = openc_read("supervise/status") ;
   if (fd < 0)
   {
     tell("warning: ", name, sub, "unable to open supervise/status", errno) ;
     return 0 ;
   }
-  /* one byte more than we want, to see a file that is too long */
-  r = fd_read(fd, buf, sizeof(buf)) ;
-  e = errno ;
-  if (raw)
+  r = svstatus_readfd(fd, st, raw) ;
+  if (r > 0 && raw)
   {
     struct stat sb ;
     *ino = fstat(fd, &sb) < 0 ? 0 : sb.st_ino ;
   }
-  fd_close(fd) ;
   if (r < 0)
   {
-    tell("warning: ", name, sub, "unable to read supervise/status", e) ;
-    return 0 ;
+    if (errno == EPROTO) tell("warning: ", name, sub, "unable to read supervise/status: bad format", 0) ;
+    else tell("warning: ", name, sub, "unable to read supervise/status", errno) ;
   }
-  if (r != SVSTATUS_SIZE)
-  {
-    tell("warning: ", name, sub, "unable to read supervise/status: bad format", 0) ;
-    return 0 ;
-  }
-  svstatus_unpack(buf, st) ;
-  if (raw) memcpy(raw, buf, SVSTATUS_SIZE) ;
-  return 1 ;
+  fd_close(fd) ;
+  return r > 0 ;
 }
 
 void svc_sent (svc *p, int r)
@@ -162,26 +150,14 @@ void svc_sent (svc *p, int r)
 
 int svc_send (char const *name, char const *bytes, svstatus const *st)
 {
-  size_t len = strlen(bytes) ;
-  ssize_t w ;
-  int e, fd ;
   if (svcmd_skip(bytes, st)) return 1 ;
-  fd = openc_write("supervise/control") ;
-  if (fd < 0)
+  switch (svcontrol_send(0, bytes, strlen(bytes)))
   {
-    if (errno == ENXIO) absent(name, 0, 0) ;
-    else tell("warning: ", name, 0, "unable to open supervise/control", errno) ;
-    return 0 ;
+    case 1 : return 2 ;
+    case 0 : absent(name, 0, 0) ; return 0 ;
+    case -1 : tell("warning: ", name, 0, "unable to open supervise/control", errno) ; return 0 ;
+    default : tell("warning: ", name, 0, "unable to write to supervise/control", errno) ; return 0 ;
   }
-  w = fd_write(fd, bytes, len) ;
-  e = errno ;
-  fd_close(fd) ;
-  if (w != (ssize_t)len)
-  {
-    tell("warning: ", name, 0, "unable to write to supervise/control", w < 0 ? e : 0) ;
-    return 0 ;
-  }
-  return 2 ;
 }
 
 /* line: svc_line, for the service or its log (SUB) */

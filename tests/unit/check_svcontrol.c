@@ -60,6 +60,21 @@ START_TEST(test_alive_and_send)
 }
 END_TEST
 
+START_TEST(test_short_write)
+{
+  int ok, ctl ;
+  char big[70000] ;
+  make_supervise() ;
+  ok = open_read("svc/supervise/ok") ;
+  ctl = open_read("svc/supervise/control") ;
+  ck_assert_int_ge(ok, 0) ;
+  ck_assert_int_ge(ctl, 0) ;
+  memset(big, 'u', sizeof(big)) ;
+  /* more than a pipe holds: the write is cut short, and says so */
+  ck_assert_int_eq(svcontrol_send("svc", big, sizeof(big)), -2) ;
+}
+END_TEST
+
 START_TEST(test_letters)
 {
   ck_assert_uint_eq(strlen(SVCONTROL_LETTERS), 14) ;
@@ -67,4 +82,5 @@ START_TEST(test_letters)
 }
 END_TEST
 
-CHECK_MAIN("svcontrol", test_no_supervise_dir, test_not_running_is_enxio, test_alive_and_send, test_letters)
+CHECK_MAIN("svcontrol", test_no_supervise_dir, test_not_running_is_enxio, test_alive_and_send, test_short_write,
+           test_letters)

@@ -120,13 +120,13 @@ START_TEST(test_read_bad_sizes)
   unsigned int sizes[] = { 0, 19, 21 } ;
   ck_assert_int_eq(mkdir("bad", 0700) || mkdir("bad/supervise", 0700), 0) ;
   errno = 0 ;
-  ck_assert(!svstatus_read("bad", &st)) ;
+  ck_assert_int_eq(svstatus_read("bad", &st), 0) ;  /* cannot open */
   ck_assert_int_eq(errno, ENOENT) ;
   for (unsigned int i = 0 ; i < 3 ; i++)
   {
     ck_assert(openwritenclose_unsafe("bad/supervise/status", zeros, sizes[i])) ;
     errno = 0 ;
-    ck_assert(!svstatus_read("bad", &st)) ;
+    ck_assert_int_eq(svstatus_read("bad", &st), -1) ;  /* cannot read 20 bytes */
     ck_assert_int_eq(errno, EPROTO) ;
   }
 }
@@ -144,5 +144,24 @@ START_TEST(test_unpack_garbage_state)
 }
 END_TEST
 
-CHECK_MAIN("svstatus", test_pack_runit_vector, test_pack_flags, test_unpack_runit_vector, test_stat_lines,
+START_TEST(test_readfd_raw)
+{
+  svstatus st ;
+  char raw[SVSTATUS_SIZE] ;
+  int fd ;
+  ck_assert(openwritenclose_unsafe("status", running, SVSTATUS_SIZE)) ;
+  fd = open_read("status") ;
+  ck_assert_int_ge(fd, 0) ;
+  ck_assert_int_eq(svstatus_readfd(fd, &st, raw), 1) ;
+  ck_assert_mem_eq(raw, running, SVSTATUS_SIZE) ;
+  ck_assert_uint_eq(st.pid, 10347) ;
+  fd_close(fd) ;
+  fd = open_read(".") ;  /* a directory: the read itself fails */
+  errno = 0 ;
+  ck_assert_int_eq(svstatus_readfd(fd, &st, 0), -1) ;
+  ck_assert_int_eq(errno, EISDIR) ;
+}
+END_TEST
+
+CHECK_MAIN("svstatus", test_readfd_raw, test_pack_runit_vector, test_pack_flags, test_unpack_runit_vector, test_stat_lines,
            test_write_and_read, test_read_bad_sizes, test_unpack_garbage_state)

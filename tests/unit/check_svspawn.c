@@ -1,4 +1,4 @@
-/* check_spawn.c - children start unblocked, with their fds, dir and session. */
+/* check_svspawn.c - children start unblocked, with their fds, dir and session. */
 #include <errno.h>
 #include <stdio.h>
 #include <signal.h>
@@ -10,7 +10,7 @@
 #include <skalibs/allreadwrite.h>
 #include "checkmain.h"
 #include "errword.h"
-#include "spawn.h"
+#include "svspawn.h"
 
 /* run_capture: spawn sh -c SCRIPT with stdout into a pipe; returns output length */
 static size_t run_capture (char const *script, spawn_opts *o, char *buf, size_t max, int *wstat)
@@ -134,4 +134,4 @@ START_TEST(test_exec_failure)
 }
 END_TEST
 
-CHECK_MAIN("spawn", test_signal_mask_is_clean, test_dir_and_stdin, test_close_stdin, test_setsid, test_exec_failure)
+CHECK_MAIN("svspawn", test_signal_mask_is_clean, test_dir_and_stdin, test_close_stdin, test_setsid, test_exec_failure)

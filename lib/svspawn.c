@@ -1,4 +1,4 @@
-/* spawn.c - fork + exec with a clean signal mask (see spawn.h). */
+/* svspawn.c - fork + exec with a clean signal mask (see svspawn.h). */
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
@@ -8,7 +8,7 @@
 #include <skalibs/posixplz.h>
 #include <skalibs/nsig.h>
 #include "errword.h"
-#include "spawn.h"
+#include "svspawn.h"
 
 /* child_fd: make fd TARGET be FD (or closed); exits the child on failure */
 static void child_fd (int target, int fd, spawn_opts const *o)

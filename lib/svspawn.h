@@ -1,4 +1,4 @@
-/* spawn.h - start a child process with a clean signal mask and fd plumbing.
+/* svspawn.h - start a child process with a clean signal mask and fd plumbing.
  *
  * The supervisors trap their signals through skalibs' selfpipe, which on
  * Linux is a signalfd that keeps those signals *blocked*; a blocked mask
