@@ -72,7 +72,7 @@ install: all
 	for p in $(PROGS) ; do test ! -f $$p/$$p.8 || cp $$p/$$p.8 $(DESTDIR)$(MANDIR)/man8/ ; done
 
 clean:
-	rm -rf $(BUILD) build-asan
+	rm -rf $(BUILD) build-asan build-bench build-bench-static
 
 distclean: clean
 	rm -f config.mak

@@ -1,0 +1,179 @@
+/* bsvc.c - the benchmarks' helper: a service stand-in, a namespace holder, a timer.
+ *
+ * bench/run compiles this once per run into its temp dir. It is not part of
+ * the suite, so it uses stdio freely; it builds with the project's flags
+ * (-std=c99 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -Wall -Wextra -Werror).
+ *
+ * Invoked as "run" (every benchmark service's run is a symlink to it), it is
+ * the supervised process: the same tiny program under every suite, so what
+ * is measured is the supervisor, not a shell. It reads its behaviour from the
+ * environment, which every peer's scanner and supervisor pass down unchanged:
+ *   BENCH_NOTIFY  a FIFO: on start write "S NAME PID NS\n" (NS = CLOCK_MONOTONIC
+ *                 in nanoseconds, the clock Python's time.monotonic_ns reads),
+ *                 before exiting on its own "E NAME PID NS\n";
+ *   BENCH_MARK    a directory: on SIGTERM create MARK/NAME (a graceful stop);
+ *   BENCH_EXIT_MS exit 0 on its own after this many milliseconds.
+ * NAME is the base name of the current directory (the service dir: every
+ * supervisor runs ./run there). Otherwise it waits for signals forever;
+ * SIGTERM always makes it exit 0.
+ *
+ *   bsvc hold PROG ARGS...
+ *     PID 1 of a benchmark's PID namespace: starts PROG, reaps every child
+ *     and orphan, and exits 0 once it has no child left (so the namespace's
+ *     end means every process in it is gone).
+ *   bsvc time IN OUT PROG ARGS...
+ *     runs PROG with stdin from IN and stdout to OUT (stderr inherited),
+ *     prints "NANOSECONDS WAITSTATUS\n" for fork+exec+wait.
+ */
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static char name[256] = "?" ;
+static char markpath[PATH_MAX] ;
+static int havemark = 0 ;
+
+/* now_ns: CLOCK_MONOTONIC in nanoseconds */
+static long long now_ns (void)
+{
+  struct timespec ts ;
+  clock_gettime(CLOCK_MONOTONIC, &ts) ;
+  return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec ;
+}
+
+/* notify: one line on $BENCH_NOTIFY, never blocking (no reader: nothing) */
+static void notify (char what)
+{
+  char const *fifo = getenv("BENCH_NOTIFY") ;
+  char line[400] ;
+  int fd, n ;
+  if (!fifo) return ;
+  fd = open(fifo, O_WRONLY | O_NONBLOCK) ;
+  if (fd < 0) return ;
+  n = snprintf(line, sizeof line, "%c %s %ld %lld\n", what, name, (long)getpid(), now_ns()) ;
+  if (n > 0 && write(fd, line, (size_t)n) < 0) { /* the bench is gone: nothing to tell */ }
+  close(fd) ;
+}
+
+/* on_term: a graceful stop; async-signal-safe calls only */
+static void on_term (int sig)
+{
+  (void)sig ;
+  if (havemark)
+  {
+    int fd = open(markpath, O_WRONLY | O_CREAT | O_TRUNC, 0644) ;
+    if (fd >= 0) close(fd) ;
+  }
+  _exit(0) ;
+}
+
+/* service: what a benchmark service's ./run does */
+static int service (void)
+{
+  char cwd[PATH_MAX] ;
+  char const *mark = getenv("BENCH_MARK") ;
+  char const *exitms = getenv("BENCH_EXIT_MS") ;
+  struct sigaction sa ;
+  if (getcwd(cwd, sizeof cwd))
+  {
+    char const *b = strrchr(cwd, '/') ;
+    size_t n ;
+    b = b ? b + 1 : cwd ;
+    n = strlen(b) ;
+    if (n >= sizeof name) n = sizeof name - 1 ;
+    memcpy(name, b, n) ;
+    name[n] = 0 ;
+  }
+  if (mark && snprintf(markpath, sizeof markpath, "%s/%s", mark, name) < (int)sizeof markpath) havemark = 1 ;
+  memset(&sa, 0, sizeof sa) ;
+  sa.sa_handler = &on_term ;
+  sigemptyset(&sa.sa_mask) ;
+  sigaction(SIGTERM, &sa, 0) ;
+  notify('S') ;
+  if (exitms)
+  {
+    long ms = atol(exitms) ;
+    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L } ;
+    while (nanosleep(&ts, &ts) < 0 && errno == EINTR) ;
+    notify('E') ;
+    return 0 ;
+  }
+  for (;;) pause() ;
+}
+
+/* hold: PID 1 of a namespace; reap until no child is left */
+static int hold (char **argv)
+{
+  pid_t pid = fork() ;
+  if (pid < 0) { perror("bsvc hold: fork") ; return 111 ; }
+  if (!pid)
+  {
+    execvp(argv[0], argv) ;
+    fprintf(stderr, "bsvc hold: unable to run %s: %s\n", argv[0], strerror(errno)) ;
+    _exit(127) ;
+  }
+  for (;;)
+  {
+    int st ;
+    if (waitpid(-1, &st, 0) < 0)
+    {
+      if (errno == EINTR) continue ;
+      if (errno == ECHILD) return 0 ;
+      perror("bsvc hold: waitpid") ;
+      return 111 ;
+    }
+  }
+}
+
+/* timeit: fork+exec+wait PROG with redirections; print the nanoseconds */
+static int timeit (char const *in, char const *out, char **argv)
+{
+  long long t0, t1 ;
+  int st ;
+  pid_t pid ;
+  t0 = now_ns() ;
+  pid = fork() ;
+  if (pid < 0) { perror("bsvc time: fork") ; return 111 ; }
+  if (!pid)
+  {
+    int fdi = open(in, O_RDONLY) ;
+    int fdo = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644) ;
+    if (fdi < 0 || fdo < 0 || dup2(fdi, 0) < 0 || dup2(fdo, 1) < 0)
+    {
+      fprintf(stderr, "bsvc time: unable to redirect: %s\n", strerror(errno)) ;
+      _exit(126) ;
+    }
+    if (fdi > 1) close(fdi) ;
+    if (fdo > 1) close(fdo) ;
+    execvp(argv[0], argv) ;
+    fprintf(stderr, "bsvc time: unable to run %s: %s\n", argv[0], strerror(errno)) ;
+    _exit(127) ;
+  }
+  while (waitpid(pid, &st, 0) < 0)
+  {
+    if (errno != EINTR) { perror("bsvc time: waitpid") ; return 111 ; }
+  }
+  t1 = now_ns() ;
+  printf("%lld %d\n", t1 - t0, st) ;
+  return fflush(stdout) ? 111 : 0 ;
+}
+
+int main (int argc, char **argv)
+{
+  char const *base = strrchr(argv[0], '/') ;
+  base = base ? base + 1 : argv[0] ;
+  if (strcmp(base, "bsvc")) return service() ;
+  if (argc >= 3 && !strcmp(argv[1], "hold")) return hold(argv + 2) ;
+  if (argc >= 5 && !strcmp(argv[1], "time")) return timeit(argv[2], argv[3], argv + 4) ;
+  fprintf(stderr, "usage: bsvc hold PROG [ARGS...] | bsvc time IN OUT PROG [ARGS...] | (as run: a service)\n") ;
+  return 100 ;
+}

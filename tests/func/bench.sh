@@ -1,0 +1,78 @@
+# tests/func/bench.sh - smoke test of bench/run, so the benchmark script does not rot.
+#
+# Runs figure 4 (control round trip) in quick mode against the build under
+# test ($SV_BIN), never installing anything: peers that are missing show as
+# "not installed" rows, which is fine here; what must hold is that the script
+# runs, prints the figure's table with a row per suite, that our row has
+# numbers (or says which of our programs is not built), that nothing it
+# started outlives it, and that its temp dir is gone.
+
+# bench_repo: the checkout this test file belongs to
+bench_repo () {
+  (cd "$(dirname "$SV_TESTFILE")/../.." && pwd)
+}
+
+t_bench_quick_control_figure () {
+  command -v python3 > /dev/null || skip "python3 is not installed (bench/run needs it)"
+  repo=$(bench_repo)
+  test -x "$repo/bench/run" || fail "$repo/bench/run is missing or not executable"
+  mkdir tmp
+  TMPDIR=$T/tmp "$repo/bench/run" --quick --only 4 --no-install --ours "$SV_BIN" > out 2> err
+  rc=$?
+  test $rc = 0 || { tail -n 20 err >&2 ; fail "bench/run exit code: expected 0, got $rc" ; }
+
+  # the header says what ran, and the figure's table has its header row
+  grep -q '^- command: `bench/run --quick --only 4 ' out || fail "no command line in the header"
+  grep -q '^### Figure 4: control round trip (ms)$' out || fail "no figure 4 title"
+  grep -q '^| suite | down -w | up -w | up x runit | status of 200 | range | status x runit |$' out \
+    || fail "no figure 4 table header: $(grep '^|' out | head -n 1)"
+  # exactly one figure, and one row per suite
+  assert_eq 1 "$(grep -c '^### Figure' out)" "figures printed"
+  for s in ours runit s6 daemontools ; do
+    assert_eq 1 "$(grep -c "^| $s | " out)" "rows for $s"
+  done
+
+  # our row: numbers when the three programs it needs are built, else it says so
+  row=$(grep '^| ours | ' out)
+  if test -x "$SV_BIN/runsvdir" && test -x "$SV_BIN/sv" ; then
+    # | ours | down | up | ratio | status | range | ratio |: split into words
+    # shellcheck disable=SC2046
+    set -- $(echo "$row" | tr -d '|')
+    test $# -ge 7 || fail "our row has $# fields: $row"
+    for v in "$2" "$3" "$5" ; do
+      assert_match '[0-9]*' "$v" "a time in our row [$row]"
+    done
+  else
+    assert_match '*not built*' "$row" "our row without runsvdir or sv"
+  fi
+  # runit is the reference: installed (setup installs it), it has numbers too
+  if test -x "$RUNIT/runsvdir" ; then
+    # shellcheck disable=SC2046
+    set -- $(grep '^| runit | ' out | tr -d '|')
+    assert_match '[0-9]*' "${2:-}" "runit's down time"
+  fi
+  grep -q '^Target: ' out || fail "no target line under the table"
+
+  # its temp dir is gone, and (when this case has a PID namespace of its own,
+  # so ps sees only what the case started) so is every process it started
+  assert_eq "" "$(ls tmp)" "files left in TMPDIR by bench/run"
+  case "$(tr '\0' ' ' < /proc/1/cmdline)" in
+    *" --one "*)
+      names='bsvc|runsvdir|runsv|s6-svscan|s6-supervise|svscan|supervise|unshare'
+      assert_eq 0 "$(pgrep -c -x "$names")" "processes left behind by bench/run: $(pgrep -l -x "$names" | tr '\n' ' ')" ;;
+    *) note "no PID namespace: not checking for processes left behind" ;;
+  esac
+}
+
+t_bench_bad_usage () {
+  command -v python3 > /dev/null || skip "python3 is not installed (bench/run needs it)"
+  repo=$(bench_repo)
+  assert_rc 100 "$repo/bench/run" --only 99 > /dev/null 2> err
+  assert_match 'bench/run: no figure 99*' "$(cat err)" "message for an unknown figure"
+  assert_rc 100 "$repo/bench/run" --only x > /dev/null 2> err
+  assert_match 'bench/run: --only wants figure numbers*' "$(cat err)" "message for a bad --only"
+  assert_rc 100 "$repo/bench/run" --frobnicate > /dev/null 2> err
+  assert_match '*unrecognized arguments: --frobnicate*' "$(cat err)" "message for an unknown option"
+  assert_rc 100 "$repo/bench/run" --ours "$T/nonexistent" --only 4 > /dev/null 2> err
+  assert_match 'bench/run: */nonexistent: not a directory' "$(cat err)" "message for a bad --ours"
+}
