@@ -19,12 +19,32 @@ static void child_fd (int target, int fd, spawn_opts const *o)
     sverr_diesys(o->failcode, "unable to set up fd for ", o->what ? o->what : "child") ;
 }
 
+/* ignored_at_start: the signals this process had set to SIG_IGN when it first
+   spawned (inherited, typically SIGINT and SIGQUIT from a shell's &); only
+   those need resetting in children, since caught ones reset at exec. Our
+   programs never ignore a signal themselves (they catch or block). */
+static sigset_t ignored ;
+static int ignored_known = 0 ;
+
+static void find_ignored (void)
+{
+  sigemptyset(&ignored) ;
+  for (int sig = 1 ; sig < SKALIBS_NSIG ; sig++)
+  {
+    struct sigaction sa ;
+    if (sig != SIGKILL && sig != SIGSTOP && !sigaction(sig, 0, &sa) && sa.sa_handler == SIG_IGN)
+      sigaddset(&ignored, sig) ;
+  }
+  ignored_known = 1 ;
+}
+
 pid_t spawn (char const *file, char const *const *argv, char const *const *envp, spawn_opts const *o)
 {
   static spawn_opts const zero = SPAWN_OPTS_ZERO ;
   pid_t pid ;
   if (!o) o = &zero ;
   if (!envp) envp = (char const *const *)environ ;
+  if (!ignored_known) find_ignored() ;
   pid = fork() ;
   if (pid < 0) return 0 ;
   if (pid) return pid ;
@@ -39,7 +59,7 @@ pid_t spawn (char const *file, char const *const *argv, char const *const *envp,
     sa.sa_handler = SIG_DFL ;
     sigemptyset(&sa.sa_mask) ;
     for (int sig = 1 ; sig < SKALIBS_NSIG ; sig++)
-      if (sig != SIGKILL && sig != SIGSTOP) sigaction(sig, &sa, 0) ;
+      if (sigismember(&ignored, sig) == 1) sigaction(sig, &sa, 0) ;
     sigemptyset(&none) ;
     sigprocmask(SIG_SETMASK, &none, 0) ;
   }

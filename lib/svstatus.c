@@ -70,19 +70,25 @@ size_t svstatus_stat_fmt (char *s, svstatus const *st)
   return n ;
 }
 
-int svstatus_write (char const *superdir, svstatus const *st, int writepid)
+int svstatus_write (char const *superdir, svstatus const *st, unsigned int w)
 {
   /* runsv's supervise dirs have short names; a small frame keeps its stack small */
   char path[256] ;
   char buf[SVSTATUS_STAT_FMT > PID_FMT + 1 ? SVSTATUS_STAT_FMT : PID_FMT + 1] ;
   size_t n ;
-  svstatus_pack(buf, st) ;
-  if (!path_join(path, sizeof(path), superdir, "status")
-   || !openwritenclose_suffix(path, buf, SVSTATUS_SIZE, ".new")) return 0 ;
-  n = svstatus_stat_fmt(buf, st) ;
-  if (!path_join(path, sizeof(path), superdir, "stat")
-   || !openwritenclose_suffix(path, buf, n, ".new")) return 0 ;
-  if (writepid)
+  if (w & SVSTATUS_W_STATUS)
+  {
+    svstatus_pack(buf, st) ;
+    if (!path_join(path, sizeof(path), superdir, "status")
+     || !openwritenclose_suffix(path, buf, SVSTATUS_SIZE, ".new")) return 0 ;
+  }
+  if (w & SVSTATUS_W_STAT)
+  {
+    n = svstatus_stat_fmt(buf, st) ;
+    if (!path_join(path, sizeof(path), superdir, "stat")
+     || !openwritenclose_suffix(path, buf, n, ".new")) return 0 ;
+  }
+  if (w & SVSTATUS_W_PID)
   {
     n = 0 ;
     if (st->pid)

@@ -44,8 +44,13 @@ extern int svstatus_read (char const *dir, svstatus *st) ;
 extern int svstatus_readfd (int fd, svstatus *st, char *raw) ;
 /* svstatus_stat_fmt: the supervise/stat line ("run, paused, want down\n"); returns its length */
 extern size_t svstatus_stat_fmt (char *s, svstatus const *st) ;
-/* svstatus_write: atomically replaces SUPERDIR/status and SUPERDIR/stat, and SUPERDIR/pid
-   when writepid is set (empty when pid is 0); 1, or 0 with errno */
-extern int svstatus_write (char const *superdir, svstatus const *st, int writepid) ;
+/* what svstatus_write replaces */
+#define SVSTATUS_W_STATUS 1
+#define SVSTATUS_W_STAT 2
+#define SVSTATUS_W_PID 4   /* the pid and a newline; empty when pid is 0 */
+#define SVSTATUS_W_ALL 7
+/* svstatus_write: atomically replaces (write to NAME.new, rename) the files of
+   SUPERDIR named by the W bits; 1, or 0 with errno */
+extern int svstatus_write (char const *superdir, svstatus const *st, unsigned int w) ;
 
 #endif

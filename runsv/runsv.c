@@ -44,6 +44,9 @@ struct svc_s
   int wstat ;            /* wait status of the last ./run, for ./finish */
   int once ;             /* an o command waits for the throttle to start ./run */
   uint32_t pidwritten ;  /* the pid supervise/pid holds, to rewrite it only on change */
+  char statwritten[SVSTATUS_STAT_FMT] ;  /* what supervise/stat holds, likewise */
+  size_t statlen ;
+  int dirty ;            /* the status changed since it was last written */
 } ;
 
 static svc svcs[2] ;
@@ -60,12 +63,39 @@ static void stamp (svc *s)
   if (!tai64n_now(&s->st.stamp)) sverr_warnsys("unable to read the clock") ;
 }
 
-/* write_status: supervise/status, stat and (when the pid changed) pid */
+/* write_status: the status changed; it is written before runsv next sleeps
+   (flush), so the transitions of one wake-up cost one write: a restart goes
+   from down to run without two rounds of files */
 static void write_status (svc *s)
 {
-  if (!svstatus_write(s->super, &s->st, s->st.pid != s->pidwritten))
+  s->dirty = 1 ;
+}
+
+/* flush: write supervise/status, and stat and pid if what they say changed */
+static void flush (svc *s)
+{
+  char line[SVSTATUS_STAT_FMT] ;
+  size_t n ;
+  unsigned int w = SVSTATUS_W_STATUS ;
+  if (!s->dirty) return ;
+  n = svstatus_stat_fmt(line, &s->st) ;
+  if (n != s->statlen || memcmp(line, s->statwritten, n)) w |= SVSTATUS_W_STAT ;
+  if (s->st.pid != s->pidwritten) w |= SVSTATUS_W_PID ;
+  if (!svstatus_write(s->super, &s->st, w))
+  {
     sverr_warnsys("unable to write ", s->super, "/status") ;
-  else s->pidwritten = s->st.pid ;
+    return ;  /* still dirty: tried again at the next flush */
+  }
+  s->dirty = 0 ;
+  memcpy(s->statwritten, line, n) ;
+  s->statlen = n ;
+  s->pidwritten = s->st.pid ;
+}
+
+static void flush_all (void)
+{
+  flush(MAIN) ;
+  if (haslog) flush(LOG) ;
 }
 
 /* custom: run control/C if it is owner-executable; 1 if it handled the command (exit 0) */
@@ -85,6 +115,7 @@ static int custom (svc *s, char c)
     return 0 ;
   }
   if (!(sb.st_mode & S_IXUSR)) return 0 ;
+  flush_all() ;  /* the script may look at the status (sv status .) */
   o.fd1 = haslog && !logpipe_closed ? logpipe[1] : SPAWN_INHERIT ;
   o.what = path ;
   pid = spawn(path, argv, 0, &o) ;
@@ -372,7 +403,7 @@ static int open_fifo (char const *super, char const *name)
   return fd ;
 }
 
-/* setup_svc: supervise/ FIFOs and the first status write of one service */
+/* setup_svc: supervise/control of one service, and its first status */
 static void setup_svc (svc *s)
 {
   char path[64] ;
@@ -383,7 +414,6 @@ static void setup_svc (svc *s)
   if (s->fdcontrolw < 0) sverr_diesys(111, "unable to open ", path, " for writing") ;
   stamp(s) ;
   write_status(s) ;
-  s->fdok = open_fifo(s->super, "ok") ;
 }
 
 /* init_svc: want up unless the down file exists */
@@ -397,7 +427,9 @@ static void init_svc (svc *s, char const *super, char const *downfile, int islog
   s->fdcontrol = s->fdcontrolw = s->fdok = -1 ;
   s->restart_at = tain_zero ;
   s->once = 0 ;
-  s->pidwritten = (uint32_t)-1 ;  /* write supervise/pid (empty) once at start */
+  s->pidwritten = (uint32_t)-1 ;  /* write supervise/pid and stat once at start */
+  s->statlen = 0 ;
+  s->dirty = 0 ;
   s->st.want = stat(downfile, &sb) == 0 ? 'd' : 'u' ;
 }
 
@@ -486,6 +518,14 @@ int main (int argc, char const *const *argv)
       else if (tain_less(&s->restart_at, &deadline)) deadline = s->restart_at ;
     }
     if (exiting()) break ;
+    flush_all() ;
+    if (MAIN->fdok < 0)
+    {
+      /* supervise/ok last: whoever sees this runsv finds a status (with the
+         first pids) already written */
+      MAIN->fdok = open_fifo(MAIN->super, "ok") ;
+      if (haslog) LOG->fdok = open_fifo(LOG->super, "ok") ;
+    }
 
     x[0].events = IOPAUSE_READ ;
     x[1].fd = MAIN->fdcontrol ; x[1].events = IOPAUSE_READ ;
@@ -497,5 +537,6 @@ int main (int argc, char const *const *argv)
     if (x[1].revents & IOPAUSE_READ) read_commands(MAIN) ;
     if (n == 3 && x[2].revents & IOPAUSE_READ) read_commands(LOG) ;
   }
+  flush_all() ;
   return 0 ;
 }

@@ -461,3 +461,27 @@ t_pid1_reaps_orphans () {
   wait_for 5 "! ps -eo args | grep -q '^sleep 0.1'" "orphans to exit"
   wait_for 0.5 "test -z \"\$(ps -eo stat | grep '^Z')\"" "orphans reaped"
 }
+
+t_status_written_before_ok () {
+  # whoever finds a runsv (supervise/ok served) finds its status, with the first pid
+  mksvc s 'exec sleep 100'
+  runsv s > s.log 2>&1 &
+  wait_for 5 "alive s" "runsv to serve supervise/ok"
+  assert_eq 20 "$(status_size s)" "status size at first sight"
+  test "$(status_pid s)" -gt 0 || fail "no pid in the first status seen"
+  assert_eq "$(status_pid s)" "$(pid_of s)" "supervise/pid at first sight"
+  assert_eq run "$(stat_of s)" "stat at first sight"
+}
+
+t_restart_rewrites_status_once () {
+  # a restart goes from down to run in one wake-up: status and pid are
+  # replaced, stat (still "run") is left alone
+  mksvc s 'echo $$ >> pids ; exec sleep 1.1'
+  start_runsv s
+  wait_for 5 "test \"\$(count s/pids)\" = 1 && state_is s run"
+  ino=$(stat -c %i s/supervise/stat)
+  wait_for 5 "test \"\$(count s/pids)\" = 2" "the restart"
+  wait_for 2 "test \"\$(status_pid s)\" = \"\$(tail -n 1 s/pids)\""
+  assert_eq "$(tail -n 1 s/pids)" "$(pid_of s)" "pid file after the restart"
+  assert_eq "$ino" "$(stat -c %i s/supervise/stat)" "stat must not be rewritten"
+}

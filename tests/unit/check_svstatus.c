@@ -97,7 +97,7 @@ START_TEST(test_write_and_read)
   ck_assert_int_eq(mkdir("wr", 0700) || mkdir("wr/supervise", 0700), 0) ;
   tai64n_from_unix(&st.stamp, 1795870800, 500) ;
   st.pid = 4242 ; st.state = SVSTATUS_RUN ; st.want = 'd' ;
-  ck_assert(svstatus_write("wr/supervise", &st, 1)) ;
+  ck_assert(svstatus_write("wr/supervise", &st, SVSTATUS_W_ALL)) ;
   ck_assert_int_eq(openreadnclose("wr/supervise/stat", buf, sizeof(buf)), 15) ;
   ck_assert_mem_eq(buf, "run, want down\n", 15) ;
   ck_assert_int_eq(openreadnclose("wr/supervise/pid", buf, sizeof(buf)), 5) ;
@@ -108,8 +108,16 @@ START_TEST(test_write_and_read)
   ck_assert(back.stamp.sec.x == st.stamp.sec.x) ;
   ck_assert_int_eq(stat("wr/supervise/status.new", &sb), -1) ;  /* renamed, not left behind */
   st.pid = 0 ; st.state = SVSTATUS_DOWN ;
-  ck_assert(svstatus_write("wr/supervise", &st, 1)) ;
+  ck_assert(svstatus_write("wr/supervise", &st, SVSTATUS_W_ALL)) ;
   ck_assert_int_eq(openreadnclose("wr/supervise/pid", buf, sizeof(buf)), 0) ;  /* empty when down */
+  /* only what is asked for is replaced */
+  st.state = SVSTATUS_RUN ; st.pid = 77 ;
+  ck_assert(svstatus_write("wr/supervise", &st, SVSTATUS_W_STATUS)) ;
+  ck_assert_int_eq(openreadnclose("wr/supervise/stat", buf, sizeof(buf)), 5) ;
+  ck_assert_mem_eq(buf, "down\n", 5) ;
+  ck_assert_int_eq(openreadnclose("wr/supervise/pid", buf, sizeof(buf)), 0) ;
+  ck_assert(svstatus_read("wr", &back)) ;
+  ck_assert_uint_eq(back.pid, 77) ;
 }
 END_TEST
 
