@@ -21,8 +21,10 @@ UNIT_SRC = $(wildcard tests/unit/check_*.c)
 UNIT_BINS = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 HEADERS = $(wildcard lib/*.h)
 
-ALL_CFLAGS = $(CFLAGS) $(EXTRA_CFLAGS)
-ALL_LDFLAGS = $(LDFLAGS) $(EXTRA_LDFLAGS)
+# OPT_* come from configure (section garbage collection, --enable-small), after
+# CFLAGS so that a CFLAGS given on the command line does not drop them
+ALL_CFLAGS = $(CFLAGS) $(OPT_CFLAGS) $(EXTRA_CFLAGS)
+ALL_LDFLAGS = $(LDFLAGS) $(OPT_LDFLAGS) $(EXTRA_LDFLAGS)
 
 all: config.mak $(BINS)
 
@@ -72,7 +74,7 @@ install: all
 	for p in $(PROGS) ; do test ! -f $$p/$$p.8 || cp $$p/$$p.8 $(DESTDIR)$(MANDIR)/man8/ ; done
 
 clean:
-	rm -rf $(BUILD) build-asan build-bench build-bench-static
+	rm -rf $(BUILD) build-asan build-bench build-bench-static build-bench-small
 
 distclean: clean
 	rm -f config.mak
