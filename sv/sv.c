@@ -50,7 +50,9 @@ static void usage (void)
 void sv_fatal (char const *what)
 {
   /* runit says "fatal:" without the program name */
-  strerr_die(sv.lsb ? 151 : 100, "fatal: ", what, ": ", errword(errno)) ;
+  int e = errno ;
+  buffer_flush(buffer_1) ;
+  strerr_die(sv.lsb ? 151 : 100, "fatal: ", what, ": ", errword(e)) ;
 }
 
 /* tell: "PREFIX NAME[/SUB][: MSG][: ERR]" on stdout (where runit puts even
@@ -79,9 +81,21 @@ static void tell (char const *prefix, char const *name, char const *sub, char co
   if (!sub) svc_endline() ;
 }
 
+/* svc_endline: ends a line on stdout. sv status writes its lines in one go at
+   the end (one write for 200 services instead of 200); the other commands
+   show each line as it happens. Anything on stderr flushes stdout first, so
+   the two streams stay in order. */
 void svc_endline (void)
 {
-  buffer_putflush(buffer_1, "\n", 1) ;
+  buffer_put(buffer_1, "\n", 1) ;
+  if (!sv.cmd.status) buffer_flush(buffer_1) ;
+}
+
+/* lsb_exit: the init-script exit, with what is buffered written first */
+static void lsb_exit (int code)
+{
+  buffer_flush(buffer_1) ;
+  _exit(code) ;
 }
 
 int svc_enter (char const *name, int inwait)
@@ -171,7 +185,9 @@ static int line (char const *prefix, char const *name, char const *sub, svstatus
   else if (errno != ENOENT)
   {
     /* runit prints no line at all then; we print it without the flag */
-    strerr_warn("warning: unable to stat ", name, sub ? "/" : "", sub ? sub : "", "/down: ", errword(errno)) ;
+    int e = errno ;
+    buffer_flush(buffer_1) ;
+    strerr_warn("warning: unable to stat ", name, sub ? "/" : "", sub ? sub : "", "/down: ", errword(e)) ;
     normallyup = -1 ;
   }
   tai64n_now(&now) ;
@@ -197,12 +213,12 @@ static void status (char const *name)
   if (r != 1)
   {
     absent(name, 0, r) ;
-    if (r < 0 && sv.lsb) _exit(4) ;
+    if (r < 0 && sv.lsb) lsb_exit(4) ;
     return ;
   }
   if (!svc_read(name, 0, &st, 0, 0))
   {
-    if (sv.lsb) _exit(4) ;
+    if (sv.lsb) lsb_exit(4) ;
     return ;
   }
   up = line("", name, 0, &st) ;
@@ -223,7 +239,7 @@ static void status (char const *name)
   }
   svc_endline() ;
   /* runit 2.1.2 answered for the log here; 2.3.0 for the service, as we do */
-  if (sv.lsb) _exit(up == 1 ? 0 : up == 2 ? 3 : 4) ;
+  if (sv.lsb) lsb_exit(up == 1 ? 0 : up == 2 ? 3 : 4) ;
 }
 
 /* act: writes the command to the current dir's runsv, and says in P how
@@ -375,6 +391,7 @@ int main (int argc, char const *const *argv)
     if (pending) svwait(s, pending) ;
   }
   if (s) alloc_free(s) ;
+  buffer_flush(buffer_1) ;
   if (sv.lsb) return sv.errors ? 1 : 0 ;
   return sv.errors > 99 ? 99 : (int)sv.errors ;
 }

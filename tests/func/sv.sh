@@ -208,6 +208,26 @@ t_status_down_unreadable () {
   out_is 4 "run: a: (pid $(status_pid s/a)) Ns" ./a status
 }
 
+t_status_one_write_in_order () {
+  svc a
+  svc b
+  svc c
+  ln -s down s/b/down
+  pa=$(status_pid s/a) ; pb=$(status_pid s/b) ; pc=$(status_pid s/c)
+  # stdout and stderr into one file: the warning about b comes between a and b
+  sv status a b c > both 2>&1
+  assert_eq "run: a: (pid $pa) Ns
+warning: unable to stat b/down: symbolic link loop
+run: b: (pid $pb) Ns
+run: c: (pid $pc) Ns" "$(masksecs < both)" "merged output"
+  # the status lines of several services leave in one write
+  if command -v strace > /dev/null ; then
+    rm s/b/down
+    strace -f -e trace=write,writev -o tr sv status a b c > /dev/null
+    assert_eq 1 "$(grep -c '^[0-9]* *writev*(1,' tr)" "writes to stdout"
+  fi
+}
+
 t_status_names () {
   svc a
   pa=$(status_pid s/a)
