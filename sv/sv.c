@@ -36,7 +36,7 @@
 #define WAIT_MAX 4294967295UL  /* 136 years: "forever", without overflowing a deadline */
 #define RUNIT_POLL_MS 420      /* how often runit's sv looks */
 
-sv_ctx sv = { .lsb = 0, .bootwait = 0, .wait = WAIT_DEFAULT, .svdir = SVDIR_DEFAULT, .curdir = -1, .errors = 0 } ;
+sv_ctx sv = { .lsb = 0, .bootwait = 0, .wait = WAIT_DEFAULT, .svdir = SVDIR_DEFAULT, .curdir = -1, .svdirfd = -1, .errors = 0 } ;
 static char const *progname ;
 
 static void usage (void) gccattr_noreturn ;
@@ -98,13 +98,36 @@ static void lsb_exit (int code)
   _exit(code) ;
 }
 
+/* to_svdir: into $SVDIR, by its fd once it is open (one fchdir per service
+   instead of going back to sv's directory and then to $SVDIR); a $SVDIR we
+   may search but not read is entered by name each time, as runit does */
+static int to_svdir (void)
+{
+  if (sv.svdirfd == -1)
+  {
+    /* a relative $SVDIR is relative to where sv started */
+    if (fchdir(sv.curdir) < 0) sv_fatal("unable to change to original directory") ;
+    sv.svdirfd = openc_read(sv.svdir) ;
+    if (sv.svdirfd < 0) sv.svdirfd = -2 ;
+  }
+  if (sv.svdirfd >= 0) return fchdir(sv.svdirfd) ;
+  if (fchdir(sv.curdir) < 0) sv_fatal("unable to change to original directory") ;
+  return chdir(sv.svdir) ;
+}
+
 int svc_enter (char const *name, int inwait)
 {
   size_t len = strlen(name) ;
   /* a plain name lives in $SVDIR; "./x", "/x" and "x/" are paths (the wait
      loop of runit 2.1.2 forgets the "x/" rule, and so do we: see sv.8) */
   int insvdir = name[0] != '/' && name[0] != '.' && (inwait || (len && name[len - 1] != '/')) ;
-  if ((insvdir && chdir(sv.svdir) < 0) || chdir(name) < 0)
+  if (insvdir ? to_svdir() < 0 : fchdir(sv.curdir) < 0)
+  {
+    if (!insvdir) sv_fatal("unable to change to original directory") ;
+    tell("fail: ", name, 0, "unable to change to service directory", errno) ;
+    return 0 ;
+  }
+  if (chdir(name) < 0)
   {
     tell("fail: ", name, 0, "unable to change to service directory", errno) ;
     return 0 ;
@@ -114,7 +137,6 @@ int svc_enter (char const *name, int inwait)
 
 void svc_leave (void)
 {
-  if (fchdir(sv.curdir) < 0) sv_fatal("unable to change to original directory") ;
 }
 
 /* absent: svc_absent, for the service or its log (SUB) */

@@ -18,6 +18,7 @@ struct sv_ctx_s
   unsigned long wait ;     /* seconds to wait (-w, $SVWAIT, 7) */
   char const *svdir ;      /* $SVDIR or /etc/service/ */
   int curdir ;             /* the directory sv started in */
+  int svdirfd ;            /* $SVDIR, opened at the first plain name; -1: not yet, -2: chdir each time */
   tain t0 ;                /* when sv started, as a runit label (for t, k, o) */
   tain deadline ;          /* when waiting ends, on the stopwatch (STAMP) */
   unsigned int errors ;    /* failed services: the exit code */
@@ -50,7 +51,8 @@ struct svc_s
 /* svc_enter: chdir into service NAME as runit resolves it (inwait: the wait
    loop's rule, which ignores a trailing slash); 1, or 0 after "fail:" */
 extern int svc_enter (char const *name, int inwait) ;
-/* svc_leave: back to where sv started; dies if it cannot */
+/* svc_leave: after a service: nothing to do, as svc_enter starts from sv's
+   own directory or $SVDIR each time (kept so callers read in pairs) */
 extern void svc_leave (void) ;
 /* svc_absent: reports a missing runsv as runit does: r is svcontrol_alive's
    0 (ENXIO) or -1 (errno); "ok:" for the exit commands, else "fail:"/"warning:" */

@@ -228,6 +228,17 @@ run: c: (pid $pc) Ns" "$(masksecs < both)" "merged output"
   fi
 }
 
+t_status_relative_svdir_after_a_path () {
+  # a plain name after a path is still looked up in $SVDIR, relative to where sv started
+  svc a
+  mkdir -p other/s
+  pa=$(status_pid s/a)
+  cd other
+  SVDIR=../s out_is 0 "run: ../s/a: (pid $pa) Ns
+run: a: (pid $pa) Ns
+run: a: (pid $pa) Ns" sv status ../s/a a a
+}
+
 t_status_names () {
   svc a
   pa=$(status_pid s/a)
