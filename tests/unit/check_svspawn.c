@@ -31,31 +31,36 @@ static size_t run_capture (char const *script, spawn_opts *o, char *buf, size_t 
   return n ;
 }
 
-START_TEST(test_signal_mask_is_clean)
+/* child_status_line: the line of the spawned child's /proc/self/status that
+   starts with FIELD, read by grep (a binary: unlike dash, it does not clear
+   its signal mask or actions itself) */
+static void child_status_line (char const *field, char *buf, size_t max)
 {
   spawn_opts o = SPAWN_OPTS_ZERO ;
+  int p[2], wstat ;
+  pid_t pid ;
+  size_t n ;
+  char const *argv[] = { "grep", field, "/proc/self/status", 0 } ;
+  ck_assert_int_eq(pipecoe(p), 0) ;
+  o.fd1 = p[1] ;
+  pid = spawn("grep", argv, 0, &o) ;
+  ck_assert_int_gt(pid, 0) ;
+  close(p[1]) ;
+  n = allread(p[0], buf, max - 1) ;
+  buf[n] = 0 ;
+  close(p[0]) ;
+  ck_assert_int_eq(waitpid(pid, &wstat, 0), pid) ;
+}
+
+START_TEST(test_signal_mask_is_clean)
+{
   sigset_t set ;
   char buf[256] ;
-  int wstat ;
   sigemptyset(&set) ;
   sigaddset(&set, SIGTERM) ;
   sigaddset(&set, SIGCHLD) ;
   ck_assert_int_eq(sigprocmask(SIG_BLOCK, &set, 0), 0) ;
-  /* grep is a binary: unlike dash it does not clear its mask itself */
-  {
-    int p[2] ;
-    pid_t pid ;
-    size_t n ;
-    char const *argv[] = { "grep", "^SigBlk", "/proc/self/status", 0 } ;
-    ck_assert_int_eq(pipecoe(p), 0) ;
-    o.fd1 = p[1] ;
-    pid = spawn("grep", argv, 0, &o) ;
-    ck_assert_int_gt(pid, 0) ;
-    close(p[1]) ;
-    n = allread(p[0], buf, sizeof(buf) - 1) ;
-    buf[n] = 0 ;
-    ck_assert_int_eq(waitpid(pid, &wstat, 0), pid) ;
-  }
+  child_status_line("^SigBlk", buf, sizeof(buf)) ;
   ck_assert_str_eq(buf, "SigBlk:\t0000000000000000\n") ;
 }
 END_TEST
@@ -63,22 +68,10 @@ END_TEST
 START_TEST(test_ignored_signals_reset)
 {
   /* as under a shell's &: SIGINT and SIGQUIT ignored before the first spawn */
-  spawn_opts o = SPAWN_OPTS_ZERO ;
   char buf[256] ;
-  int p[2], wstat ;
-  pid_t pid ;
-  size_t n ;
-  char const *argv[] = { "grep", "^SigIgn", "/proc/self/status", 0 } ;
   signal(SIGINT, SIG_IGN) ;
   signal(SIGQUIT, SIG_IGN) ;
-  ck_assert_int_eq(pipecoe(p), 0) ;
-  o.fd1 = p[1] ;
-  pid = spawn("grep", argv, 0, &o) ;
-  ck_assert_int_gt(pid, 0) ;
-  close(p[1]) ;
-  n = allread(p[0], buf, sizeof(buf) - 1) ;
-  buf[n] = 0 ;
-  ck_assert_int_eq(waitpid(pid, &wstat, 0), pid) ;
+  child_status_line("^SigIgn", buf, sizeof(buf)) ;
   /* SIGINT is bit 1, SIGQUIT bit 2 (glibc's own signals 32 and 33 may show as
      ignored when our parent had them so; libc alone decides about those) */
   ck_assert(!strncmp(buf, "SigIgn:\t", 8)) ;
