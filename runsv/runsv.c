@@ -47,6 +47,8 @@ struct svc_s
   char statwritten[SVSTATUS_STAT_FMT] ;  /* what supervise/stat holds, likewise */
   size_t statlen ;
   int dirty ;            /* the status changed since it was last written */
+  int lazy ;             /* ... and it may wait until flush_at (see write_status_lazy) */
+  tain flush_at ;
 } ;
 
 static svc svcs[2] ;
@@ -69,6 +71,27 @@ static void stamp (svc *s)
 static void write_status (svc *s)
 {
   s->dirty = 1 ;
+  s->lazy = 0 ;
+}
+
+/* LAZY_MS: how long a status may wait for the end it announces */
+#define LAZY_MS 25
+
+/* write_status_lazy: a change that announces another one (TERM sent: the
+   process is about to end) may wait a little, so that a service that stops at
+   once costs one write (down) instead of two (got TERM, then down); whoever
+   looks within those milliseconds sees what runit shows between the write of
+   a command and its execution anyway */
+static void write_status_lazy (svc *s)
+{
+  if (s->dirty) return ;  /* already due, at once or lazily */
+  s->dirty = 1 ;
+  s->lazy = 1 ;
+  {
+    tain d ;
+    tain_from_millisecs(&d, LAZY_MS) ;
+    tain_add_g(&s->flush_at, &d) ;
+  }
 }
 
 /* flush: write supervise/status, and stat and pid if what they say changed */
@@ -87,6 +110,7 @@ static void flush (svc *s)
     return ;  /* still dirty: tried again at the next flush */
   }
   s->dirty = 0 ;
+  s->lazy = 0 ;
   memcpy(s->statwritten, line, n) ;
   s->statlen = n ;
   s->pidwritten = s->st.pid ;
@@ -96,6 +120,18 @@ static void flush_all (void)
 {
   flush(MAIN) ;
   if (haslog) flush(LOG) ;
+}
+
+/* flush_due: write what cannot wait; lower *deadline to when a lazy write is due */
+static void flush_due (tain *deadline)
+{
+  for (unsigned int i = 0 ; i <= (unsigned int)haslog ; i++)
+  {
+    svc *s = &svcs[i] ;
+    if (!s->dirty) continue ;
+    if (!s->lazy || !tain_future(&s->flush_at)) flush(s) ;
+    else if (tain_less(&s->flush_at, deadline)) *deadline = s->flush_at ;
+  }
 }
 
 /* custom: run control/C if it is owner-executable; 1 if it handled the command (exit 0) */
@@ -190,21 +226,25 @@ static void start (svc *s)
   write_status(s) ;
 }
 
-/* stop: runit's stop procedure for d, x and t on a running ./run */
-static void stop (svc *s)
+/* stop: runit's stop procedure for d, x and t on a running ./run; 1 if it
+   sent TERM (the status then waits a little for the end, write_status_lazy) */
+static int stop (svc *s)
 {
-  if (!s->st.pid || s->st.state != SVSTATUS_RUN) return ;
+  int termed = 0 ;
+  if (!s->st.pid || s->st.state != SVSTATUS_RUN) return 0 ;
   if (!custom(s, 't'))
   {
     kill((pid_t)s->st.pid, SIGTERM) ;
     s->st.gotterm = 1 ;
-    write_status(s) ;
+    write_status_lazy(s) ;
+    termed = 1 ;
   }
   if (s->st.want == 'd' || s->st.want == 'x')
   {
     kill((pid_t)s->st.pid, SIGCONT) ;
     custom(s, s->st.want == 'd' ? 'd' : 'x') ;
   }
+  return termed ;
 }
 
 /* signal_unless_custom: h a i q 1 2 (and k): the signal, unless control/C handles it */
@@ -225,8 +265,7 @@ static void command (svc *s, char c)
     case 'd' :
       s->st.want = 'd' ;
       s->once = 0 ;
-      write_status(s) ;
-      stop(s) ;
+      if (!stop(s)) write_status(s) ;
       break ;
     case 'o' :
       s->st.want = 'd' ;
@@ -237,8 +276,7 @@ static void command (svc *s, char c)
       if (s->islog) break ;  /* a logger is told to exit only by runsv itself */
       s->st.want = 'x' ;
       s->once = 0 ;
-      write_status(s) ;
-      stop(s) ;
+      if (!stop(s)) write_status(s) ;
       break ;
     case 't' : stop(s) ; break ;
     case 'k' :
@@ -430,6 +468,7 @@ static void init_svc (svc *s, char const *super, char const *downfile, int islog
   s->pidwritten = (uint32_t)-1 ;  /* write supervise/pid and stat once at start */
   s->statlen = 0 ;
   s->dirty = 0 ;
+  s->lazy = 0 ;
   s->st.want = stat(downfile, &sb) == 0 ? 'd' : 'u' ;
 }
 
@@ -518,7 +557,7 @@ int main (int argc, char const *const *argv)
       else if (tain_less(&s->restart_at, &deadline)) deadline = s->restart_at ;
     }
     if (exiting()) break ;
-    flush_all() ;
+    flush_due(&deadline) ;
     if (MAIN->fdok < 0)
     {
       /* supervise/ok last: whoever sees this runsv finds a status (with the

@@ -485,3 +485,31 @@ t_restart_rewrites_status_once () {
   assert_eq "$(tail -n 1 s/pids)" "$(pid_of s)" "pid file after the restart"
   assert_eq "$ino" "$(stat -c %i s/supervise/stat)" "stat must not be rewritten"
 }
+
+t_stop_of_a_quick_service_is_one_write () {
+  command -v strace > /dev/null || skip "strace is not installed"
+  # TERM sent, then the end at once: status goes from run to down in one write
+  mksvc s 'trap "exit 0" TERM ; echo $$ > runpid ; while : ; do sleep 100 & wait $! ; done'
+  touch s/down
+  start_runsv s
+  ctl s u
+  wait_for 5 "state_is s run && test -s s/runpid"
+  strace -e trace=rename -o tr -p "$RUNSV_PID" 2> /dev/null &
+  st=$!
+  wait_for 5 "grep -q '^TracerPid:[[:space:]]*[1-9]' /proc/$RUNSV_PID/status" "strace to attach"
+  ctl s d
+  wait_for 5 "state_is s down"
+  kill "$st" ; wait "$st"
+  assert_eq 1 "$(grep -c '"supervise/status.new"' tr)" "status writes for d on a service that ends at once"
+}
+
+t_got_term_shows_when_the_end_waits () {
+  # a service that ignores TERM: its "got TERM" status is written shortly after
+  mksvc s 'trap "" TERM ; exec sleep 100'
+  start_runsv s
+  wait_for 5 "state_is s run"
+  ctl s d
+  wait_for 1 "state_is s 'run, got TERM, want down'" "got TERM in the status"
+  assert_eq 1 "$(status_byte s 18)" "got-TERM byte"
+  assert_eq 100 "$(status_byte s 17)" "want byte"
+}
