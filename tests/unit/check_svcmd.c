@@ -1,6 +1,7 @@
 /* check_svcmd.c - sv's command table (first-letter dispatch, LSB words) and wait conditions. */
 #include <string.h>
 #include "checkmain.h"
+#include "svstatus_mk.h"
 #include "tai64n.h"
 #include "svcmd.h"
 
@@ -87,14 +88,7 @@ END_TEST
 /* a status: PID, STATE, WANT, flags, started at unix second SECS */
 static svstatus mk (uint32_t pid, unsigned char state, char want, int paused, int term, int64_t secs)
 {
-  svstatus st = SVSTATUS_ZERO ;
-  st.pid = pid ;
-  st.state = state ;
-  st.want = want ;
-  st.paused = (unsigned char)paused ;
-  st.gotterm = (unsigned char)term ;
-  tai64n_from_unix(&st.stamp, secs, 500) ;
-  return st ;
+  return svstatus_mk(pid, state, want, paused, term, secs, 500) ;
 }
 
 START_TEST(test_up_down)

@@ -1,6 +1,7 @@
 /* check_svline.c - sv's status line, against lines runit 2.1.2 printed. */
 #include <string.h>
 #include "checkmain.h"
+#include "svstatus_mk.h"
 #include "tai64n.h"
 #include "svline.h"
 
@@ -18,14 +19,7 @@ static void line_is (svstatus const *st, int normallyup, int64_t now, char const
 
 static svstatus mk (uint32_t pid, unsigned char state, char want, int paused, int term, int64_t secs)
 {
-  svstatus st = SVSTATUS_ZERO ;
-  st.pid = pid ;
-  st.state = state ;
-  st.want = want ;
-  st.paused = (unsigned char)paused ;
-  st.gotterm = (unsigned char)term ;
-  tai64n_from_unix(&st.stamp, secs, 999999500) ;  /* the fraction never counts */
-  return st ;
+  return svstatus_mk(pid, state, want, paused, term, secs, 999999500) ;  /* the fraction never counts */
 }
 
 START_TEST(test_runit_lines)
