@@ -24,6 +24,7 @@
 #include <skalibs/strerr.h>
 #include <skalibs/tai.h>
 #include "errword.h"
+#include "pathjoin.h"
 #include "svspawn.h"
 #include "svstatus.h"
 #include "tai64n.h"
@@ -401,13 +402,21 @@ static int make_supervise (char const *super, char const *base)
   return mkdir_p(target) ? 0 : errno ;
 }
 
+/* SUPER_PATH: room for "log/supervise/" and the longest file name in it */
+#define SUPER_PATH 64
+
+/* super_path: SUPER/NAME into path (SUPER_PATH bytes; our names always fit) */
+static void super_path (char *path, char const *super, char const *name)
+{
+  if (!path_join(path, SUPER_PATH, super, name)) sverr_diesys(111, "unable to name ", super, "/", name) ;
+}
+
 /* lock_supervise: the supervise/lock flock (non-blocking for the service, blocking for the log) */
 static void lock_supervise (char const *super, char const *base, int blocking)
 {
-  char path[64] ;
+  char path[SUPER_PATH] ;
   int fd, mkerr = make_supervise(super, base) ;
-  memcpy(path, super, strlen(super)) ;
-  memcpy(path + strlen(super), "/lock", 6) ;
+  super_path(path, super, "lock") ;
   fd = open3(path, O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK | O_CLOEXEC, 0600) ;
   if (fd < 0)
   {
@@ -426,13 +435,10 @@ static void lock_supervise (char const *super, char const *base, int blocking)
 /* open_fifo: mkfifo SUPER/NAME (kept if present) and open its read end */
 static int open_fifo (char const *super, char const *name)
 {
-  char path[64] ;
+  char path[SUPER_PATH] ;
   struct stat sb ;
   int fd ;
-  size_t n = strlen(super) ;
-  memcpy(path, super, n) ;
-  path[n] = '/' ;
-  memcpy(path + n + 1, name, strlen(name) + 1) ;
+  super_path(path, super, name) ;
   if (mkfifo(path, 0600) < 0 && errno != EEXIST) sverr_diesys(111, "unable to mkfifo ", path) ;
   if (stat(path, &sb) < 0) sverr_diesys(111, "unable to stat ", path) ;
   if (!S_ISFIFO(sb.st_mode)) sverr_die(111, path, " exists but is not a fifo") ;
@@ -444,10 +450,9 @@ static int open_fifo (char const *super, char const *name)
 /* setup_svc: supervise/control of one service, and its first status */
 static void setup_svc (svc *s)
 {
-  char path[64] ;
+  char path[SUPER_PATH] ;
   s->fdcontrol = open_fifo(s->super, "control") ;
-  memcpy(path, s->super, strlen(s->super)) ;
-  memcpy(path + strlen(s->super), "/control", 9) ;
+  super_path(path, s->super, "control") ;
   s->fdcontrolw = openc_write(path) ;
   if (s->fdcontrolw < 0) sverr_diesys(111, "unable to open ", path, " for writing") ;
   stamp(s) ;
