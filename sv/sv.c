@@ -135,10 +135,6 @@ int svc_enter (char const *name, int inwait)
   return 1 ;
 }
 
-void svc_leave (void)
-{
-}
-
 /* absent: svc_absent, for the service or its log (SUB) */
 static void absent (char const *name, char const *sub, int r)
 {
@@ -408,7 +404,6 @@ int main (int argc, char const *const *argv)
           if (act(names[i], waiting ? &s[pending] : &one) && waiting) pending++ ;
         }
       }
-      svc_leave() ;
     }
     if (pending) svwait(s, pending) ;
   }

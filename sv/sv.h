@@ -48,12 +48,10 @@ struct svc_s
 } ;
 
 /* sv.c */
-/* svc_enter: chdir into service NAME as runit resolves it (inwait: the wait
+/* svc_enter: chdir into service NAME as runit resolves it, from sv's own
+   directory or $SVDIR, so no way back is needed (inwait: the wait
    loop's rule, which ignores a trailing slash); 1, or 0 after "fail:" */
 extern int svc_enter (char const *name, int inwait) ;
-/* svc_leave: after a service: nothing to do, as svc_enter starts from sv's
-   own directory or $SVDIR each time (kept so callers read in pairs) */
-extern void svc_leave (void) ;
 /* svc_absent: reports a missing runsv as runit does: r is svcontrol_alive's
    0 (ENXIO) or -1 (errno); "ok:" for the exit commands, else "fail:"/"warning:" */
 extern void svc_absent (char const *name, int r) ;

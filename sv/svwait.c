@@ -229,7 +229,6 @@ static int lookin (svc *s)
 static int look (svc *s)
 {
   int done = svc_enter(s->name, 1) ? lookin(s) : 1 ;
-  svc_leave() ;
   return done ;
 }
 
