@@ -22,6 +22,13 @@ trap "echo term >> out ; kill \$! 2>/dev/null ; exit 0" TERM
 sleep 600 & wait'
 }
 
+# rsd_one: runsvdir on sd/ holding one service, a, once that has started
+rsd_one () {
+  mkdir sd && tsvc sd/a
+  rsd sd
+  wait_for 5 "started sd/a"
+}
+
 # runsv_pid NAME: the pid of the runsv supervising NAME (empty if none)
 runsv_pid () { pgrep -f "^runsv $1\$" | head -n 1 ; }
 # nrunsv: how many runsv processes there are
@@ -178,9 +185,7 @@ t_two_names_one_runsv () {
 idle_past_runit_cadence () { still_for 2.5 "is_running $RSD" "runsvdir running" ; }
 
 t_new_dir_picked_up_at_once () {
-  mkdir sd && tsvc sd/a
-  rsd sd
-  wait_for 5 "started sd/a"
+  rsd_one
   # runit looks every 5 s when idle; inotify makes it milliseconds
   for n in b c ; do
     idle_past_runit_cadence
@@ -238,9 +243,7 @@ sleep 600 & wait'
 }
 
 t_renamed_dir_keeps_runsv () {
-  mkdir sd && tsvc sd/a
-  rsd sd
-  wait_for 5 "started sd/a"
+  rsd_one
   p=$(runsv_pid a)
   mv sd/a sd/renamed
   kill -ALRM "$RSD"
@@ -313,9 +316,7 @@ t_alarm_rescans_now () {
 # --------------------------------------------------------------- runsv's life
 
 t_killed_runsv_restarted_at_once () {
-  mkdir sd && tsvc sd/a
-  rsd sd
-  wait_for 5 "started sd/a"
+  rsd_one
   p=$(runsv_pid a)
   still_for 1 "is_running $p"  # past the 1-second restart throttle
   kill -KILL "$p"
@@ -343,9 +344,7 @@ t_fast_dying_runsv_throttled () {
 # --------------------------------------------------------------- signals, runit semantics
 
 t_sigterm_exits_at_once_runsv_stays () {
-  mkdir sd && tsvc sd/a
-  rsd sd
-  wait_for 5 "started sd/a"
+  rsd_one
   p=$(runsv_pid a)
   kill -TERM "$RSD"
   wait "$RSD"
@@ -375,9 +374,7 @@ t_P_runsv_in_own_session () {
 }
 
 t_without_P_runsv_shares_session () {
-  mkdir sd && tsvc sd/a
-  rsd sd
-  wait_for 5 "started sd/a"
+  rsd_one
   p=$(runsv_pid a)
   assert_eq "$(ps -o pgid=,sid= -p "$RSD" | awk '{ print $1, $2 }')" "$(ps -o pgid=,sid= -p "$p" | awk '{ print $1, $2 }')" "runsv's pgid and sid"
   stop_rsd
@@ -433,9 +430,7 @@ exec sleep 600'
 }
 
 t_idle_does_not_wake_up () {
-  mkdir sd && tsvc sd/a
-  rsd sd
-  wait_for 5 "started sd/a"
+  rsd_one
   still_for 0.3 "true"
   before=$(awk '/^voluntary_ctxt_switches/ { print $2 }' "/proc/$RSD/status")
   still_for 5.5 "true"

@@ -37,16 +37,23 @@ START_TEST(test_not_running_is_enxio)
 }
 END_TEST
 
-START_TEST(test_alive_and_send)
+/* play_runsv: make svc/supervise and hold its FIFOs' read ends, as runsv
+   does; returns the control fd */
+static int play_runsv (void)
 {
   int ok, ctl ;
-  char buf[8] ;
   make_supervise() ;
-  /* play runsv: hold the read ends open */
   ok = open_read("svc/supervise/ok") ;
   ctl = open_read("svc/supervise/control") ;
   ck_assert_int_ge(ok, 0) ;
   ck_assert_int_ge(ctl, 0) ;
+  return ctl ;
+}
+
+START_TEST(test_alive_and_send)
+{
+  char buf[8] ;
+  int ctl = play_runsv() ;
   ck_assert_int_eq(svcontrol_alive("svc"), 1) ;
   ck_assert_int_eq(svcontrol_send("svc", "tcu", 3), 1) ;
   ck_assert_int_eq(fd_read(ctl, buf, sizeof(buf)), 3) ;
@@ -62,13 +69,8 @@ END_TEST
 
 START_TEST(test_short_write)
 {
-  int ok, ctl ;
   char big[70000] ;
-  make_supervise() ;
-  ok = open_read("svc/supervise/ok") ;
-  ctl = open_read("svc/supervise/control") ;
-  ck_assert_int_ge(ok, 0) ;
-  ck_assert_int_ge(ctl, 0) ;
+  play_runsv() ;
   memset(big, 'u', sizeof(big)) ;
   /* more than a pipe holds: the write is cut short, and says so */
   ck_assert_int_eq(svcontrol_send("svc", big, sizeof(big)), -2) ;
