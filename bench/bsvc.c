@@ -13,6 +13,11 @@
  *                 before exiting on its own "E NAME PID NS\n";
  *   BENCH_MARK    a directory: on SIGTERM create MARK/NAME (a graceful stop);
  *   BENCH_EXIT_MS exit 0 on its own after this many milliseconds.
+ * A service dir holding both notification-fd and a FIFO named bench-ready
+ * (figure 11) makes it declare readiness when told: after its start report
+ * it reads one byte from ./bench-ready, takes the time, writes its newline
+ * to the notification-fd, and only then reports "R NAME PID NS" with the
+ * time taken just before the write (so the report costs the measure nothing).
  * NAME is the base name of the current directory (the service dir: every
  * supervisor runs ./run there). Otherwise it waits for signals forever;
  * SIGTERM always makes it exit 0.
@@ -24,6 +29,9 @@
  *   bsvc time IN OUT PROG ARGS...
  *     runs PROG with stdin from IN and stdout to OUT (stderr inherited),
  *     prints "NANOSECONDS WAITSTATUS\n" for fork+exec+wait.
+ *   bsvc until IN OUT PROG ARGS...
+ *     the same, but prints "NS WAITSTATUS\n" with NS the CLOCK_MONOTONIC
+ *     time right after wait returned: when the client's exit was seen.
  */
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -50,8 +58,8 @@ static long long now_ns (void)
   return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec ;
 }
 
-/* notify: one line on $BENCH_NOTIFY, never blocking (no reader: nothing) */
-static void notify (char what)
+/* notify_at: one line on $BENCH_NOTIFY with time NS, never blocking (no reader: nothing) */
+static void notify_at (char what, long long ns)
 {
   char const *fifo = getenv("BENCH_NOTIFY") ;
   char line[400] ;
@@ -59,9 +67,43 @@ static void notify (char what)
   if (!fifo) return ;
   fd = open(fifo, O_WRONLY | O_NONBLOCK) ;
   if (fd < 0) return ;
-  n = snprintf(line, sizeof line, "%c %s %ld %lld\n", what, name, (long)getpid(), now_ns()) ;
+  n = snprintf(line, sizeof line, "%c %s %ld %lld\n", what, name, (long)getpid(), ns) ;
   if (n > 0 && write(fd, line, (size_t)n) < 0) { /* the bench is gone: nothing to tell */ }
   close(fd) ;
+}
+
+/* notify: one line on $BENCH_NOTIFY, time now */
+static void notify (char what)
+{
+  notify_at(what, now_ns()) ;
+}
+
+/* ready_when_told: with ./notification-fd and the FIFO ./bench-ready, wait
+ * for a byte on the FIFO, then write the newline; 0 when not asked to */
+static int ready_when_told (void)
+{
+  char buf[32] ;
+  struct stat st ;
+  long long t ;
+  ssize_t r ;
+  int nfd, tfd ;
+  FILE *f ;
+  if (stat("bench-ready", &st) < 0 || !S_ISFIFO(st.st_mode)) return 0 ;
+  f = fopen("notification-fd", "r") ;
+  if (!f) return 0 ;
+  nfd = fgets(buf, sizeof buf, f) ? atoi(buf) : -1 ;
+  fclose(f) ;
+  if (nfd < 3) return 0 ;
+  /* the bench holds the FIFO open for writing, so this open does not block */
+  tfd = open("bench-ready", O_RDONLY) ;
+  if (tfd < 0) return 0 ;
+  while ((r = read(tfd, buf, 1)) < 0 && errno == EINTR) ;
+  if (r != 1) return 0 ;
+  t = now_ns() ;
+  if (write(nfd, "\n", 1) != 1) return 0 ;
+  notify_at('R', t) ;
+  close(tfd) ;
+  return 1 ;
 }
 
 /* on_term: a graceful stop; async-signal-safe calls only */
@@ -99,6 +141,7 @@ static int service (void)
   sigemptyset(&sa.sa_mask) ;
   sigaction(SIGTERM, &sa, 0) ;
   notify('S') ;
+  ready_when_told() ;
   if (exitms)
   {
     long ms = atol(exitms) ;
@@ -134,8 +177,9 @@ static int hold (char **argv)
   }
 }
 
-/* timeit: fork+exec+wait PROG with redirections; print the nanoseconds */
-static int timeit (char const *in, char const *out, char **argv)
+/* timeit: fork+exec+wait PROG with redirections; print the nanoseconds it
+ * took, or (ABS) the time right after wait returned */
+static int timeit (char const *in, char const *out, char **argv, int abs)
 {
   long long t0, t1 ;
   int st ;
@@ -163,7 +207,7 @@ static int timeit (char const *in, char const *out, char **argv)
     if (errno != EINTR) { perror("bsvc time: waitpid") ; return 111 ; }
   }
   t1 = now_ns() ;
-  printf("%lld %d\n", t1 - t0, st) ;
+  printf("%lld %d\n", abs ? t1 : t1 - t0, st) ;
   return fflush(stdout) ? 111 : 0 ;
 }
 
@@ -173,7 +217,8 @@ int main (int argc, char **argv)
   base = base ? base + 1 : argv[0] ;
   if (strcmp(base, "bsvc")) return service() ;
   if (argc >= 3 && !strcmp(argv[1], "hold")) return hold(argv + 2) ;
-  if (argc >= 5 && !strcmp(argv[1], "time")) return timeit(argv[2], argv[3], argv + 4) ;
-  fprintf(stderr, "usage: bsvc hold PROG [ARGS...] | bsvc time IN OUT PROG [ARGS...] | (as run: a service)\n") ;
+  if (argc >= 5 && !strcmp(argv[1], "time")) return timeit(argv[2], argv[3], argv + 4, 0) ;
+  if (argc >= 5 && !strcmp(argv[1], "until")) return timeit(argv[2], argv[3], argv + 4, 1) ;
+  fprintf(stderr, "usage: bsvc hold PROG [ARGS...] | bsvc time|until IN OUT PROG [ARGS...] | (as run: a service)\n") ;
   return 100 ;
 }

@@ -9,12 +9,10 @@
 #include <sys/file.h>
 #include <sys/resource.h>
 #include <unistd.h>
-#include <skalibs/buffer.h>
 #include <skalibs/djbunix.h>
 #include <skalibs/env.h>
 #include <skalibs/exec.h>
 #include <skalibs/setgroups.h>
-#include <skalibs/strerr.h>
 #include <skalibs/types.h>
 #include "chpst.h"
 #include "envdir.h"
@@ -22,51 +20,34 @@
 #include "rlimit.h"
 #include "uidgid.h"
 
-char const *progname = "chpst" ;
-char const *optname = "chpst" ;
-
-void die_usage (char const *text)
-{
-  strerr_die(100, "usage: ", progname, text, "\n") ;
-}
-
-void die_badopt (subgetopt const *l, char const *optstring, char const *text)
-{
-  char c[2] = { (char)l->problem, 0 } ;
-  size_t i = 0 ;
-  while (optstring[i] && optstring[i] != c[0]) i++ ;
-  if (c[0] && optstring[i] == c[0] && optstring[i + 1] == ':')
-    strerr_warn(optname, ": option requires an argument -- ", c) ;
-  else
-    strerr_warn(optname, ": illegal option -- ", c) ;
-  die_usage(text) ;
-}
-
-void set_limit (limits *lim, unsigned int i, rlim_t v)
+void chpst_limits_set (chpst_limits *lim, unsigned int i, rlim_t v)
 {
   lim->v[i] = v ;
   lim->set[i] = 1 ;
 }
 
-static int verbose_skip ;
+/* NUM: a numeric macro as a string, so a message cannot disagree with the bound */
+#define NUM_(n) #n
+#define NUM(n) NUM_(n)
 
 /* warn_skip: chpst -v's warning for a subdirectory of the env dir */
 static void warn_skip (char const *dir, char const *name, int e)
 {
-  if (verbose_skip) sverr_warn("unable to read ", dir, "/", name, ": ", errword(e)) ;
+  sverr_warn("unable to read ", dir, "/", name, ": ", errword(e)) ;
 }
 
 void change_envdir (char const *dir, stralloc *modifs, int skipdirs, int verbose)
 {
   envdir_err err ;
-  verbose_skip = verbose ;
-  if (envdir_load(dir, modifs, skipdirs ? ENVDIR_SKIPDIRS : 0, &warn_skip, &err) >= 0) return ;
+  if (envdir_load(dir, modifs, skipdirs ? ENVDIR_SKIPDIRS : 0, verbose ? &warn_skip : 0, &err) >= 0) return ;
   switch (err.what)
   {
     case ENVDIR_EOPEN : sverr_diesys(111, "unable to switch to directory: ", dir) ;
     case ENVDIR_ELIST : sverr_diesys(111, "unable to read directory: ", dir) ;
     case ENVDIR_ENAME : sverr_die(111, "invalid environment variable name (contains =): ", dir, "/", err.name) ;
     case ENVDIR_ENOMEM : sverr_die(111, "out of memory.") ;
+    case ENVDIR_ENOTREG : sverr_die(111, "unable to read ", dir, "/", err.name, ": not a regular file") ;
+    case ENVDIR_ETOOLONG : sverr_die(111, "unable to read ", dir, "/", err.name, ": first line longer than " NUM(ENVDIR_MAXLINE) " bytes") ;
     default : sverr_diesys(111, "unable to read ", dir, "/", err.name) ;
   }
 }
@@ -117,13 +98,15 @@ void change_user (char const *spec, int ext)
 {
   uidgid u ;
   lookup(spec, ext, &u) ;
-  /* supplementary groups first, while we may still change them; uid last */
-  if (skalibs_setgroups(u.ngids, u.gids) < 0) sverr_diesys(111, "unable to setgroups") ;
+  /* supplementary groups first, while we may still change them; uid last.
+     setgroups_and_gid puts the gid first in the list (it is gids[0] already),
+     which BSDs need; it does not setgid, hence the call after it */
+  if (setgroups_and_gid(u.gid, u.ngids, u.gids) < 0) sverr_diesys(111, "unable to setgroups") ;
   if (setgid(u.gid) < 0) sverr_diesys(111, "unable to setgid") ;
   if (setuid(u.uid) < 0) sverr_diesys(111, "unable to setuid") ;
 }
 
-int lock_take (char const *file, int wait, char const **what)
+int change_lock (char const *file, int wait, char const **what)
 {
   /* runit's flags: the program inherits this fd, and with it the lock */
   int fd = open3(file, O_WRONLY | O_NONBLOCK | O_APPEND | O_CREAT, 0600) ;
@@ -132,7 +115,9 @@ int lock_take (char const *file, int wait, char const **what)
     *what = "unable to open lock: " ;
     return -1 ;
   }
-  /* keep it off 0-2, so -0/-1/-2 cannot close it when chpst began without them */
+  /* keep it off 0-2, so -0/-1/-2 cannot close it when chpst began without
+     them. Not fd_move: that needs a target fd, and any fixed one could be an
+     fd the program inherits; F_DUPFD takes the lowest free one from 3 up */
   if (fd < 3)
   {
     int fd2 = fcntl(fd, F_DUPFD, 3) ;
@@ -162,10 +147,10 @@ void change_close (int fd)
   if (close(fd) < 0 && errno != EBADF) sverr_diesys(111, name[fd]) ;
 }
 
-void change_limits (limits const *lim, int verbose)
+void change_limits (chpst_limits const *lim, int verbose)
 {
   /* -1 marks a limit this system does not have (runit warns with -v) */
-  static int const resource[LIM_N] =
+  static int const resource[CHPST_LIM_N] =
   {
     RLIMIT_DATA, RLIMIT_STACK,
 #ifdef RLIMIT_MEMLOCK
@@ -187,12 +172,12 @@ void change_limits (limits const *lim, int verbose)
 #endif
     RLIMIT_CPU
   } ;
-  static char const *const name[LIM_N] =
+  static char const *const name[CHPST_LIM_N] =
   {
     "RLIMIT_DATA", "RLIMIT_STACK", "RLIMIT_MEMLOCK", "RLIMIT_AS", "RLIMIT_NOFILE",
     "RLIMIT_NPROC", "RLIMIT_FSIZE", "RLIMIT_CORE", "RLIMIT_RSS", "RLIMIT_CPU"
   } ;
-  for (unsigned int i = 0 ; i < LIM_N ; i++)
+  for (unsigned int i = 0 ; i < CHPST_LIM_N ; i++)
   {
     int r ;
     if (!lim->set[i]) continue ;
@@ -207,7 +192,7 @@ void change_limits (limits const *lim, int verbose)
   }
 }
 
-void run (char const *file, char const *const *argv, stralloc const *modifs)
+void change_exec (char const *file, char const *const *argv, stralloc const *modifs)
 {
   /* the PATH search uses our own environment, not MODIFS: runit's rule */
   if (modifs && modifs->len)

@@ -6,11 +6,9 @@
  * envdir, envuidgid, pgrphack, setlock, setuidgid or softlimit it behaves
  * as that daemontools program instead (daemontools.c).
  */
-#include <string.h>
 #include <unistd.h>
 #include <skalibs/sgetopt.h>
 #include <skalibs/stralloc.h>
-#include <skalibs/strerr.h>
 #include "chpst.h"
 #include "errword.h"
 #include "rlimit.h"
@@ -32,29 +30,19 @@ struct opts_s
   int lockwait ;
   int nice ;               /* -n; 0: leave it */
   int verbose, setsid, close0, close1, close2 ;
-  limits lim ;
+  chpst_limits lim ;
 } ;
 
-/* names: the usage and getopt names from argv[0] (see chpst.h) */
-static void names (char const *argv0)
-{
-  char const *s ;
-  if (!argv0 || !*argv0) return ;
-  s = strrchr(argv0, '/') ;
-  optname = s ? s + 1 : argv0 ;
-  progname = optname[0] == 'd' ? optname + 1 : optname ;
-}
-
 /* limit_arg: a chpst limit option's number (no "=" here, as in runit) */
-static rlim_t limit_arg (char const *s)
+static rlim_t limit_arg (char const *s, chpst_names const *names)
 {
   rlim_t v ;
-  if (!rlimit_scan(s, &v, 0)) die_usage(USAGE) ;
+  if (!rlimit_scan(s, &v, 0)) chpst_die_usage(names, USAGE) ;
   return v ;
 }
 
 /* parse: chpst's options into O; returns the index of prog in argv */
-static int parse (int argc, char const *const *argv, opts *o)
+static int parse (int argc, char const *const *argv, chpst_names const *names, opts *o)
 {
   subgetopt l = SUBGETOPT_ZERO ;
   for (;;)
@@ -71,24 +59,24 @@ static int parse (int argc, char const *const *argv, opts *o)
       case 'C' : o->pwd = l.arg ; break ;
       case 'm' :
       {
-        rlim_t v = limit_arg(l.arg) ;
-        set_limit(&o->lim, LIM_DATA, v) ;
-        set_limit(&o->lim, LIM_STACK, v) ;
-        set_limit(&o->lim, LIM_MEMLOCK, v) ;
-        set_limit(&o->lim, LIM_AS, v) ;
+        rlim_t v = limit_arg(l.arg, names) ;
+        chpst_limits_set(&o->lim, CHPST_LIM_DATA, v) ;
+        chpst_limits_set(&o->lim, CHPST_LIM_STACK, v) ;
+        chpst_limits_set(&o->lim, CHPST_LIM_MEMLOCK, v) ;
+        chpst_limits_set(&o->lim, CHPST_LIM_AS, v) ;
         break ;
       }
-      case 'd' : set_limit(&o->lim, LIM_DATA, limit_arg(l.arg)) ; break ;
-      case 'o' : set_limit(&o->lim, LIM_NOFILE, limit_arg(l.arg)) ; break ;
-      case 'p' : set_limit(&o->lim, LIM_NPROC, limit_arg(l.arg)) ; break ;
-      case 'f' : set_limit(&o->lim, LIM_FSIZE, limit_arg(l.arg)) ; break ;
-      case 'c' : set_limit(&o->lim, LIM_CORE, limit_arg(l.arg)) ; break ;
-      case 'r' : set_limit(&o->lim, LIM_RSS, limit_arg(l.arg)) ; break ;
-      case 't' : set_limit(&o->lim, LIM_CPU, limit_arg(l.arg)) ; break ;
-      case 'n' : if (!nice_scan(l.arg, &o->nice)) die_usage(USAGE) ; break ;
+      case 'd' : chpst_limits_set(&o->lim, CHPST_LIM_DATA, limit_arg(l.arg, names)) ; break ;
+      case 'o' : chpst_limits_set(&o->lim, CHPST_LIM_NOFILE, limit_arg(l.arg, names)) ; break ;
+      case 'p' : chpst_limits_set(&o->lim, CHPST_LIM_NPROC, limit_arg(l.arg, names)) ; break ;
+      case 'f' : chpst_limits_set(&o->lim, CHPST_LIM_FSIZE, limit_arg(l.arg, names)) ; break ;
+      case 'c' : chpst_limits_set(&o->lim, CHPST_LIM_CORE, limit_arg(l.arg, names)) ; break ;
+      case 'r' : chpst_limits_set(&o->lim, CHPST_LIM_RSS, limit_arg(l.arg, names)) ; break ;
+      case 't' : chpst_limits_set(&o->lim, CHPST_LIM_CPU, limit_arg(l.arg, names)) ; break ;
+      case 'n' : if (!rlimit_nice_scan(l.arg, &o->nice)) chpst_die_usage(names, USAGE) ; break ;
       case 'l' :
       case 'L' :
-        if (o->lock) die_usage(USAGE) ;   /* one lock only, as runit */
+        if (o->lock) chpst_die_usage(names, USAGE) ;   /* one lock only, as runit */
         o->lock = l.arg ;
         o->lockwait = opt == 'l' ;
         break ;
@@ -97,11 +85,11 @@ static int parse (int argc, char const *const *argv, opts *o)
       case '0' : o->close0 = 1 ; break ;
       case '1' : o->close1 = 1 ; break ;
       case '2' : o->close2 = 1 ; break ;
-      case 'V' : strerr_warn(VERSION) ; die_usage(USAGE) ;
-      default : die_badopt(&l, OPTSTRING, USAGE) ;
+      case 'V' : chpst_die_version(names, VERSION, USAGE) ;
+      default : chpst_die_badopt(names, &l, OPTSTRING, USAGE) ;
     }
   }
-  if (l.ind >= argc) die_usage(USAGE) ;
+  if (l.ind >= argc) chpst_die_usage(names, USAGE) ;
   return l.ind ;
 }
 
@@ -120,7 +108,7 @@ static void change (opts const *o, stralloc *modifs)
   if (o->lock)
   {
     char const *what ;
-    if (lock_take(o->lock, o->lockwait, &what) < 0) sverr_diesys(111, what, o->lock) ;
+    if (change_lock(o->lock, o->lockwait, &what) < 0) sverr_diesys(111, what, o->lock) ;
   }
   if (o->close0) change_close(0) ;
   if (o->close1) change_close(1) ;
@@ -130,19 +118,20 @@ static void change (opts const *o, stralloc *modifs)
 
 int main (int argc, char const *const *argv)
 {
-  opts o = { .lim = LIMITS_ZERO } ;
+  opts o = { .lim = CHPST_LIMITS_ZERO } ;
   stralloc modifs = STRALLOC_ZERO ;
-  personality_func *persona ;
+  chpst_names names ;
+  daemontools_func *persona ;
   char const *file ;
   PROG = "chpst" ;
-  names(argv[0]) ;
-  persona = daemontools_find(progname) ;
-  if (persona) return (*persona)(argc, argv) ;
+  names = chpst_names_get(argv[0]) ;
+  persona = daemontools_find(names.usage) ;
+  if (persona) return (*persona)(argc, argv, &names) ;
 
-  argv += parse(argc, argv, &o) ;
+  argv += parse(argc, argv, &names, &o) ;
   change(&o, &modifs) ;
   /* -b replaces argv[0] (main's argv is writable); the program is still found by its name */
   file = argv[0] ;
   if (o.argv0) ((char const **)argv)[0] = o.argv0 ;
-  run(file, argv, &modifs) ;
+  change_exec(file, argv, &modifs) ;
 }

@@ -23,41 +23,41 @@
 #define U_SOFTLIMIT " [-a allbytes] [-c corebytes] [-d databytes] [-f filebytes] [-l lockbytes] [-m membytes] [-o openfiles] [-p processes] [-r residentbytes] [-s stackbytes] [-t cpusecs] child"
 
 /* setuidgid account child: become ACCOUNT (its uid, gid, and that gid as the only group) */
-static int setuidgid_main (int argc, char const *const *argv)
+static int setuidgid_main (int argc, char const *const *argv, chpst_names const *names)
 {
-  if (argc < 3) die_usage(U_SETUIDGID) ;
+  if (argc < 3) chpst_die_usage(names, U_SETUIDGID) ;
   change_user(argv[1], 0) ;
-  run(argv[2], argv + 2, 0) ;
+  change_exec(argv[2], argv + 2, 0) ;
 }
 
 /* envuidgid account child: $UID and $GID of ACCOUNT */
-static int envuidgid_main (int argc, char const *const *argv)
+static int envuidgid_main (int argc, char const *const *argv, chpst_names const *names)
 {
   stralloc modifs = STRALLOC_ZERO ;
-  if (argc < 3) die_usage(U_ENVUIDGID) ;
+  if (argc < 3) chpst_die_usage(names, U_ENVUIDGID) ;
   change_envuser(argv[1], 0, &modifs) ;
-  run(argv[2], argv + 2, &modifs) ;
+  change_exec(argv[2], argv + 2, &modifs) ;
 }
 
 /* envdir dir child: the variables of DIR; a subdirectory in it is an error */
-static int envdir_main (int argc, char const *const *argv)
+static int envdir_main (int argc, char const *const *argv, chpst_names const *names)
 {
   stralloc modifs = STRALLOC_ZERO ;
-  if (argc < 3) die_usage(U_ENVDIR) ;
+  if (argc < 3) chpst_die_usage(names, U_ENVDIR) ;
   change_envdir(argv[1], &modifs, 0, 0) ;
-  run(argv[2], argv + 2, &modifs) ;
+  change_exec(argv[2], argv + 2, &modifs) ;
 }
 
 /* pgrphack child: a new session, so a new process group */
-static int pgrphack_main (int argc, char const *const *argv)
+static int pgrphack_main (int argc, char const *const *argv, chpst_names const *names)
 {
-  if (argc < 2) die_usage(U_PGRPHACK) ;
+  if (argc < 2) chpst_die_usage(names, U_PGRPHACK) ;
   setsid() ;
-  run(argv[1], argv + 1, 0) ;
+  change_exec(argv[1], argv + 1, 0) ;
 }
 
 /* setlock [-nNxX] file program: hold an exclusive lock on FILE while PROGRAM runs */
-static int setlock_main (int argc, char const *const *argv)
+static int setlock_main (int argc, char const *const *argv, chpst_names const *names)
 {
   subgetopt l = SUBGETOPT_ZERO ;
   int wait = 1, quiet = 0 ;
@@ -72,30 +72,31 @@ static int setlock_main (int argc, char const *const *argv)
       case 'N' : wait = 1 ; break ;
       case 'x' : quiet = 1 ; break ;
       case 'X' : quiet = 0 ; break ;
-      default : die_badopt(&l, "nNxX", U_SETLOCK) ;
+      default : chpst_die_badopt(names, &l, "nNxX", U_SETLOCK) ;
     }
   }
   argc -= l.ind ;
   argv += l.ind ;
-  if (argc < 2) die_usage(U_SETLOCK) ;
-  if (lock_take(argv[0], wait, &what) < 0)
+  if (argc < 2) chpst_die_usage(names, U_SETLOCK) ;
+  if (change_lock(argv[0], wait, &what) < 0)
   {
     if (quiet) _exit(0) ;   /* -x: "could not lock" is success */
     sverr_diesys(111, what, argv[0]) ;
   }
-  run(argv[1], argv + 1, 0) ;
+  change_exec(argv[1], argv + 1, 0) ;
 }
 
 /* softlimit [-acdflmoprst n] child: soft limits; "=" means the hard limit */
-static int softlimit_main (int argc, char const *const *argv)
+static int softlimit_main (int argc, char const *const *argv, chpst_names const *names)
 {
   static char const letters[] = "acdflmoprst" ;
   static unsigned char const which[] =
   {
-    LIM_AS, LIM_CORE, LIM_DATA, LIM_FSIZE, LIM_MEMLOCK, LIM_N /* -m */, LIM_NOFILE,
-    LIM_NPROC, LIM_RSS, LIM_STACK, LIM_CPU
+    CHPST_LIM_AS, CHPST_LIM_CORE, CHPST_LIM_DATA, CHPST_LIM_FSIZE, CHPST_LIM_MEMLOCK,
+    CHPST_LIM_N /* -m */, CHPST_LIM_NOFILE, CHPST_LIM_NPROC, CHPST_LIM_RSS, CHPST_LIM_STACK,
+    CHPST_LIM_CPU
   } ;
-  limits lim = LIMITS_ZERO ;
+  chpst_limits lim = CHPST_LIMITS_ZERO ;
   subgetopt l = SUBGETOPT_ZERO ;
   for (;;)
   {
@@ -104,25 +105,25 @@ static int softlimit_main (int argc, char const *const *argv)
     rlim_t v ;
     if (opt == -1) break ;
     p = opt == '?' ? 0 : strchr(letters, opt) ;
-    if (!p) die_badopt(&l, "a:c:d:f:l:m:o:p:r:s:t:", U_SOFTLIMIT) ;
-    if (!rlimit_scan(l.arg, &v, 1)) die_usage(U_SOFTLIMIT) ;
-    if (which[p - letters] == LIM_N)
+    if (!p) chpst_die_badopt(names, &l, "a:c:d:f:l:m:o:p:r:s:t:", U_SOFTLIMIT) ;
+    if (!rlimit_scan(l.arg, &v, 1)) chpst_die_usage(names, U_SOFTLIMIT) ;
+    if (which[p - letters] == CHPST_LIM_N)
     {
-      set_limit(&lim, LIM_DATA, v) ;
-      set_limit(&lim, LIM_STACK, v) ;
-      set_limit(&lim, LIM_MEMLOCK, v) ;
-      set_limit(&lim, LIM_AS, v) ;
+      chpst_limits_set(&lim, CHPST_LIM_DATA, v) ;
+      chpst_limits_set(&lim, CHPST_LIM_STACK, v) ;
+      chpst_limits_set(&lim, CHPST_LIM_MEMLOCK, v) ;
+      chpst_limits_set(&lim, CHPST_LIM_AS, v) ;
     }
-    else set_limit(&lim, which[p - letters], v) ;
+    else chpst_limits_set(&lim, which[p - letters], v) ;
   }
-  if (l.ind >= argc) die_usage(U_SOFTLIMIT) ;
+  if (l.ind >= argc) chpst_die_usage(names, U_SOFTLIMIT) ;
   change_limits(&lim, 0) ;
-  run(argv[l.ind], argv + l.ind, 0) ;
+  change_exec(argv[l.ind], argv + l.ind, 0) ;
 }
 
-personality_func *daemontools_find (char const *name)
+daemontools_func *daemontools_find (char const *name)
 {
-  static struct { char const *name ; personality_func *f ; } const table[] =
+  static struct { char const *name ; daemontools_func *f ; } const table[] =
   {
     { "setuidgid", &setuidgid_main },
     { "envuidgid", &envuidgid_main },

@@ -1,22 +1,65 @@
 /* svspawn.c - fork + exec with a clean signal mask (see svspawn.h). */
+#include <sys/wait.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
+#include <skalibs/allreadwrite.h>
 #include <skalibs/djbunix.h>
 #include <skalibs/exec.h>
 #include <skalibs/posixplz.h>
 #include <skalibs/nsig.h>
+#include <skalibs/sig.h>
 #include "errword.h"
 #include "svspawn.h"
 
-/* child_fd: make fd TARGET be FD (or closed); exits the child on failure */
-static void child_fd (int target, int fd, spawn_opts const *o)
+/* child_fd: make fd TARGET be FD (or closed); 1, or 0 with errno */
+static int child_fd (int target, int fd)
 {
-  if (fd == SPAWN_INHERIT) return ;
-  if (fd == SPAWN_CLOSE) { close(target) ; return ; }
-  if (fd == target ? uncoe(fd) < 0 : fd_copy(target, fd) < 0)
-    sverr_diesys(o->failcode, "unable to set up fd for ", o->what ? o->what : "child") ;
+  if (fd == SVSPAWN_INHERIT) return 1 ;
+  if (fd == SVSPAWN_CLOSE) { close(target) ; return 1 ; }
+  return (fd == target ? uncoe(fd) : fd_copy(target, fd)) >= 0 ;
+}
+
+/* child_extra_take: a close-on-exec copy of FROM at a free number (3 or
+   more), taken before fds 0 and 1 change, so that neither they nor the
+   report pipe can be overwritten by it or overwrite it; -1 with errno */
+static int child_extra_take (int from)
+{
+  return fcntl(from, F_DUPFD_CLOEXEC, 3) ;
+}
+
+/* child_extra_give: make fd TARGET the copy TMP (not close-on-exec); the
+   report pipe's end *PIPEW moves away first if it sits on TARGET */
+static int child_extra_give (int target, int tmp, int *pipew)
+{
+  if (tmp == target) return uncoe(tmp) >= 0 ;
+  if (*pipew == target)
+  {
+    int w = fcntl(*pipew, F_DUPFD_CLOEXEC, 3) ;
+    if (w < 0) return 0 ;
+    *pipew = w ;  /* the old number is replaced by the dup2 below */
+  }
+  return fd_move(target, tmp) >= 0 ;
+}
+
+/* child_fail: the child could not become FILE; with a report pipe the parent
+   says why (the child stays silent), else the child says it, as runit's does */
+static void child_fail (int step, int pipew, char const *file, svspawn_opts const *o)
+{
+  if (pipew >= 0)
+  {
+    svspawn_failure f = { .step = step, .err = errno } ;
+    fd_write(pipew, (char const *)&f, sizeof(f)) ;
+    _exit(o->failcode) ;
+  }
+  switch (step)
+  {
+    case SVSPAWN_FD : sverr_diesys(o->failcode, "unable to set up fd for ", o->what ? o->what : "child") ;
+    case SVSPAWN_DIR : sverr_diesys(o->failcode, "unable to change to directory ", o->dir) ;
+    default : sverr_diesys(o->failcode, "unable to start ", o->what ? o->what : file) ;
+  }
 }
 
 /* ignored_at_start: the signals this process had set to SIG_IGN when it first
@@ -38,36 +81,70 @@ static void find_ignored (void)
   ignored_known = 1 ;
 }
 
-pid_t spawn (char const *file, char const *const *argv, char const *const *envp, spawn_opts const *o)
+pid_t svspawn (char const *file, char const *const *argv, char const *const *envp, svspawn_opts const *o)
 {
-  static spawn_opts const zero = SPAWN_OPTS_ZERO ;
+  static svspawn_opts const zero = SVSPAWN_OPTS_ZERO ;
+  int p[2] = { -1, -1 } ;
   pid_t pid ;
   if (!o) o = &zero ;
   if (!envp) envp = (char const *const *)environ ;
   if (!ignored_known) find_ignored() ;
-  pid = fork() ;
-  if (pid < 0) return 0 ;
-  if (pid) return pid ;
-
-  /* child: signals first, so nothing stays blocked or ignored whatever fails
-     next. An ignored signal survives exec: a runsvdir started with & from a
-     shell has SIGINT and SIGQUIT ignored, and so would every service. */
+  /* the report pipe: close-on-exec, so a successful exec is the read's EOF */
+  if (o->report && pipecoe(p) < 0)
   {
-    sigset_t none ;
-    struct sigaction sa ;
-    memset(&sa, 0, sizeof(sa)) ;
-    sa.sa_handler = SIG_DFL ;
-    sigemptyset(&sa.sa_mask) ;
-    for (int sig = 1 ; sig < SKALIBS_NSIG ; sig++)
-      if (sigismember(&ignored, sig) == 1) sigaction(sig, &sa, 0) ;
-    sigemptyset(&none) ;
-    sigprocmask(SIG_SETMASK, &none, 0) ;
+    o->report->step = SVSPAWN_FORK ;
+    return (o->report->err = errno, 0) ;
   }
-  child_fd(0, o->fd0, o) ;
-  child_fd(1, o->fd1, o) ;
-  if (o->setsid) setsid() ;
-  if (o->dir && chdir(o->dir) < 0)
-    sverr_diesys(o->failcode, "unable to change to directory ", o->dir) ;
-  exec_ae(file, argv, envp) ;
-  sverr_diesys(o->failcode, "unable to start ", o->what ? o->what : file) ;
+  pid = fork() ;
+  if (pid < 0)
+  {
+    int e = errno ;
+    if (o->report)
+    {
+      fd_close(p[0]) ; fd_close(p[1]) ;
+      o->report->step = SVSPAWN_FORK ;
+      o->report->err = e ;
+    }
+    return (errno = e, 0) ;
+  }
+  if (!pid)
+  {
+    int xtmp = -1 ;
+    /* child: signals first, so nothing stays blocked or ignored whatever fails
+       next. An ignored signal survives exec: a runsvdir started with & from a
+       shell has SIGINT and SIGQUIT ignored, and so would every service. */
+    sig_restoreto(&ignored, SKALIBS_NSIG) ;
+    sig_blocknone() ;
+    if (p[0] >= 0) close(p[0]) ;
+    if (o->fdx > 2 && (xtmp = child_extra_take(o->fdx_from)) < 0) child_fail(SVSPAWN_FD, p[1], file, o) ;
+    if (!child_fd(0, o->fd0) || !child_fd(1, o->fd1)) child_fail(SVSPAWN_FD, p[1], file, o) ;
+    if (xtmp >= 0 && !child_extra_give(o->fdx, xtmp, &p[1])) child_fail(SVSPAWN_FD, p[1], file, o) ;
+    if (o->setsid) setsid() ;
+    else if (o->setpgrp) setpgid(0, 0) ;
+    if (o->dir && chdir(o->dir) < 0) child_fail(SVSPAWN_DIR, p[1], file, o) ;
+    exec_ae(file, argv, envp) ;
+    child_fail(SVSPAWN_EXEC, p[1], file, o) ;
+  }
+  /* parent. Without a report the parent sets the group too, so that it exists
+     whichever of the two runs first (after the child's exec this fails, harmlessly) */
+  if (o->setpgrp && !o->setsid && !o->report) setpgid(pid, pid) ;
+  if (o->report)
+  {
+    svspawn_failure f ;
+    ssize_t r ;
+    fd_close(p[1]) ;
+    r = fd_read(p[0], (char *)&f, sizeof(f)) ;
+    fd_close(p[0]) ;
+    if (r == (ssize_t)sizeof(f))
+    {
+      int wstat ;
+      waitpid(pid, &wstat, 0) ;  /* it exits right after the write */
+      *o->report = f ;
+      return (errno = f.err, 0) ;
+    }
+    /* EOF (or a read error, which cannot tell us more): the exec happened */
+    o->report->step = SVSPAWN_OK ;
+    o->report->err = 0 ;
+  }
+  return pid ;
 }

@@ -13,25 +13,48 @@
 
 #include <sys/types.h>
 
-#define SPAWN_INHERIT (-1)
-#define SPAWN_CLOSE (-2)
+#define SVSPAWN_INHERIT (-1)
+#define SVSPAWN_CLOSE (-2)
 
-typedef struct spawn_opts_s spawn_opts ;
-struct spawn_opts_s
+/* where a reported spawn failed (svspawn_failure.step) */
+#define SVSPAWN_OK 0       /* the program is running */
+#define SVSPAWN_FORK 1     /* fork failed: there is no child */
+#define SVSPAWN_FD 2       /* the child could not set up fd 0, 1 or fdx */
+#define SVSPAWN_DIR 3      /* the child could not chdir to opts.dir */
+#define SVSPAWN_EXEC 4     /* exec failed */
+
+typedef struct svspawn_failure_s svspawn_failure ;
+struct svspawn_failure_s
+{
+  int step ;             /* SVSPAWN_OK or where it failed */
+  int err ;              /* the errno of that failure */
+} ;
+
+typedef struct svspawn_opts_s svspawn_opts ;
+struct svspawn_opts_s
 {
   char const *dir ;      /* chdir here before exec, or 0 */
-  int fd0 ;              /* new stdin: SPAWN_INHERIT, SPAWN_CLOSE or an fd */
+  int fd0 ;              /* new stdin: SVSPAWN_INHERIT, SVSPAWN_CLOSE or an fd */
   int fd1 ;              /* new stdout: likewise */
   int setsid ;           /* nonzero: the child gets its own session */
+  int setpgrp ;          /* nonzero: the child leads a process group of its own */
   char const *what ;     /* on exec failure the child prints "PROG: fatal: unable to start WHAT: ERR" */
   int failcode ;         /* ... and exits with this code */
+  svspawn_failure *report ;  /* not 0: svspawn returns once the exec is done (see below) */
+  int fdx ;              /* not 0: the child also gets fd FDX (3 or more), a copy of fdx_from (runsv's notification-fd) */
+  int fdx_from ;         /* ... an open fd of the caller, whatever its number */
 } ;
-#define SPAWN_OPTS_ZERO { .dir = 0, .fd0 = SPAWN_INHERIT, .fd1 = SPAWN_INHERIT, .setsid = 0, .what = 0, .failcode = 111 }
+#define SVSPAWN_OPTS_ZERO { .dir = 0, .fd0 = SVSPAWN_INHERIT, .fd1 = SVSPAWN_INHERIT, .setsid = 0, .setpgrp = 0, .what = 0, .failcode = 111, .report = 0, .fdx = 0, .fdx_from = -1 }
 
-/* spawn: fork and exec FILE (PATH search when it has no slash) with ARGV and
+/* svspawn: fork and exec FILE (PATH search when it has no slash) with ARGV and
    ENVP (0 = environ). Returns the child's pid, or 0 with errno if fork failed.
-   An exec failure is reported by the child itself (message, failcode), so
-   it looks to the caller like a process that exited at once, as in runit. */
-extern pid_t spawn (char const *file, char const *const *argv, char const *const *envp, spawn_opts const *o) ;
+   Without o->report, an exec failure is reported by the child itself
+   (message, failcode), so it looks to the caller like a process that exited
+   at once, as in runit. With o->report, svspawn waits (one close-on-exec
+   pipe, one read) until the child has exec'd or failed: on success it fills
+   *o->report with SVSPAWN_OK and returns the pid; on failure the child exits
+   silently, svspawn reaps it, fills *o->report with the step and errno, and
+   returns 0 with errno set: the caller never sees a pid that did not run. */
+extern pid_t svspawn (char const *file, char const *const *argv, char const *const *envp, svspawn_opts const *o) ;
 
 #endif

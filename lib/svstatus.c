@@ -76,18 +76,8 @@ int svstatus_write (char const *superdir, svstatus const *st, unsigned int w)
   char path[256] ;
   char buf[SVSTATUS_STAT_FMT > PID_FMT + 1 ? SVSTATUS_STAT_FMT : PID_FMT + 1] ;
   size_t n ;
-  if (w & SVSTATUS_W_STATUS)
-  {
-    svstatus_pack(buf, st) ;
-    if (!path_join(path, sizeof(path), superdir, "status")
-     || !openwritenclose_suffix(path, buf, SVSTATUS_SIZE, ".new")) return 0 ;
-  }
-  if (w & SVSTATUS_W_STAT)
-  {
-    n = svstatus_stat_fmt(buf, st) ;
-    if (!path_join(path, sizeof(path), superdir, "stat")
-     || !openwritenclose_suffix(path, buf, n, ".new")) return 0 ;
-  }
+  /* pid and stat first, status last (runit's order): a client woken by the
+     new status must find the pid and stat that go with it */
   if (w & SVSTATUS_W_PID)
   {
     n = 0 ;
@@ -98,6 +88,18 @@ int svstatus_write (char const *superdir, svstatus const *st, unsigned int w)
     }
     if (!path_join(path, sizeof(path), superdir, "pid")
      || !openwritenclose_suffix(path, buf, n, ".new")) return 0 ;
+  }
+  if (w & SVSTATUS_W_STAT)
+  {
+    n = svstatus_stat_fmt(buf, st) ;
+    if (!path_join(path, sizeof(path), superdir, "stat")
+     || !openwritenclose_suffix(path, buf, n, ".new")) return 0 ;
+  }
+  if (w & SVSTATUS_W_STATUS)
+  {
+    svstatus_pack(buf, st) ;
+    if (!path_join(path, sizeof(path), superdir, "status")
+     || !openwritenclose_suffix(path, buf, SVSTATUS_SIZE, ".new")) return 0 ;
   }
   return 1 ;
 }

@@ -50,7 +50,7 @@ extern size_t svstatus_stat_fmt (char *s, svstatus const *st) ;
 #define SVSTATUS_W_PID 4   /* the pid and a newline; empty when pid is 0 */
 #define SVSTATUS_W_ALL 7
 /* svstatus_write: atomically replaces (write to NAME.new, rename) the files of
-   SUPERDIR named by the W bits; 1, or 0 with errno */
+   SUPERDIR named by the W bits, pid and stat before status; 1, or 0 with errno */
 extern int svstatus_write (char const *superdir, svstatus const *st, unsigned int w) ;
 
 #endif

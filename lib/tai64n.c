@@ -32,40 +32,13 @@ void tai64n_unpack (char const *s, tain *t)
   tain_unpack(s, t) ;
 }
 
+/* skalibs' timestamp form is the same text: '@', 24 lowercase hex digits */
 size_t tai64n_fmt (char *s, tain const *t)
 {
-  static char const hex[] = "0123456789abcdef" ;
-  char pack[TAI64N_PACK] ;
-  tai64n_pack(pack, t) ;
-  s[0] = '@' ;
-  for (unsigned int i = 0 ; i < TAI64N_PACK ; i++)
-  {
-    s[1 + 2 * i] = hex[(unsigned char)pack[i] >> 4] ;
-    s[2 + 2 * i] = hex[(unsigned char)pack[i] & 15] ;
-  }
-  return TAI64N_FMT ;
-}
-
-static int hexval (char c)
-{
-  if (c >= '0' && c <= '9') return c - '0' ;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10 ;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10 ;
-  return -1 ;
+  return timestamp_fmt(s, t) ;
 }
 
 size_t tai64n_scan (char const *s, tain *t)
 {
-  char pack[TAI64N_PACK] ;
-  if (s[0] != '@') return 0 ;
-  for (unsigned int i = 0 ; i < TAI64N_PACK ; i++)
-  {
-    int hi = hexval(s[1 + 2 * i]), lo ;
-    if (hi < 0) return 0 ;
-    lo = hexval(s[2 + 2 * i]) ;
-    if (lo < 0) return 0 ;
-    pack[i] = (char)(hi << 4 | lo) ;
-  }
-  tai64n_unpack(pack, t) ;
-  return TAI64N_FMT ;
+  return timestamp_scan(s, t) ;
 }

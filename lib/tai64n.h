@@ -24,9 +24,10 @@ extern int64_t tai64n_unix (tain const *t) ;
 /* tai64n_pack / tai64n_unpack: the 12-byte big-endian form */
 extern void tai64n_pack (char *s, tain const *t) ;
 extern void tai64n_unpack (char const *s, tain *t) ;
-/* tai64n_fmt: "@" + 24 hex; returns TAI64N_FMT */
+/* tai64n_fmt: "@" + 24 lowercase hex; returns TAI64N_FMT. The text form is
+   skalibs' timestamp_fmt/timestamp_scan: only the clock differs from skalibs */
 extern size_t tai64n_fmt (char *s, tain const *t) ;
-/* tai64n_scan: parses "@" + 24 hex; returns characters consumed, or 0 */
+/* tai64n_scan: parses "@" + 24 hex digits (either case); returns characters consumed, or 0 */
 extern size_t tai64n_scan (char const *s, tain *t) ;
 
 #endif

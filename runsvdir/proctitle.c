@@ -13,7 +13,7 @@
 #include <skalibs/djbunix.h>
 #include <skalibs/tai.h>
 #include "errword.h"
-#include "runsvdir.h"
+#include "proctitle.h"
 
 #define DOT_SECS 900
 

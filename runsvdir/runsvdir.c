@@ -1,5 +1,13 @@
 /* runsvdir.c - start and watch one runsv per service directory, as runit's runsvdir.
  *
+ * The program is a tree: this file (options, the loop, scanning, starting
+ * and reaping runsv's) calls the files below it, which take what they need
+ * as arguments and never call back up:
+ *   watch.c      when to scan: inotify on DIR, the 5-second fallback, SIGALRM
+ *   stop.c       the graceful stop (PID 1 or -g): deadline, kill, sweep, report
+ *   proctitle.c  the LOG argument: stderr shown in runsvdir's own argv
+ *   lib/         svscan (the table of services), secs (durations)
+ *
  * Linux: prctl(PR_SET_CHILD_SUBREAPER) for -s, hence nonposix.h first
  * (watch.c adds inotify and statfs).
  *
@@ -32,14 +40,16 @@
 #include "secs.h"
 #include "svspawn.h"
 #include "svscan.h"
-#include "runsvdir.h"
+#include "proctitle.h"
+#include "stop.h"
+#include "watch.h"
 
 #define USAGE "runsvdir [-P] [-g] [-s] [-w sec] dir [log]"
 #define GRACE_DEFAULT_MS 7000  /* inside Docker's 10 s between TERM and KILL */
 
-char const *dir ;
-svscan table = SVSCAN_ZERO ;
-int pid1 = 0 ;
+static char const *dir ;     /* the scan directory, as given */
+static svscan table = SVSCAN_ZERO ;  /* its services and their runsv's */
+static int pid1 = 0 ;        /* we are PID 1 of our PID namespace: reap and sweep everything */
 static int newsession = 0 ;  /* -P, or graceful mode: each runsv leads its own session and group */
 static int graceful = 0 ;
 static int quitcode = -1 ;   /* runit's semantics: exit with this after the current wait */
@@ -69,7 +79,7 @@ static void start (svscan_entry *e)
 {
   char what[6 + 256] = "runsv " ;
   char const *argv[3] = { "runsv", e->name, 0 } ;
-  spawn_opts o = SPAWN_OPTS_ZERO ;
+  svspawn_opts o = SVSPAWN_OPTS_ZERO ;
   size_t n = strlen(e->name) ;
   pid_t pid ;
   if (n > sizeof(what) - 7) n = sizeof(what) - 7 ;
@@ -79,7 +89,7 @@ static void start (svscan_entry *e)
   o.setsid = newsession ;
   o.what = what ;
   o.failcode = 100 ;  /* runit's code for "unable to start runsv" */
-  pid = spawn("runsv", argv, 0, &o) ;
+  pid = svspawn("runsv", argv, 0, &o) ;
   if (!pid)
   {
     sverr_warnsys("unable to fork for ", e->name) ;
@@ -164,7 +174,9 @@ static void restart_later (svscan_entry *e)
   tain_addsec(&e->restart_at, &e->started, e->quick > 3 ? 5 : 1) ;
 }
 
-void reap (void)
+/* reap: collect every dead child; a runsv is restarted later, or forgotten
+   if its entry was removed (once the graceful stop has begun, stop_step reaps) */
+static void reap (void)
 {
   tain_now_g() ;
   for (;;)
@@ -174,19 +186,18 @@ void reap (void)
     if (pid <= 0) break ;
     i = svscan_find_pid(&table, pid) ;
     if (i < 0) continue ;  /* an orphan (PID 1, -s) or a stray: reaped, that is all */
-    {
-      svscan_entry *e = svscan_at(&table, i) ;
-      e->pid = 0 ;
-      if (stopping())
-      {
-        e->ended = 1 ;
-        e->wstat = wstat ;
-        e->end_at = STAMP ;
-      }
-      else if (e->removed) svscan_remove(&table, (unsigned int)i) ;
-      else restart_later(e) ;
-    }
+    svscan_at(&table, i)->pid = 0 ;
+    if (svscan_at(&table, i)->removed) svscan_remove(&table, (unsigned int)i) ;
+    else restart_later(svscan_at(&table, i)) ;
   }
+}
+
+/* graceful_stop: the graceful stop begins (exit CODE if nothing is killed):
+   nothing is started or restarted from now on */
+static void graceful_stop (int code)
+{
+  watch_close() ;
+  stop_begin(&table, code) ;
 }
 
 /* hup: runit's SIGHUP: SIGTERM to every runsv, then exit 111 without waiting */
@@ -195,7 +206,7 @@ static void hup (void)
   unsigned int n = svscan_n(&table) ;
   for (unsigned int i = 0 ; i < n ; i++)
     if (svscan_at(&table, i)->pid) kill(svscan_at(&table, i)->pid, SIGTERM) ;
-  quitcode = RUNSVDIR_EXIT_HUP ;
+  quitcode = 111 ;  /* runit's code for SIGHUP */
 }
 
 /* alarm_now: SIGALRM (as Debian's runsvdir): rescan now, and restart waiting runsv's now */
@@ -222,19 +233,19 @@ static void handle_signals (void)
     int sig = selfpipe_read() ;
     switch (sig)
     {
-      case -1 : sverr_diesys(RUNSVDIR_EXIT_SYS, "unable to read selfpipe") ;
+      case -1 : sverr_diesys(111, "unable to read selfpipe") ;
       case 0 : return ;
-      case SIGCHLD : reap() ; break ;
-      case SIGALRM : if (!stopping()) alarm_now() ; break ;
+      case SIGCHLD : if (!stop_begun()) reap() ; break ;
+      case SIGALRM : if (!stop_begun()) alarm_now() ; break ;
       case SIGTERM :
       case SIGINT :
         if (!graceful) { quitcode = 0 ; break ; }
-        if (stopping()) stop_hurry() ;
-        else stop_begin(0) ;
+        if (stop_begun()) stop_hurry() ;
+        else graceful_stop(0) ;
         break ;
       case SIGHUP :
         if (!graceful) hup() ;
-        else if (!stopping()) stop_begin(RUNSVDIR_EXIT_HUP) ;
+        else if (!stop_begun()) graceful_stop(111) ;  /* runit's code for SIGHUP */
         break ;
       default : break ;
     }
@@ -247,7 +258,7 @@ static uint32_t grace_env (void)
   uint32_t ms = GRACE_DEFAULT_MS ;
   char const *env = getenv("RUNSVDIR_GRACE") ;
   if (env && *env && !secs0_scan(env, &ms))
-    sverr_die(RUNSVDIR_EXIT_BADINPUT, "invalid RUNSVDIR_GRACE: ", env, " (seconds, e.g. 7 or 2.5)") ;
+    sverr_die(100, "invalid RUNSVDIR_GRACE: ", env, " (seconds, e.g. 7 or 2.5)") ;
   return ms ;
 }
 
@@ -271,14 +282,14 @@ static int trap_signals (void)
   unsigned int nsigs = graceful ? 5 : 4 ;  /* runit's runsvdir dies of SIGINT */
   sigset_t set ;
   int fd = selfpipe_init() ;
-  if (fd < 0) sverr_diesys(RUNSVDIR_EXIT_SYS, "unable to init selfpipe") ;
+  if (fd < 0) sverr_diesys(111, "unable to init selfpipe") ;
   sigemptyset(&set) ;
   for (unsigned int i = 0 ; i < nsigs ; i++)
   {
     sig_restore(sigs[i]) ;
     sigaddset(&set, sigs[i]) ;
   }
-  if (!selfpipe_trapset(&set)) sverr_diesys(RUNSVDIR_EXIT_SYS, "unable to trap signals") ;
+  if (!selfpipe_trapset(&set)) sverr_diesys(111, "unable to trap signals") ;
   return fd ;
 }
 
@@ -299,20 +310,20 @@ static void options (int argc, char **argv, char **log, int *subreaper)
       case 's' : *subreaper = 1 ; break ;
       case 'w' :
         if (!secs0_scan(l.arg, &grace))
-          sverr_die(RUNSVDIR_EXIT_BADINPUT, "invalid grace time for -w: ", l.arg, " (seconds, e.g. 7 or 2.5)") ;
+          sverr_die(100, "invalid grace time for -w: ", l.arg, " (seconds, e.g. 7 or 2.5)") ;
         wopt = 1 ;
         break ;
       default :
       {
         char c[2] = { (char)l.problem, 0 } ;
-        if (l.problem == 'w') strerr_warn(PROG, ": fatal: option -w needs a number of seconds") ;
-        else strerr_warn(PROG, ": fatal: unknown option -", c) ;
-        sverr_dieusage(RUNSVDIR_EXIT_USAGE, USAGE) ;
+        /* the reason, then runit's usage lines, with runit's usage code 1 */
+        if (l.problem == 'w') sverr_die(1, "option -w needs a number of seconds", "\nusage: " USAGE "\n") ;
+        sverr_die(1, "unknown option -", c, "\nusage: " USAGE "\n") ;
       }
     }
   }
   argc -= l.ind ; argv += l.ind ;
-  if (!argc || !argv[0][0]) sverr_dieusage(RUNSVDIR_EXIT_USAGE, USAGE) ;
+  if (!argc || !argv[0][0]) sverr_dieusage(1, USAGE) ;
   dir = argv[0] ;
   *log = argc > 1 ? argv[1] : 0 ;
   set_prog() ;
@@ -321,7 +332,7 @@ static void options (int argc, char **argv, char **log, int *subreaper)
   if (graceful)
   {
     newsession = 1 ;  /* the deadline's SIGKILL goes to each runsv's process group */
-    stop_init(wopt ? grace : grace_env()) ;
+    stop_init(wopt ? grace : grace_env(), pid1) ;
   }
 }
 
@@ -336,7 +347,7 @@ static void wait_events (int sfd, tain const *d)
   if (wfd >= 0) { x[nx].fd = wfd ; x[nx].events = IOPAUSE_READ ; nx++ ; }
   if (pfd >= 0) { x[nx].fd = pfd ; x[nx].events = IOPAUSE_READ ; nx++ ; }
   if (iopause_g(x, nx, tain_less(d, &tain_infinite) ? d : 0) < 0)
-    sverr_diesys(RUNSVDIR_EXIT_SYS, "unable to iopause") ;
+    sverr_diesys(111, "unable to iopause") ;
   for (unsigned int i = 1 ; i < nx ; i++)
   {
     if (!(x[i].revents & (IOPAUSE_READ | IOPAUSE_EXCEPT))) continue ;
@@ -352,28 +363,28 @@ int main (int argc, char **argv)
   int subreaper = 0, sfd ;
   PROG = "runsvdir" ;
   options(argc, argv, &log, &subreaper) ;
-  if (!fd_sanitize()) sverr_diesys(RUNSVDIR_EXIT_SYS, "unable to sanitize standard fds") ;
-  if (!tain_now_set_stopwatch_g()) sverr_diesys(RUNSVDIR_EXIT_SYS, "unable to read the clock") ;
+  if (!fd_sanitize()) sverr_diesys(111, "unable to sanitize standard fds") ;
+  if (!tain_now_set_stopwatch_g()) sverr_diesys(111, "unable to read the clock") ;
   sfd = trap_signals() ;
   if (subreaper && !pid1 && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
     sverr_warnsys("unable to become a child subreaper") ;
   proctitle_init(log) ;
-  watch_init() ;
+  watch_init(dir) ;
 
   /* scan when told to, start what is due; once stopping, only the stop goes on */
   for (;;)
   {
     tain deadline = tain_infinite ;
-    if (!stopping())
+    if (!stop_begun())
     {
       if (watch_due()) scan() ;
       start_due(&deadline) ;
       watch_deadline(&deadline) ;
     }
-    else if (stop_step(&deadline)) break ;
+    else if (stop_step(&table, &deadline)) break ;
     proctitle_tick(&deadline) ;
     wait_events(sfd, &deadline) ;
     if (quitcode >= 0) return quitcode ;  /* runit's SIGTERM and SIGHUP */
   }
-  return stop_report() ;
+  return stop_report(&table) ;
 }

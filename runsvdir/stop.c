@@ -3,69 +3,96 @@
  * Every runsv gets SIGTERM at the same moment (runsv takes it as the x
  * command: TERM and CONT to the service, ./finish, then EOF for the logger,
  * which writes its last lines and exits). runsvdir waits, sleeping until
- * SIGCHLD, for every runsv to exit, up to one deadline; at the deadline each
+ * SIGCHLD, for every runsv to exit, up to the runsv's deadline; there each
  * runsv still there gets SIGKILL on its whole process group (each one leads
  * its own, in graceful mode). As PID 1 of its PID namespace it then sweeps
- * the processes left (TERM and CONT, a short wait, KILL), and exits as soon
- * as nothing is left: no fixed sleep anywhere.
+ * the processes left (TERM and CONT, a wait, KILL), and exits as soon as
+ * nothing is left: no fixed sleep anywhere.
+ *
+ * The grace time is the whole stop, not the services' share of it: a
+ * container manager kills us at its own deadline (Docker: 10 s after TERM),
+ * so the kill and the sweep are budgeted inside it. As PID 1 the runsv's
+ * deadline comes SWEEP_MAX_MS (at most half the grace) before the end: the
+ * SIGKILLed process groups get up to half of it to be reaped (they are
+ * usually gone in a millisecond), a stray ignoring TERM at least the other
+ * half, and its SIGKILL goes out at the end. Not PID 1, the one wait past
+ * the end is KILLWAIT_MS, to reap the runsv's SIGKILLed there.
  */
 #include <sys/wait.h>
+#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
+#include <string.h>
 #include <skalibs/types.h>
+#include <skalibs/djbunix.h>
+#include <skalibs/direntry.h>
 #include <skalibs/sig.h>
-#include <skalibs/strerr.h>
 #include <skalibs/tai.h>
 #include "errword.h"
 #include "secs.h"
 #include "svscan.h"
-#include "runsvdir.h"
+#include "stop.h"
 
 #define PHASE_RUN 0       /* not stopping */
-#define PHASE_WAIT 1      /* runsv's told to exit; waiting up to the deadline */
+#define PHASE_WAIT 1      /* runsv's told to exit; waiting up to their deadline */
 #define PHASE_KILLWAIT 2  /* the deadline's SIGKILL went out; waiting to reap */
 #define PHASE_SWEEP 3     /* PID 1: runsv's gone; sweeping what is left */
 #define PHASE_SWEEPWAIT 4 /* PID 1: strays got TERM; waiting for them */
 #define PHASE_DONE 5
-#define SWEEP_MIN_SECS 1  /* a stray gets at least this long after TERM */
-#define KILLWAIT_SECS 1   /* how long to wait for SIGKILLed runsv's to be reaped */
+#define SWEEP_MAX_MS 1000 /* PID 1: the end of the grace kept for the strays (at most half of it) */
+#define KILLWAIT_MS 100   /* not PID 1: how long to wait past the end for the runsv's SIGKILLed there */
 
 static uint32_t grace = 7000 ;  /* ms */
+static int pid1 = 0 ;           /* the init of our PID namespace: sweep it */
 static int phase = PHASE_RUN ;
 static int exitcode = 0 ;
 static int killed = 0 ;         /* something got SIGKILL */
 static int strays = 0 ;         /* 0: none; 1: gone after SIGTERM; 2: killed */
 static tain t0 ;                /* when the stop began */
-static tain deadline ;          /* t0 + grace */
+static tain end ;               /* t0 + grace: the stop is over */
+static tain deadline ;          /* the runsv's: end, less the strays' share as PID 1 */
 static tain kill_at ;           /* when runsv's got SIGKILL */
-static tain wait_until ;        /* end of the current short wait (reap after kill, sweep) */
+static tain wait_until ;        /* end of the wait to reap what that SIGKILL hit */
 static tain sweep_at, sweep_end ;
+/* the process groups of services killed with their runsv's session, that
+   killed_groups_left waits for (more may be killed, just not waited for) */
+#define SWEPT_MAX 64
+static pid_t swept[SWEPT_MAX] ;
+static unsigned int nswept = 0 ;
 
-void stop_init (uint32_t grace_ms)
+void stop_init (uint32_t grace_ms, int ispid1)
 {
   grace = grace_ms ;
+  pid1 = ispid1 ;
 }
 
-int stopping (void)
+int stop_begun (void)
 {
   return phase != PHASE_RUN ;
 }
 
-void stop_begin (int code)
+/* after_ms: *t = FROM + MS milliseconds */
+static void after_ms (tain *t, tain const *from, uint32_t ms)
 {
-  unsigned int n = svscan_n(&table) ;
   tain g = TAIN_ZERO ;
+  tain_ulong(&g, ms / 1000) ;
+  g.nano = (ms % 1000) * 1000000U ;
+  tain_add(t, from, &g) ;
+}
+
+void stop_begin (svscan *t, int code)
+{
+  unsigned int n = svscan_n(t) ;
+  uint32_t share = !pid1 ? 0 : grace / 2 < SWEEP_MAX_MS ? grace / 2 : SWEEP_MAX_MS ;
   tain_now_g() ;
   exitcode = code ;
   t0 = STAMP ;
-  tain_ulong(&g, grace / 1000) ;
-  g.nano = (grace % 1000) * 1000000U ;
-  tain_add(&deadline, &t0, &g) ;
+  after_ms(&end, &t0, grace) ;
+  after_ms(&deadline, &t0, grace - share) ;
   phase = PHASE_WAIT ;
-  watch_close() ;  /* nothing is started or restarted from now on */
   for (unsigned int i = 0 ; i < n ; i++)
   {
-    svscan_entry *e = svscan_at(&table, i) ;
+    svscan_entry *e = svscan_at(t, i) ;
     if (!e->pid) continue ;
     kill(e->pid, SIGTERM) ;
     e->stopping = 1 ;
@@ -75,58 +102,177 @@ void stop_begin (int code)
 
 void stop_hurry (void)
 {
+  tain soon ;
   tain_now_g() ;
   if (phase == PHASE_WAIT) deadline = STAMP ;
-  else if (phase == PHASE_SWEEPWAIT) wait_until = STAMP ;
+  /* what is killed now is reaped before the strays are killed */
+  if (phase == PHASE_SWEEPWAIT) soon = STAMP ;
+  else after_ms(&soon, &STAMP, KILLWAIT_MS) ;
+  if (tain_less(&soon, &end)) end = soon ;
+}
+
+/* reap: collect every dead child; a runsv's end is noted for the report
+   (anything else is an orphan, PID 1 or -s, or a stray: reaped, that is all) */
+static void reap (svscan *t)
+{
+  for (;;)
+  {
+    int wstat, i ;
+    pid_t pid = wait_nohang(&wstat) ;
+    if (pid <= 0) break ;
+    i = svscan_find_pid(t, pid) ;
+    if (i < 0) continue ;
+    {
+      svscan_entry *e = svscan_at(t, i) ;
+      e->pid = 0 ;
+      e->ended = 1 ;
+      e->wstat = wstat ;
+      e->end_at = STAMP ;
+    }
+  }
 }
 
 /* runsvs_left: is any runsv still running? */
-static int runsvs_left (void)
+static int runsvs_left (svscan const *t)
 {
-  unsigned int n = svscan_n(&table) ;
+  unsigned int n = svscan_n(t) ;
   for (unsigned int i = 0 ; i < n ; i++)
-    if (svscan_at(&table, i)->pid) return 1 ;
+    if (svscan_at(t, i)->pid) return 1 ;
   return 0 ;
 }
 
 /* others_left: as PID 1, is any other process left in our namespace?
    (our own zombies are reaped first: they would count) */
-static int others_left (void)
+static int others_left (svscan *t)
 {
-  reap() ;
+  reap(t) ;
   return kill(-1, 0) == 0 || errno != ESRCH ;
 }
 
 /* killed_groups_left: as PID 1, is anything left of the process groups killed at the
    deadline? (what dies there comes back to us: SIGCHLD says when to look again) */
-static int killed_groups_left (void)
+static int killed_groups_left (svscan *t)
 {
-  unsigned int n = svscan_n(&table) ;
+  unsigned int n = svscan_n(t) ;
   if (!pid1) return 0 ;
-  reap() ;
+  reap(t) ;
   for (unsigned int i = 0 ; i < n ; i++)
   {
-    svscan_entry const *e = svscan_at(&table, i) ;
+    svscan_entry const *e = svscan_at(t, i) ;
     if (e->killed && kill(-e->pgid, 0) == 0) return 1 ;
   }
+  for (unsigned int i = 0 ; i < nswept ; i++)
+    if (kill(-swept[i], 0) == 0) return 1 ;
   return 0 ;
 }
 
-/* kill_groups: the deadline: SIGKILL to every remaining runsv's process group */
-static void kill_groups (void)
+/* proc_ids: the process group and session of process PID, from /proc/PID/stat
+   ("pid (comm) state ppid pgrp session ..."; comm may hold spaces and parens,
+   so the fields are counted from the last ')'); 1, or 0 if it is gone or unreadable */
+static int proc_ids (char const *pid, pid_t *pgrp, pid_t *session)
 {
-  unsigned int n = svscan_n(&table) ;
+  char path[32] = "/proc/" ;
+  char buf[512] ;
+  ssize_t r ;
+  size_t plen = strlen(pid) ;
+  char *p ;
+  uint64_t v[2] ;
+  if (plen > sizeof(path) - 12) return 0 ;
+  memcpy(path + 6, pid, plen) ;
+  memcpy(path + 6 + plen, "/stat", 6) ;
+  r = openreadnclose(path, buf, sizeof(buf) - 1) ;
+  if (r <= 0) return 0 ;
+  buf[r] = 0 ;
+  p = strrchr(buf, ')') ;
+  if (!p || !p[1]) return 0 ;
+  p += 2 ;  /* ") " */
+  for (int field = 0 ; field < 2 ; field++)  /* state, ppid */
+  {
+    p = strchr(p, ' ') ;
+    if (!p) return 0 ;
+    p++ ;
+  }
+  for (int i = 0 ; i < 2 ; i++)
+  {
+    size_t n = uint64_scan(p, &v[i]) ;
+    if (!n || p[n] != ' ') return 0 ;
+    p += n + 1 ;
+  }
+  *pgrp = (pid_t)v[0] ;
+  *session = (pid_t)v[1] ;
+  return 1 ;
+}
+
+/* kill_sessions: SIGKILL to every process in the session of a runsv killed at
+   the deadline. runsv gives ./run and ./finish process groups of their own
+   (so their leftovers can be stopped at exit), so its own group no longer
+   holds the service; its session does (runsv leads one in graceful mode),
+   and Linux has no kill for a session: /proc says who is in it. Without
+   /proc the PID 1 sweep still catches them, later. */
+static void kill_sessions (svscan *t)
+{
+  unsigned int n = svscan_n(t) ;
+  DIR *d = opendir("/proc") ;
+  if (!d) return ;
+  for (;;)
+  {
+    struct dirent *de ;
+    pid_t pgrp, session ;
+    uint64_t pid ;
+    errno = 0 ;
+    de = readdir(d) ;
+    if (!de) break ;
+    if (de->d_name[uint640_scan(de->d_name, &pid)] || !pid) continue ;
+    if (!proc_ids(de->d_name, &pgrp, &session)) continue ;
+    for (unsigned int i = 0 ; i < n ; i++)
+    {
+      svscan_entry const *e = svscan_at(t, i) ;
+      if (!e->killed || session != e->pid || (pid_t)pid == e->pid) continue ;
+      kill((pid_t)pid, SIGKILL) ;
+      if (pgrp != e->pgid && nswept < SWEPT_MAX)
+      {
+        unsigned int j = 0 ;
+        while (j < nswept && swept[j] != pgrp) j++ ;
+        if (j == nswept) swept[nswept++] = pgrp ;
+      }
+      break ;
+    }
+  }
+  dir_close(d) ;
+}
+
+/* kill_groups: the deadline: SIGKILL to every remaining runsv's process group,
+   then to what else is in its session */
+static void kill_groups (svscan *t)
+{
+  unsigned int n = svscan_n(t) ;
   kill_at = STAMP ;
   for (unsigned int i = 0 ; i < n ; i++)
   {
-    svscan_entry *e = svscan_at(&table, i) ;
+    svscan_entry *e = svscan_at(t, i) ;
     if (!e->pid) continue ;
     e->pgid = e->pid ;
-    kill(-e->pgid, SIGKILL) ;  /* runsv, service, finish, logger */
+    kill(-e->pgid, SIGKILL) ;  /* runsv, logger */
     kill(e->pid, SIGKILL) ;
     e->killed = 1 ;
     killed = 1 ;
   }
+  if (killed) kill_sessions(t) ;
+}
+
+/* killwait_until: how long to wait for the groups SIGKILLed now to be reaped.
+   As PID 1, half of what is left to the end: the strays keep the other half */
+static void killwait_until (tain *w)
+{
+  tain left ;
+  int ms = 0 ;
+  if (!pid1) { after_ms(w, &STAMP, KILLWAIT_MS) ; return ; }
+  if (tain_less(&STAMP, &end))
+  {
+    tain_sub(&left, &end, &STAMP) ;
+    ms = tain_to_millisecs(&left) ;
+  }
+  after_ms(w, &STAMP, ms > 0 ? (uint32_t)ms / 2 : 0) ;
 }
 
 /* lower: *d = min(*d, t) */
@@ -135,39 +281,38 @@ static void lower (tain *d, tain const *t)
   if (tain_less(t, d)) *d = *t ;
 }
 
-int stop_step (tain *d)
+int stop_step (svscan *t, tain *d)
 {
   tain_now_g() ;
+  reap(t) ;
   for (;;)
   {
     switch (phase)
     {
       case PHASE_WAIT :
-        if (!runsvs_left()) { phase = PHASE_SWEEP ; break ; }
+        if (!runsvs_left(t)) { phase = PHASE_SWEEP ; break ; }
         if (tain_future(&deadline)) { lower(d, &deadline) ; return 0 ; }
-        kill_groups() ;
-        tain_addsec_g(&wait_until, KILLWAIT_SECS) ;
+        kill_groups(t) ;
+        killwait_until(&wait_until) ;
         phase = PHASE_KILLWAIT ;
         break ;
       case PHASE_KILLWAIT :
-        if ((runsvs_left() || killed_groups_left()) && tain_future(&wait_until)) { lower(d, &wait_until) ; return 0 ; }
+        if ((runsvs_left(t) || killed_groups_left(t)) && tain_future(&wait_until)) { lower(d, &wait_until) ; return 0 ; }
         phase = PHASE_SWEEP ;
         break ;
       case PHASE_SWEEP :
         /* never kill(-1) unless we are the init of our own PID namespace */
-        if (!pid1 || !others_left()) { phase = PHASE_DONE ; break ; }
+        if (!pid1 || !others_left(t)) { phase = PHASE_DONE ; break ; }
         kill(-1, SIGTERM) ;
         kill(-1, SIGCONT) ;
         sweep_at = STAMP ;
-        tain_addsec_g(&wait_until, SWEEP_MIN_SECS) ;
-        if (tain_less(&wait_until, &deadline)) wait_until = deadline ;
         strays = 1 ;
         phase = PHASE_SWEEPWAIT ;
         break ;
       case PHASE_SWEEPWAIT :
-        if (others_left())
+        if (others_left(t))
         {
-          if (tain_future(&wait_until)) { lower(d, &wait_until) ; return 0 ; }
+          if (tain_future(&end)) { lower(d, &end) ; return 0 ; }
           kill(-1, SIGKILL) ;
           killed = 1 ;
           strays = 2 ;
@@ -195,40 +340,40 @@ static char const *since (char *buf, tain const *a, tain const *b)
 static void report_entry (svscan_entry const *e)
 {
   char t[SECS_FMT + 1], code[INT_FMT + 1] ;
-  if (!e->stopping) { strerr_warn(PROG, ": ", e->name, ": not running") ; return ; }
+  if (!e->stopping) { sverr_say(e->name, ": not running") ; return ; }
   if (e->killed)
   {
-    strerr_warn(PROG, ": ", e->name, ": killed at the deadline after ", since(t, &e->stop_at, &kill_at), " s",
+    sverr_say(e->name, ": killed at the deadline after ", since(t, &e->stop_at, &kill_at), " s",
       e->ended ? "" : " (and still not reaped)") ;
     return ;
   }
   if (WIFSIGNALED(e->wstat))
   {
-    strerr_warn(PROG, ": ", e->name, ": stopped in ", since(t, &e->stop_at, &e->end_at), " s (signal ",
+    sverr_say(e->name, ": stopped in ", since(t, &e->stop_at, &e->end_at), " s (signal ",
       sig_name(WTERMSIG(e->wstat)), ")") ;
     return ;
   }
   code[int_fmt(code, WEXITSTATUS(e->wstat))] = 0 ;
-  strerr_warn(PROG, ": ", e->name, ": stopped in ", since(t, &e->stop_at, &e->end_at), " s (exit ", code, ")") ;
+  sverr_say(e->name, ": stopped in ", since(t, &e->stop_at, &e->end_at), " s (exit ", code, ")") ;
 }
 
-int stop_report (void)
+int stop_report (svscan *t)
 {
-  unsigned int n = svscan_n(&table), nkilled = 0 ;
-  char t[SECS_FMT + 1], num[UINT_FMT + 1], nk[UINT_FMT + 1] ;
-  svscan_sort(&table) ;
+  unsigned int n = svscan_n(t), nkilled = 0 ;
+  char secs[SECS_FMT + 1], num[UINT_FMT + 1], nk[UINT_FMT + 1] ;
+  svscan_sort(t) ;
   for (unsigned int i = 0 ; i < n ; i++)
   {
-    report_entry(svscan_at(&table, i)) ;
-    nkilled += svscan_at(&table, i)->killed ;
+    report_entry(svscan_at(t, i)) ;
+    nkilled += svscan_at(t, i)->killed ;
   }
-  if (strays == 1) strerr_warn(PROG, ": other processes: gone in ", since(t, &sweep_at, &sweep_end), " s after SIGTERM") ;
-  else if (strays == 2) strerr_warn(PROG, ": other processes: killed after ", since(t, &sweep_at, &sweep_end), " s") ;
+  if (strays == 1) sverr_say("other processes: gone in ", since(secs, &sweep_at, &sweep_end), " s after SIGTERM") ;
+  else if (strays == 2) sverr_say("other processes: killed after ", since(secs, &sweep_at, &sweep_end), " s") ;
   num[uint_fmt(num, n)] = 0 ;
   nk[uint_fmt(nk, nkilled)] = 0 ;
   tain_now_g() ;
-  strerr_warn(PROG, ": stopped ", num, n == 1 ? " service" : " services", " in ", since(t, &t0, &STAMP), " s",
+  sverr_say("stopped ", num, n == 1 ? " service" : " services", " in ", since(secs, &t0, &STAMP), " s",
     nkilled ? "; " : "", nkilled ? nk : "", nkilled ? " killed at the deadline" : "",
     strays == 2 ? "; other processes killed" : "") ;
-  return killed ? RUNSVDIR_EXIT_KILLED : exitcode ;
+  return killed ? 2 : exitcode ;  /* 2: something had to be SIGKILLed */
 }

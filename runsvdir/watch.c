@@ -23,13 +23,14 @@
 #include <skalibs/tai.h>
 #include "errword.h"
 #include "svscan.h"
-#include "runsvdir.h"
+#include "watch.h"
 
 /* entries appearing, vanishing or renamed, and DIR itself going away */
 #define WATCH_MASK (IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB \
   | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
 #define FALLBACK_SECS 5  /* runit's scan interval */
 
+static char const *dir ;        /* the scan directory, as given */
 static int ifd = -1 ;           /* inotify, or -1 */
 static int wd = -1 ;            /* its watch on DIR, or -1 */
 static int reliable = 0 ;       /* inotify sees every change of DIR: no periodic check */
@@ -43,8 +44,9 @@ static tain check_at = TAIN_ZERO ;  /* monotonic: the next look at DIR */
 static int warned = 0 ;         /* the errno last said about DIR (once, until it changes) */
 static int watchwarned = 0 ;
 
-void watch_init (void)
+void watch_init (char const *d)
 {
+  dir = d ;
   ifd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC) ;
   if (ifd < 0) sverr_warnsys("unable to use inotify, checking ", dir, " every 5 seconds") ;
 }

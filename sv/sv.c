@@ -1,21 +1,23 @@
 /* sv.c - control and query services supervised by runsv (runit 2.1.2's sv).
  *
  *   sv [-v] [-w sec] command service ...
+ *   sv [-j] status                   (every service of $SVDIR)
+ *   sv -j status service ...         (JSON: statusjson.c)
  *   NAME [-w sec] [-v] command       (run under another name: an init script for service NAME)
  *
  * A command writes control bytes to each service's supervise/control and
- * may then wait for supervise/status to show their effect (svwait.c). The
- * words, the stdout/stderr split and the exit codes are runit's to the byte,
+ * may then wait for supervise/status to show their effect. The files form
+ * a tree: this one (main and the commands) calls svwait.c (waiting) and
+ * svio.c (per-service I/O and the output lines); svwait.c calls svio.c; none
+ * calls up. statusjson.c writes sv -j status, with svio.c's help. The words, the stdout/stderr split and the exit codes are runit's to the byte,
  * because scripts and probes parse them; see sv.8 for the few places where
  * we follow runit 2.3.0's fixes instead.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <skalibs/alloc.h>
-#include <skalibs/allreadwrite.h>
 #include <skalibs/buffer.h>
 #include <skalibs/djbunix.h>
 #include <skalibs/sgetopt.h>
@@ -24,9 +26,12 @@
 #include <skalibs/types.h>
 #include "errword.h"
 #include "svcontrol.h"
-#include "svline.h"
 #include "tai64n.h"
 #include "sv.h"
+#include "svio.h"
+#include "svlist.h"
+#include "svwait.h"
+#include "statusjson.h"
 
 #define USAGE " [-v] [-w sec] command service ..."
 #define USAGE_LSB " [-w sec] command"
@@ -36,59 +41,108 @@
 #define WAIT_MAX 4294967295UL  /* 136 years: "forever", without overflowing a deadline */
 #define RUNIT_POLL_MS 420      /* how often runit's sv looks */
 
-sv_ctx sv = { .lsb = 0, .bootwait = 0, .wait = WAIT_DEFAULT, .svdir = SVDIR_DEFAULT, .curdir = -1, .svdirfd = -1, .errors = 0 } ;
-static char const *progname ;
+static void usage (sv_ctx const *ctx, char const *name) gccattr_noreturn ;
+static void lsb_exit (int code) gccattr_noreturn ;
+static void status (sv_ctx *ctx, char const *name) ;
+static int act (sv_ctx *ctx, char const *name, sv_service *p) ;
+static void deadline (sv_ctx *ctx) ;
+static int options (sv_ctx *ctx, int argc, char const *const *argv, char const *name, int *verbose, int *json) ;
+static char const *const *listed (sv_ctx const *ctx, svlist *list, unsigned int *n) ;
 
-static void usage (void) gccattr_noreturn ;
-
-/* usage: runit's usage line and an empty one; 100, or 2 as an init script */
-static void usage (void)
+int main (int argc, char const *const *argv)
 {
-  strerr_die(sv.lsb ? 2 : 100, "usage: ", progname, sv.lsb ? USAGE_LSB : USAGE, "\n") ;
-}
+  sv_ctx ctx = { .lsb = 0, .bootwait = 0, .wait = WAIT_DEFAULT, .svdir = SVDIR_DEFAULT, .curdir = -1, .svdirfd = -1, .errors = 0 } ;
+  char const *x, *name ;
+  char const *const *names ;
+  unsigned int n, waiting = 0 ;
+  int verbose = 0, json = 0 ;
+  sv_service *s = 0 ;
+  svlist list = SVLIST_ZERO ;
+  PROG = "sv" ;
 
-void sv_fatal (char const *what)
-{
-  /* runit says "fatal:" without the program name */
-  int e = errno ;
+  /* loops, not strrchr and strcmp: status runs in probes, and each libc
+     function called costs a dynamic binding */
+  name = argv[0] ? argv[0] : "sv" ;
+  for (x = name ; *x ; x++) if (*x == '/') name = x + 1 ;
+  ctx.lsb = name[0] != 's' || name[1] != 'v' || name[2] ;
+  x = getenv("SVDIR") ;
+  if (x) ctx.svdir = x ;
+  if (argc < 1) usage(&ctx, name) ;
+  {
+    int i = options(&ctx, argc, argv, name, &verbose, &json) ;
+    argc -= i ; argv += i ;
+  }
+  if (!argc) usage(&ctx, name) ;
+  x = *argv++ ; argc-- ;
+  /* as an init script, the service is the script's name; more words are ignored */
+  names = ctx.lsb ? &name : argv ;
+  n = ctx.lsb ? 1 : (unsigned int)argc ;
+  /* -j is for sv status alone (sv.8) */
+  if (!svcmd_parse(x, ctx.lsb, &ctx.cmd) || (json && (ctx.lsb || !ctx.cmd.status))) usage(&ctx, name) ;
+  /* status and health without a service: every service of $SVDIR (runit: usage) */
+  if (!n && (ctx.cmd.status || ctx.cmd.health)) names = listed(&ctx, &list, &n) ;
+  else if (!n) usage(&ctx, name) ;
+  /* nothing to vouch for is not healthy */
+  if (!n && ctx.cmd.health)
+  {
+    svio_tell(&ctx, "unhealthy: ", ctx.svdir, 0, "no services", 0) ;
+    return 1 ;
+  }
+  if (ctx.cmd.wait == SVCMD_WAIT || (ctx.cmd.wait == SVCMD_WAIT_V && verbose)) waiting = 1 ;
+  else ctx.bootwait = 0 ;
+  ctx.curdir = openc_read(".") ;
+  if (ctx.curdir < 0) svio_fatal(&ctx, "unable to open current directory") ;
+
+  if (json)
+  {
+    statusjson_print(&ctx, names, n) ;
+    svlist_free(&list) ;
+    stralloc_free(&ctx.basesa) ;
+    return ctx.errors > 99 ? 99 : (int)ctx.errors ;
+  }
+
+  /* only waiting needs clocks (status is kept cheap: probes run it) */
+  if (waiting)
+  {
+    s = alloc(n * sizeof(sv_service)) ;
+    if (!s) svio_fatal(&ctx, "unable to allocate memory") ;
+    deadline(&ctx) ;
+  }
+
+  {
+    unsigned int pending = 0 ;
+    for (unsigned int i = 0 ; i < n ; i++)
+    {
+      if (svio_enter(&ctx, names[i], 0))
+      {
+        if (ctx.cmd.status) status(&ctx, names[i]) ;
+        else
+        {
+          sv_service one ;
+          if (act(&ctx, names[i], waiting ? &s[pending] : &one) && waiting) pending++ ;
+        }
+      }
+      /* runit 2.3.0's man page: as an init script, status exits 4 (status
+         unknown) when there is no service directory to look at */
+      else if (ctx.lsb && ctx.cmd.status) lsb_exit(4) ;
+    }
+    if (pending) svwait_run(&ctx, s, pending) ;
+  }
+  if (s) alloc_free(s) ;
+  svlist_free(&list) ;
+  stralloc_free(&ctx.basesa) ;
   buffer_flush(buffer_1) ;
-  strerr_die(sv.lsb ? 151 : 100, "fatal: ", what, ": ", errword(e)) ;
+  /* an init script and health: 1 for any failure; sv: how many failed, at
+     most 99 (runit's codes) */
+  if (ctx.lsb || ctx.cmd.health) return ctx.errors ? 1 : 0 ;
+  return ctx.errors > 99 ? 99 : (int)ctx.errors ;
 }
 
-/* tell: "PREFIX NAME[/SUB][: MSG][: ERR]" on stdout (where runit puts even
-   failures); fail and warning lines count as errors. A line about the log
-   (SUB) is part of a status line, which its caller ends. */
-static void tell (char const *prefix, char const *name, char const *sub, char const *msg, int e)
+/* usage: runit's usage line and an empty one (runit's format, without the
+   program prefix of sverr_*: see svio.h); 100, or 2 as an init script */
+static void usage (sv_ctx const *ctx, char const *name)
 {
-  buffer_puts(buffer_1, prefix) ;
-  buffer_puts(buffer_1, name) ;
-  if (sub)
-  {
-    buffer_put(buffer_1, "/", 1) ;
-    buffer_puts(buffer_1, sub) ;
-  }
-  if (*msg)
-  {
-    buffer_put(buffer_1, ": ", 2) ;
-    buffer_puts(buffer_1, msg) ;
-  }
-  if (e)
-  {
-    buffer_put(buffer_1, ": ", 2) ;
-    buffer_puts(buffer_1, errword(e)) ;
-  }
-  if (prefix[0] != 'o') sv.errors++ ;
-  if (!sub) svc_endline() ;
-}
-
-/* svc_endline: ends a line on stdout. sv status writes its lines in one go at
-   the end (one write for 200 services instead of 200); the other commands
-   show each line as it happens. Anything on stderr flushes stdout first, so
-   the two streams stay in order. */
-void svc_endline (void)
-{
-  buffer_put(buffer_1, "\n", 1) ;
-  if (!sv.cmd.status) buffer_flush(buffer_1) ;
+  strerr_die(ctx->lsb ? 2 : 100, "usage: ", name, ctx->lsb ? USAGE_LSB : USAGE, "\n") ;
 }
 
 /* lsb_exit: the init-script exit, with what is buffered written first */
@@ -98,198 +152,83 @@ static void lsb_exit (int code)
   _exit(code) ;
 }
 
-/* to_svdir: into $SVDIR, by its fd once it is open (one fchdir per service
-   instead of going back to sv's directory and then to $SVDIR); a $SVDIR we
-   may search but not read is entered by name each time, as runit does */
-static int to_svdir (void)
-{
-  if (sv.svdirfd == -1)
-  {
-    /* a relative $SVDIR is relative to where sv started */
-    if (fchdir(sv.curdir) < 0) sv_fatal("unable to change to original directory") ;
-    sv.svdirfd = openc_read(sv.svdir) ;
-    if (sv.svdirfd < 0) sv.svdirfd = -2 ;
-  }
-  if (sv.svdirfd >= 0) return fchdir(sv.svdirfd) ;
-  if (fchdir(sv.curdir) < 0) sv_fatal("unable to change to original directory") ;
-  return chdir(sv.svdir) ;
-}
-
-int svc_enter (char const *name, int inwait)
-{
-  size_t len = strlen(name) ;
-  /* a plain name lives in $SVDIR; "./x", "/x" and "x/" are paths (the wait
-     loop of runit 2.1.2 forgets the "x/" rule, and so do we: see sv.8) */
-  int insvdir = name[0] != '/' && name[0] != '.' && (inwait || (len && name[len - 1] != '/')) ;
-  if (insvdir ? to_svdir() < 0 : fchdir(sv.curdir) < 0)
-  {
-    if (!insvdir) sv_fatal("unable to change to original directory") ;
-    tell("fail: ", name, 0, "unable to change to service directory", errno) ;
-    return 0 ;
-  }
-  if (chdir(name) < 0)
-  {
-    tell("fail: ", name, 0, "unable to change to service directory", errno) ;
-    return 0 ;
-  }
-  return 1 ;
-}
-
-/* absent: svc_absent, for the service or its log (SUB) */
-static void absent (char const *name, char const *sub, int r)
-{
-  if (r < 0) tell("warning: ", name, sub, "unable to open supervise/ok", errno) ;
-  /* runsv gone is what the exit commands want */
-  else if (sv.cmd.send[0] == 'x' && !sub) tell("ok: ", name, sub, "runsv not running", 0) ;
-  else tell("fail: ", name, sub, "runsv not running", 0) ;
-}
-
-void svc_absent (char const *name, int r)
-{
-  absent(name, 0, r) ;
-}
-
-int svc_read (char const *name, char const *sub, svstatus *st, char *raw, ino_t *ino)
-{
-  int r, fd = openc_read("supervise/status") ;
-  if (fd < 0)
-  {
-    tell("warning: ", name, sub, "unable to open supervise/status", errno) ;
-    return 0 ;
-  }
-  r = svstatus_readfd(fd, st, raw) ;
-  if (r > 0 && raw)
-  {
-    struct stat sb ;
-    *ino = fstat(fd, &sb) < 0 ? 0 : sb.st_ino ;
-  }
-  if (r < 0)
-  {
-    if (errno == EPROTO) tell("warning: ", name, sub, "unable to read supervise/status: bad format", 0) ;
-    else tell("warning: ", name, sub, "unable to read supervise/status", errno) ;
-  }
-  fd_close(fd) ;
-  return r > 0 ;
-}
-
-void svc_sent (svc *p, int r)
-{
-  /* bare signals and exit show nothing to wait for in the status */
-  p->unread = r == 2 && svcmd_shows(sv.cmd.want) ;
-  /* runsv writes the status after each u d o p c it reads */
-  p->rewrites = p->unread && strpbrk(sv.cmd.send, "udopc") ;
-}
-
-int svc_send (char const *name, char const *bytes, svstatus const *st)
-{
-  if (svcmd_skip(bytes, st)) return 1 ;
-  switch (svcontrol_send(0, bytes, strlen(bytes)))
-  {
-    case 1 : return 2 ;
-    case 0 : absent(name, 0, 0) ; return 0 ;
-    case -1 : tell("warning: ", name, 0, "unable to open supervise/control", errno) ; return 0 ;
-    default : tell("warning: ", name, 0, "unable to write to supervise/control", errno) ; return 0 ;
-  }
-}
-
-/* line: svc_line, for the service or its log (SUB) */
-static int line (char const *prefix, char const *name, char const *sub, svstatus const *st)
-{
-  char rest[SVLINE_FMT] ;
-  struct stat sb ;
-  tain now ;
-  int normallyup = 1 ;
-  if (!stat("down", &sb)) normallyup = 0 ;
-  else if (errno != ENOENT)
-  {
-    /* runit prints no line at all then; we print it without the flag */
-    int e = errno ;
-    buffer_flush(buffer_1) ;
-    strerr_warn("warning: unable to stat ", name, sub ? "/" : "", sub ? sub : "", "/down: ", errword(e)) ;
-    normallyup = -1 ;
-  }
-  tai64n_now(&now) ;
-  buffer_puts(buffer_1, prefix) ;
-  buffer_puts(buffer_1, svline_state(st)) ;
-  buffer_puts(buffer_1, sub ? sub : name) ;
-  buffer_put(buffer_1, ": ", 2) ;
-  buffer_put(buffer_1, rest, svline_fmt(rest, st, normallyup, &now)) ;
-  return normallyup < 0 ? 0 : st->pid ? 1 : 2 ;
-}
-
-int svc_line (char const *prefix, char const *name, svstatus const *st)
-{
-  return line(prefix, name, 0, st) ;
-}
-
 /* status: the status line of the current dir and of its log; as an init
    script, exits 0 (running), 3 (down) or 4 (unknown) for the main service */
-static void status (char const *name)
+static void status (sv_ctx *ctx, char const *name)
 {
   svstatus st ;
-  int r = svcontrol_alive(0), up ;
+  int r = svcontrol_alive(ctx->base), up ;
   if (r != 1)
   {
-    absent(name, 0, r) ;
-    if (r < 0 && sv.lsb) lsb_exit(4) ;
+    svio_absent(ctx, name, 0, r) ;
+    if (r < 0 && ctx->lsb) lsb_exit(4) ;
     return ;
   }
-  if (!svc_read(name, 0, &st, 0, 0))
+  if (!svio_read(ctx, name, 0, &st, 0, 0))
   {
-    if (sv.lsb) lsb_exit(4) ;
+    if (ctx->lsb) lsb_exit(4) ;
     return ;
   }
-  up = line("", name, 0, &st) ;
-  if (chdir("log") < 0)
+  up = svio_line("", name, 0, &st) ;
+  /* the log's place is looked for from the service dir, as runsv does */
+  if (!svio_place(ctx, name, 1))
+  {
+    buffer_put(buffer_1, "; ", 2) ;
+    svio_tell(ctx, "warning: ", name, "log", "unable to use $" STATEDIR_VAR, errno) ;
+  }
+  else if (chdir("log") < 0)
   {
     if (errno != ENOENT)
     {
       buffer_put(buffer_1, "; ", 2) ;
-      tell("warning: ", name, "log", "unable to change directory", errno) ;
+      svio_tell(ctx, "warning: ", name, "log", "unable to change directory", errno) ;
     }
   }
   else
   {
     buffer_put(buffer_1, "; ", 2) ;
-    r = svcontrol_alive(0) ;
-    if (r != 1) absent(name, "log", r) ;
-    else if (svc_read(name, "log", &st, 0, 0)) line("", name, "log", &st) ;
+    r = svcontrol_alive(ctx->base) ;
+    if (r != 1) svio_absent(ctx, name, "log", r) ;
+    else if (svio_read(ctx, name, "log", &st, 0, 0)) svio_line("", name, "log", &st) ;
   }
-  svc_endline() ;
-  /* runit 2.1.2 answered for the log here; 2.3.0 for the service, as we do */
-  if (sv.lsb) lsb_exit(up == 1 ? 0 : up == 2 ? 3 : 4) ;
+  svio_endline(ctx) ;
+  /* runit 2.1.2 answered for the log here; 2.3.0 for the service, as we do:
+     LSB's 0 running, 3 not running, 4 unknown */
+  if (ctx->lsb) lsb_exit(up == 1 ? 0 : up == 2 ? 3 : 4) ;
 }
 
 /* act: writes the command to the current dir's runsv, and says in P how
    the service is to be waited for; 0 when it failed (reported) */
-static int act (char const *name, svc *p)
+static int act (sv_ctx *ctx, char const *name, sv_service *p)
 {
   svstatus st ;
   int r ;
+  memset(p, 0, sizeof(*p)) ;
   p->name = name ;
-  p->phase = SVC_WAIT ;
-  p->seen = p->alive = p->checkfail = p->unread = p->rewrites = 0 ;
+  p->phase = SV_WAIT ;
   p->unwatched = 1 ;
-  p->err = 0 ;
   p->wdir = p->wsup = -1 ;
-  if (!sv.cmd.send[0]) return 1 ;  /* check writes nothing: its first look is in svwait */
-  r = svcontrol_alive(0) ;
+  if (!ctx->cmd.send[0]) return 1 ;  /* check writes nothing: its first look is in svwait */
+  r = svcontrol_alive(ctx->base) ;
   if (r != 1)
   {
     /* -w: a runsv that is still starting gets until the deadline */
-    if (sv.bootwait && sv.cmd.send[0] != 'x' && (!r || errno == ENOENT))
+    if (ctx->bootwait && ctx->cmd.send[0] != 'x' && (!r || errno == ENOENT))
     {
-      p->phase = SVC_SEND ;
+      p->phase = SV_SEND ;
       return 1 ;
     }
-    absent(name, 0, r) ;
+    svio_absent(ctx, name, 0, r) ;
     return 0 ;
   }
   p->seen = p->alive = 1 ;
-  if (!svc_read(name, 0, &st, p->before, &p->beforeino)) return 0 ;
-  r = svc_send(name, sv.cmd.send, &st) ;
+  if (!svio_read(ctx, name, 0, &st, p->before, &p->beforeino)) return 0 ;
+  /* supervise/state only where a run's being up is waited for: readiness, a quick death */
+  if (ctx->cmd.ready) p->stateflags = svio_stateflags(ctx, name) ;
+  p->failing = svcmd_failing(&st, p->stateflags) ;
+  r = svio_send(ctx, name, ctx->cmd.send, &st) ;
   if (!r) return 0 ;
-  svc_sent(p, r) ;
+  svio_sent(ctx, p, r) ;
   return 1 ;
 }
 
@@ -302,113 +241,72 @@ static unsigned long seconds (char const *s)
 }
 
 /* deadline: when waiting ends (-w, else $SVWAIT, else 7 s after sv started) */
-static void deadline (void)
+static void deadline (sv_ctx *ctx)
 {
   tain wait ;
   uint64_t ms, looks ;
-  if (!sv.bootwait)
+  if (!ctx->bootwait && !ctx->cmd.health)
   {
     char const *x = getenv("SVWAIT") ;
-    if (x) sv.wait = seconds(x) ;
+    if (x) ctx->wait = seconds(x) ;
   }
   /* runit labels for what runsv writes, a stopwatch for the deadline */
-  tai64n_now(&sv.t0) ;
+  tai64n_now(&ctx->t0) ;
   tain_now_set_stopwatch_g() ;
+  /* health without -w answers at once: the first look is the answer */
+  if (ctx->cmd.health && !ctx->bootwait)
+  {
+    ctx->deadline = STAMP ;
+    return ;
+  }
   /* runit looks every 420 ms and gives up at the first look past the wait:
      we give up at that same moment, so what runit's sv saw in time, ours
      does too (and -w 0 still gives runsv 420 ms) */
-  ms = (uint64_t)sv.wait * 1000 ;
+  ms = (uint64_t)ctx->wait * 1000 ;
   looks = (ms + RUNIT_POLL_MS - 1) / RUNIT_POLL_MS ;
   ms = (looks ? looks : 1) * RUNIT_POLL_MS ;
   tain_ulong(&wait, (unsigned long)(ms / 1000)) ;
   wait.nano = (uint32_t)(ms % 1000) * 1000000 ;
-  tain_add_g(&sv.deadline, &wait) ;
+  tain_add_g(&ctx->deadline, &wait) ;
 }
 
-/* options: -v, -w SEC, -V; returns how many arguments they took */
-static int options (int argc, char const *const *argv, int *verbose)
+/* listed: the services of $SVDIR, sorted, into LIST. A $SVDIR that cannot
+   be read is sv's fatal error (100; 111 for health); an empty one is said
+   on stderr (health says it on stdout: see main) */
+static char const *const *listed (sv_ctx const *ctx, svlist *list, unsigned int *n)
+{
+  /* 111 for health: a probe must tell a system error from bad usage */
+  if (!svlist_read(list, ctx->svdir))
+    strerr_die(ctx->cmd.health ? 111 : 100, "sv: fatal: unable to list services in ", ctx->svdir, ": ", errword(errno)) ;
+  *n = svlist_n(list) ;
+  if (!*n && !ctx->cmd.health) strerr_warn("sv: warning: no services in ", ctx->svdir) ;
+  return svlist_names(list) ;
+}
+
+/* options: -j, -v, -w SEC, -V; returns how many arguments they took. The
+   messages are getopt's and runit's, without sverr_*'s prefix (svio.h) */
+static int options (sv_ctx *ctx, int argc, char const *const *argv, char const *name, int *verbose, int *json)
 {
   subgetopt l = SUBGETOPT_ZERO ;
   for (;;)
   {
-    int opt = subgetopt_r(argc, argv, "w:vV", &l) ;
+    int opt = subgetopt_r(argc, argv, "jw:vV", &l) ;
     if (opt == -1) break ;
     switch (opt)
     {
-      case 'w' : sv.wait = seconds(l.arg) ; sv.bootwait = 1 ; *verbose = 1 ; break ;
-      case 'v' : *verbose = 1 ; break ;
-      case 'V' : strerr_warn(VERSION) ; usage() ;
+      case 'w' : ctx->wait = seconds(l.arg) ; ctx->bootwait = 1 ; *verbose = 1 ; break ;
+      case 'v' : *verbose = 1 ; ctx->verbose = 1 ; break ;
+      case 'j' : *json = 1 ; break ;
+      case 'V' : strerr_warn(VERSION) ; usage(ctx, name) ;
       default :
-        if (l.problem == 'w') strerr_warn(progname, ": option requires an argument -- w") ;
+        if (l.problem == 'w') strerr_warn(name, ": option requires an argument -- w") ;
         else
         {
           char c[2] = { (char)l.problem, 0 } ;
-          strerr_warn(progname, ": illegal option -- ", c) ;
+          strerr_warn(name, ": illegal option -- ", c) ;
         }
-        usage() ;
+        usage(ctx, name) ;
     }
   }
   return l.ind ;
-}
-
-int main (int argc, char const *const *argv)
-{
-  char const *x ;
-  char const *const *names ;
-  unsigned int n, waiting = 0 ;
-  int verbose = 0 ;
-  svc *s = 0 ;
-  PROG = "sv" ;
-
-  /* loops, not strrchr and strcmp: status runs in probes, and each libc
-     function called costs a dynamic binding */
-  progname = argv[0] ? argv[0] : "sv" ;
-  for (x = progname ; *x ; x++) if (*x == '/') progname = x + 1 ;
-  sv.lsb = progname[0] != 's' || progname[1] != 'v' || progname[2] ;
-  x = getenv("SVDIR") ;
-  if (x) sv.svdir = x ;
-  if (argc < 1) usage() ;
-  {
-    int i = options(argc, argv, &verbose) ;
-    argc -= i ; argv += i ;
-  }
-  if (!argc) usage() ;
-  x = *argv++ ; argc-- ;
-  /* as an init script, the service is the script's name; more words are ignored */
-  names = sv.lsb ? &progname : argv ;
-  n = sv.lsb ? 1 : (unsigned int)argc ;
-  if (!n || !svcmd_parse(x, sv.lsb, &sv.cmd)) usage() ;
-  if (sv.cmd.wait == SVCMD_WAIT || (sv.cmd.wait == SVCMD_WAIT_V && verbose)) waiting = 1 ;
-  else sv.bootwait = 0 ;
-  sv.curdir = openc_read(".") ;
-  if (sv.curdir < 0) sv_fatal("unable to open current directory") ;
-
-  /* only waiting needs clocks (status is kept cheap: probes run it) */
-  if (waiting)
-  {
-    s = alloc(n * sizeof(svc)) ;
-    if (!s) sv_fatal("unable to allocate memory") ;
-    deadline() ;
-  }
-
-  {
-    unsigned int pending = 0 ;
-    for (unsigned int i = 0 ; i < n ; i++)
-    {
-      if (svc_enter(names[i], 0))
-      {
-        if (sv.cmd.status) status(names[i]) ;
-        else
-        {
-          svc one ;
-          if (act(names[i], waiting ? &s[pending] : &one) && waiting) pending++ ;
-        }
-      }
-    }
-    if (pending) svwait(s, pending) ;
-  }
-  if (s) alloc_free(s) ;
-  buffer_flush(buffer_1) ;
-  if (sv.lsb) return sv.errors ? 1 : 0 ;
-  return sv.errors > 99 ? 99 : (int)sv.errors ;
 }

@@ -1,9 +1,11 @@
-/* sv.h - what sv.c (commands, output) and svwait.c (waiting) share. */
+/* sv.h - the types sv's files share: the run as a whole (sv_ctx) and one
+ * service being waited for (sv_service). sv.c fills them in; svwait.c and
+ * svio.c take them as arguments. */
 #ifndef SV_SV_H
 #define SV_SV_H
 
 #include <sys/types.h>
-#include <skalibs/gccattributes.h>
+#include <skalibs/stralloc.h>
 #include <skalibs/tai.h>
 #include "svcmd.h"
 #include "svstatus.h"
@@ -22,59 +24,41 @@ struct sv_ctx_s
   tain t0 ;                /* when sv started, as a runit label (for t, k, o) */
   tain deadline ;          /* when waiting ends, on the stopwatch (STAMP) */
   unsigned int errors ;    /* failed services: the exit code */
+  int verbose ;            /* -v given (health prints its healthy services) */
+  char const *base ;       /* the dir holding the current service's supervise/: 0 for the
+                              current dir, else DIR/NAME (or DIR/NAME/log) under
+                              $RUNSV_STATEDIR (statedir.h); set by svio_place */
+  stralloc basesa ;        /* what base points into */
 } ;
-extern sv_ctx sv ;
 
 /* one service being waited for */
-#define SVC_SEND 0  /* no runsv seen yet (-w): the command is still to be written */
-#define SVC_WAIT 1  /* written (or nothing to write): waiting for its effect */
-#define SVC_DONE 2
-typedef struct svc_s svc ;
-struct svc_s
+#define SV_SEND 0  /* no runsv seen yet (-w): the command is still to be written */
+#define SV_WAIT 1  /* written (or nothing to write): waiting for its effect */
+#define SV_DONE 2
+typedef struct sv_service_s sv_service ;
+struct sv_service_s
 {
   char const *name ;       /* as typed: every message names it so */
   unsigned char phase ;
+  unsigned char looked ;   /* svwait has looked at it once */
   unsigned char seen ;     /* a runsv was seen serving it */
   unsigned char alive ;    /* ... at the last look */
   unsigned char checkfail ;/* the last look failed only because ./check did */
   unsigned char unwatched ;/* inotify cannot tell us about it: look now and then */
   unsigned char unread ;   /* runsv may not have acted on our bytes yet */
   unsigned char rewrites ; /* ... and when it does, it rewrites supervise/status */
+  unsigned char failing ;  /* found failing while runsv wants it up (down, or a run after a
+                              quick death): a run must outlast the throttle */
+  unsigned char stateflags ; /* supervise/state's flags at the last look (0: no such file) */
+  unsigned char settling ; /* ... and one does not yet: look again at settle */
+  unsigned char dirty ;    /* an event came for it: look at it */
+  unsigned char ticks ;    /* why it needs looks without events (svwait.c's TICK_*) */
   char before[SVSTATUS_SIZE] ; /* supervise/status as read before our bytes were written */
   ino_t beforeino ;        /* ... and its inode (runsv renames a new file over it) */
   int err ;                /* why no runsv was found, while waiting for one */
   int wdir ;               /* inotify watch of the service dir, or -1 */
   int wsup ;               /* inotify watch of supervise/, or -1 */
+  tain settle ;            /* on the stopwatch: when its run has outlasted runsv's throttle */
 } ;
-
-/* sv.c */
-/* svc_enter: chdir into service NAME as runit resolves it, from sv's own
-   directory or $SVDIR, so no way back is needed (inwait: the wait
-   loop's rule, which ignores a trailing slash); 1, or 0 after "fail:" */
-extern int svc_enter (char const *name, int inwait) ;
-/* svc_absent: reports a missing runsv as runit does: r is svcontrol_alive's
-   0 (ENXIO) or -1 (errno); "ok:" for the exit commands, else "fail:"/"warning:" */
-extern void svc_absent (char const *name, int r) ;
-/* svc_read: reads supervise/status of the current dir (of NAME, or of its
-   log when SUB is "log") into ST, and when RAW is not 0 its bytes into RAW
-   and its inode into *INO; 1, or 0 after "warning:" */
-extern int svc_read (char const *name, char const *sub, svstatus *st, char *raw, ino_t *ino) ;
-/* svc_sent: notes in P what svc_send's result R means for waiting (P->before
-   must hold the status read just before) */
-extern void svc_sent (svc *p, int r) ;
-/* svc_send: writes BYTES to supervise/control unless runsv already wants
-   them; 2 written, 1 nothing to write, 0 failed (reported) */
-extern int svc_send (char const *name, char const *bytes, svstatus const *st) ;
-/* svc_line: writes PREFIX and the status line of the current dir (no newline); 0 if
-   ./down could not be looked at, else 1 for a process, 2 for none */
-extern int svc_line (char const *prefix, char const *name, svstatus const *st) ;
-/* svc_endline: ends the line on stdout and flushes it */
-extern void svc_endline (void) ;
-/* sv_fatal: "fatal: WHAT: ERR", exit 100 (151 as an init script) */
-extern void sv_fatal (char const *what) gccattr_noreturn ;
-
-/* svwait.c */
-/* svwait: waits until every service in S is done or the deadline passes */
-extern void svwait (svc *s, unsigned int n) ;
 
 #endif

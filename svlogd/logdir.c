@@ -17,12 +17,13 @@
 #include <skalibs/djbunix.h>
 #include <skalibs/socket.h>
 #include <skalibs/stralloc.h>
-#include <skalibs/strerr.h>
 #include <skalibs/tai.h>
 #include <skalibs/types.h>
+#include <skalibs/unix-transactional.h>
 #include "errword.h"
 #include "logname.h"
 #include "svlogcfg.h"
+#include "logwait.h"
 #include "tai64n.h"
 #include "svlogd.h"
 
@@ -30,15 +31,6 @@
 #define WARN_MAX 10               /* config warnings shown per read */
 
 static stralloc names = STRALLOC_ZERO ;  /* directory listings, reused */
-
-void logdir_pausing (logdir *d, char const *what, int e)
-{
-  tain deadline ;
-  /* runit repeats this every 3 s for as long as it lasts; once a minute is enough */
-  if (!(d->pauses++ % 20)) strerr_warn(PROG, ": pausing: ", what, ": ", d->name, ": ", errword(e)) ;
-  tain_addsec_g(&deadline, 3) ;
-  while (tain_future(&deadline)) svlogd_wait(&deadline) ;
-}
 
 /* fresh_name: a rotated-file name for now that is not taken yet */
 static void fresh_name (logdir *d, char *name, char suffix)
@@ -60,11 +52,10 @@ static void fresh_name (logdir *d, char *name, char suffix)
 static size_t list_old (logdir *d, int clean)
 {
   DIR *dir ;
-  int fd = openat(d->fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC) ;
   names.len = 0 ;
-  if (fd < 0 || !(dir = fdopendir(fd)))
+  dir = opendir_at(d->fd, ".") ;  /* skalibs: openat + fdopendir, close-on-exec */
+  if (!dir)
   {
-    if (fd >= 0) fd_close(fd) ;
     sverr_warnsys("unable to read directory: ", d->name) ;
     return 0 ;
   }
@@ -100,8 +91,8 @@ static int unlink_old (logdir *d, char const *name, char const *why)
     sverr_warnsys("unable to unlink: ", d->name, "/", name) ;
     return 0 ;
   }
-  if (why) strerr_warn(PROG, ": warning: ", why, d->name, "/", name) ;
-  else if (verbose) sverr_info("delete: ", d->name, "/", name) ;
+  if (why) sverr_warn(why, d->name, "/", name) ;
+  else if (d->verbose) sverr_info("delete: ", d->name, "/", name) ;
   return 1 ;
 }
 
@@ -139,7 +130,7 @@ void logdir_flush (logdir *d)
     if (r < 0 && errno == EINTR) continue ;
     if (!r) errno = EIO ;
     if (errno == ENOSPC && d->cfg.nmin < d->cfg.nmax && make_room(d)) continue ;
-    logdir_pausing(d, "unable to write to current", errno) ;
+    logwait_pause(d->name, &d->pauses, "unable to write to current", errno) ;
   }
   d->outlen = 0 ;
   d->pauses = 0 ;
@@ -198,7 +189,8 @@ void logdir_rotate (logdir *d)
   int fd ;
   if (!size) return ;
   logdir_flush(d) ;
-  /* one processor per directory: the next rotation waits for the last one */
+  /* one processor per directory: the next rotation waits for the last one,
+     or gives it up (the .u stays pending) */
   processor_wait(d, 0) ;
   if (fsync(d->fdcur) < 0) sverr_warnsys("unable to fsync current: ", d->name) ;
   /* the owner-execute bit marks a complete file */
@@ -207,20 +199,21 @@ void logdir_rotate (logdir *d)
   {
     fresh_name(d, name, d->cfg.processorlen ? 'u' : 's') ;
     if (!renameat(d->fd, "current", d->fd, name)) break ;
-    logdir_pausing(d, "unable to rename current", errno) ;
+    logwait_pause(d->name, &d->pauses, "unable to rename current", errno) ;
   }
-  while ((fd = open_current(d)) < 0) logdir_pausing(d, "unable to create new current", errno) ;
+  while ((fd = open_current(d)) < 0) logwait_pause(d->name, &d->pauses, "unable to create new current", errno) ;
   fd_close(d->fdcur) ;
   d->fdcur = fd ;
   d->size = 0 ;
   d->pauses = 0 ;
-  if (verbose)
+  if (d->verbose)
   {
     fmt[uint64_fmt(fmt, size)] = 0 ;
     sverr_info("rename: ", d->name, "/current ", name, " ", fmt) ;
   }
   prune(d, name) ;
-  if (d->cfg.processorlen)
+  /* the processor still runs if a signal cut the wait short: this one is pending then */
+  if (d->cfg.processorlen && !d->ppid)
   {
     memcpy(d->pname, name, LOGNAME_SIZE) ;
     d->ptries = 0 ;
@@ -245,7 +238,7 @@ static void config_warn (void *ctx, unsigned int line, char const *what, char co
   size_t n = 0 ;
   if (w->n++ >= WARN_MAX)
   {
-    if (w->n == WARN_MAX + 1) strerr_warn(PROG, ": warning: ", w->d->name, "/config: more problems not shown") ;
+    if (w->n == WARN_MAX + 1) sverr_warn(w->d->name, "/config: more problems not shown") ;
     return ;
   }
   /* one printable line whatever the file holds */
@@ -253,7 +246,7 @@ static void config_warn (void *ctx, unsigned int line, char const *what, char co
     show[n++] = (unsigned char)text[i] < 32 || (unsigned char)text[i] > 126 ? '?' : text[i] ;
   show[n] = 0 ;
   fmt[uint_fmt(fmt, line)] = 0 ;
-  strerr_warn(PROG, ": warning: ", what, ": ", w->d->name, "/config:", fmt, ": ", show, len > 80 ? "..." : "") ;
+  sverr_warn(what, ": ", w->d->name, "/config:", fmt, ": ", show, len > 80 ? "..." : "") ;
 }
 
 /* read_config: d->cfg from DIR/config, the defaults if there is none */
@@ -261,45 +254,32 @@ static void read_config (logdir *d)
 {
   stralloc sa = STRALLOC_ZERO ;
   warnctx w = { .d = d, .n = 0 } ;
-  int fd = openat(d->fd, "config", O_RDONLY | O_NONBLOCK | O_CLOEXEC) ;
+  struct stat st ;
   svlogcfg_reset(&d->cfg) ;
-  if (fd < 0)
+  if (fstatat(d->fd, "config", &st, 0) < 0)
   {
     if (errno != ENOENT) sverr_warnsys("unable to read config: ", d->name) ;
     return ;
   }
-  for (;;)
+  /* a device or a fifo has no size to trust (/dev/zero never ends): too big */
+  if (!S_ISDIR(st.st_mode) && (!S_ISREG(st.st_mode) || st.st_size > CONFIG_MAX))
   {
-    ssize_t r ;
-    if (!stralloc_readyplus(&sa, 8192))
-    {
-      sverr_warnsys("unable to read config: ", d->name) ;
-      goto end ;
-    }
-    r = read(fd, sa.s + sa.len, 8192) ;
-    if (r < 0 && errno == EINTR) continue ;
-    if (r < 0)
-    {
-      sverr_warnsys("unable to read config: ", d->name) ;
-      goto end ;
-    }
-    if (!r) break ;
-    sa.len += (size_t)r ;
-    if (sa.len > CONFIG_MAX)
-    {
-      errno = EFBIG ;
-      sverr_warnsys("unable to read config: ", d->name) ;
-      goto end ;
-    }
+    errno = EFBIG ;
+    sverr_warnsys("unable to read config: ", d->name) ;
+    return ;
   }
-  if (verbose) sverr_info("read: ", d->name, "/config") ;
+  if (!openslurpclose_at(d->fd, "config", &sa))
+  {
+    sverr_warnsys("unable to read config: ", d->name) ;
+    goto end ;
+  }
+  if (d->verbose) sverr_info("read: ", d->name, "/config") ;
   if (!svlogcfg_parse(&d->cfg, sa.s, sa.len, &config_warn, &w))
   {
     sverr_warnsys("unable to read config: ", d->name) ;
     svlogcfg_reset(&d->cfg) ;
   }
 end:
-  fd_close(fd) ;
   stralloc_free(&sa) ;
 }
 
@@ -332,7 +312,7 @@ int logdir_open (logdir *d)
   if (d->fdlock < 0 || flock(d->fdlock, LOCK_EX | LOCK_NB) < 0) return fail(d, "unable to lock directory: ") ;
   if (!d->out && !(d->out = alloc(SVLOGD_OUTSIZE))) return fail(d, "unable to allocate buffer for ") ;
   read_config(d) ;
-  d->threshold = d->cfg.size >= linemax ? d->cfg.size - linemax : UINT64_MAX ;
+  d->threshold = d->cfg.size >= d->linemax ? d->cfg.size - d->linemax : UINT64_MAX ;
 
   /* a current without the execute bit was not closed cleanly: keep it aside as .u */
   if (!fstatat(d->fd, "current", &st, 0) && S_ISREG(st.st_mode) && st.st_size && !(st.st_mode & S_IXUSR))
@@ -342,28 +322,29 @@ int logdir_open (logdir *d)
     {
       fresh_name(d, name, 'u') ;
       if (!renameat(d->fd, "current", d->fd, name)) break ;
-      logdir_pausing(d, "unable to rename current", errno) ;
+      logwait_pause(d->name, &d->pauses, "unable to rename current", errno) ;
     }
     prune(d, name) ;
   }
   isnew = fstatat(d->fd, "current", &st, 0) < 0 ;
   d->fdcur = open_current(d) ;
   if (d->fdcur < 0) return fail(d, "unable to open current: ") ;
-  if (verbose) sverr_info(isnew ? "new: " : "append: ", d->name, "/current") ;
+  if (d->verbose) sverr_info(isnew ? "new: " : "append: ", d->name, "/current") ;
   if (d->cfg.udp)
   {
     d->fdudp = socket_udp4_coe() ;
     if (d->fdudp < 0) sverr_warnsys("unable to create udp socket for ", d->name) ;
   }
   tain_addsec_g(&d->trotate, (int)(d->cfg.timeout > 0x7fffffff ? 0x7fffffff : d->cfg.timeout)) ;
+  processor_pending(d) ;
   return 1 ;
 }
 
-void logdir_close (logdir *d)
+void logdir_close (logdir *d, int hurry)
 {
   if (d->fd < 0) return ;
   logdir_flush(d) ;
-  processor_wait(d, 1) ;
+  processor_wait(d, hurry) ;
   if (fsync(d->fdcur) < 0) sverr_warnsys("unable to fsync current: ", d->name) ;
   if (fchmod(d->fdcur, 0744) < 0) sverr_warnsys("unable to set mode of current: ", d->name) ;
   fd_close(d->fdcur) ;
@@ -371,5 +352,5 @@ void logdir_close (logdir *d)
   fd_close(d->fdlock) ;
   fd_close(d->fd) ;
   d->fd = d->fdlock = d->fdcur = d->fdudp = -1 ;
-  if (verbose) sverr_info("close: ", d->name) ;
+  if (d->verbose) sverr_info("close: ", d->name) ;
 }

@@ -4,10 +4,17 @@
  * directory with stdin @T.u, stdout @T.t, fd 4 state, fd 5 newstate. Exit 0:
  * @T.t becomes @T.s (0744), @T.u goes, newstate becomes state. Otherwise
  * @T.t goes and the processor runs again on the same @T.u, a second later
- * (runit retries at once, which spins when the command is broken).
+ * (runit retries at once, which spins when the command is broken), and
+ * after PROCESSOR_TRIES failures @T.u is given up: it stays, pending.
+ *
+ * Pending .u files (given up, or left by an unclean stop) are taken up one
+ * at a time, oldest first, in the background: when the directory is opened
+ * and after the processor next succeeds; a rotation waits only for the file
+ * being processed, never for the pending ones, so input keeps flowing.
  */
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>  /* renameat only */
@@ -15,11 +22,14 @@
 #include <string.h>
 #include <unistd.h>
 #include <skalibs/buffer.h>
+#include <skalibs/direntry.h>
 #include <skalibs/djbunix.h>
-#include <skalibs/strerr.h>
+#include <skalibs/unix-transactional.h>
+#include <skalibs/sig.h>
 #include <skalibs/tai.h>
 #include "errword.h"
 #include "logname.h"
+#include "logwait.h"
 #include "svlogd.h"
 
 /* child_open: opens NAME with FLAGS as fd TARGET in the processor's child, or dies */
@@ -52,7 +62,7 @@ void processor_start (logdir *d)
   }
   if (fstatat(d->fd, d->pname, &st, 0) < 0 && errno == ENOENT)
   {
-    strerr_warn(PROG, ": warning: processor input is gone: ", d->name, "/", d->pname) ;
+    sverr_warn("processor input is gone: ", d->name, "/", d->pname) ;
     d->pname[0] = 0 ;
     return ;
   }
@@ -70,9 +80,7 @@ void processor_start (logdir *d)
   {
     /* the child: no blocked signals, the files in place, then the shell */
     char const *argv[4] = { "sh", "-c", svlogcfg_text(&d->cfg, d->cfg.processor), 0 } ;
-    sigset_t none ;
-    sigemptyset(&none) ;
-    sigprocmask(SIG_SETMASK, &none, 0) ;
+    sig_blocknone() ;
     if (fchdir(d->fd) < 0) sverr_diesys(111, "unable to change directory: ", d->name) ;
     child_open(d->pname, O_RDONLY, 0) ;
     child_open(out, O_WRONLY | O_CREAT | O_TRUNC, 1) ;
@@ -83,17 +91,18 @@ void processor_start (logdir *d)
   }
   d->ppid = pid ;
   d->pdone = 0 ;
-  if (verbose) sverr_info("processing: ", d->name, "/", d->pname) ;
+  if (d->verbose) sverr_info("processing: ", d->name, "/", d->pname) ;
 }
 
-void processor_reap (void)
+void processor_reap (logdir *dirs, unsigned int n)
 {
   for (;;)
   {
     int wstat ;
     pid_t pid = wait_nohang(&wstat) ;
     if (pid <= 0) return ;
-    for (unsigned int i = 0 ; i < ndirs ; i++)
+    /* a child that is no processor (inherited from the shell that exec'd us) just goes */
+    for (unsigned int i = 0 ; i < n ; i++)
       if (dirs[i].ppid == pid)
       {
         dirs[i].pdone = 1 ;
@@ -111,54 +120,130 @@ static void booked (logdir *d)
   t[26] = 't' ;
   s[26] = 's' ;
   /* the mode first, so that the .s appears complete */
-  while (fchmodat(d->fd, t, 0744, 0) < 0 && errno != ENOENT) logdir_pausing(d, "unable to set mode of processor output", errno) ;
-  while (renameat(d->fd, t, d->fd, s) < 0) logdir_pausing(d, "unable to rename processor output", errno) ;
+  while (fchmodat(d->fd, t, 0744, 0) < 0 && errno != ENOENT) logwait_pause(d->name, &d->pauses, "unable to set mode of processor output", errno) ;
+  while (renameat(d->fd, t, d->fd, s) < 0) logwait_pause(d->name, &d->pauses, "unable to rename processor output", errno) ;
   if (unlinkat(d->fd, d->pname, 0) < 0 && errno != ENOENT) sverr_warnsys("unable to unlink: ", d->name, "/", d->pname) ;
   if (renameat(d->fd, "newstate", d->fd, "state") < 0 && errno != ENOENT) sverr_warnsys("unable to rename newstate: ", d->name) ;
   d->pauses = 0 ;
-  if (verbose) sverr_info("processed: ", d->name, "/", s) ;
+  if (d->verbose) sverr_info("processed: ", d->name, "/", s) ;
   d->pname[0] = 0 ;
+  /* it works (again): what was given up before gets its turn */
+  d->pscan = 1 ;
+  d->pafter[0] = 0 ;
+}
+
+/* give_up: the .u of d stays for later; the pending ones after it come next */
+static void give_up (logdir *d)
+{
+  sverr_warn("processor failed, giving up: ", d->name, "/", d->pname) ;
+  memcpy(d->pafter, d->pname, LOGNAME_SIZE) ;
+  d->pscan = 1 ;
+  d->pname[0] = 0 ;
+}
+
+/* next_pending: the oldest .u of d named after AFTER into name; 0 if none */
+static int next_pending (logdir *d, char const *after, char *name)
+{
+  DIR *dir ;
+  int found = 0 ;
+  dir = opendir_at(d->fd, ".") ;  /* skalibs: openat + fdopendir, close-on-exec */
+  if (!dir)
+  {
+    sverr_warnsys("unable to read directory: ", d->name) ;
+    return 0 ;
+  }
+  for (;;)
+  {
+    struct dirent *e ;
+    errno = 0 ;
+    e = readdir(dir) ;
+    if (!e) break ;
+    if (logname_kind(e->d_name) != 'u' || strcmp(e->d_name, after) <= 0) continue ;
+    if (found && strcmp(e->d_name, name) >= 0) continue ;
+    memcpy(name, e->d_name, LOGNAME_SIZE) ;
+    found = 1 ;
+  }
+  if (errno) sverr_warnsys("unable to read directory: ", d->name) ;
+  dir_close(dir) ;
+  return found ;
+}
+
+/* finished: books d's processor, which was reaped */
+static void finished (logdir *d)
+{
+  d->pdone = 0 ;
+  d->ppid = 0 ;
+  if (d->fd < 0)
+  {
+    /* the directory is gone since (SIGHUP): nothing to book it in */
+    d->pname[0] = 0 ;
+    return ;
+  }
+  if (WIFEXITED(d->pwstat) && !WEXITSTATUS(d->pwstat)) booked(d) ;
+  else
+  {
+    char t[LOGNAME_SIZE] ;
+    memcpy(t, d->pname, LOGNAME_SIZE) ;
+    t[26] = 't' ;
+    unlinkat(d->fd, t, 0) ;
+    if (++d->ptries >= PROCESSOR_TRIES) give_up(d) ;
+    else
+    {
+      sverr_warn("processor failed, restart: ", d->name) ;
+      tain_addsec_g(&d->prestart, 1) ;
+    }
+  }
+}
+
+void processor_pending (logdir *d)
+{
+  d->pscan = !!d->cfg.processorlen ;
+  d->pafter[0] = 0 ;
 }
 
 void processor_step (logdir *d)
 {
-  if (d->pdone)
+  if (d->pdone) finished(d) ;
+  if (d->fd < 0 || d->ppid) return ;
+  if (d->pname[0])
   {
-    d->pdone = 0 ;
-    d->ppid = 0 ;
-    if (d->fd < 0)
-    {
-      /* the directory is gone since (SIGHUP): nothing to book it in */
-      d->pname[0] = 0 ;
-      return ;
-    }
-    if (WIFEXITED(d->pwstat) && !WEXITSTATUS(d->pwstat)) booked(d) ;
-    else
-    {
-      char t[LOGNAME_SIZE] ;
-      memcpy(t, d->pname, LOGNAME_SIZE) ;
-      t[26] = 't' ;
-      unlinkat(d->fd, t, 0) ;
-      strerr_warn(PROG, ": warning: processor failed, restart: ", d->name) ;
-      tain_addsec_g(&d->prestart, 1) ;
-      d->ptries++ ;
-    }
+    if (!tain_future(&d->prestart)) processor_start(d) ;
+    return ;
   }
-  if (d->pname[0] && !d->ppid && d->fd >= 0 && !tain_future(&d->prestart)) processor_start(d) ;
+  if (!d->pscan || !d->cfg.processorlen) return ;
+  d->pscan = 0 ;
+  if (!next_pending(d, d->pafter, d->pname)) return ;
+  d->ptries = 0 ;
+  processor_start(d) ;
 }
 
-void processor_wait (logdir *d, int final)
+/* collect: d's processor, if it ended (it may have ended while we waited) */
+static void collect (logdir *d)
+{
+  if (d->ppid && !d->pdone && wait_pid_nohang(d->ppid, &d->pwstat) == d->ppid) d->pdone = 1 ;
+}
+
+void processor_wait (logdir *d, int hurry)
 {
   for (;;)
   {
-    processor_step(d) ;
-    if (!d->ppid && !d->pname[0]) return ;
-    if (final && !d->ppid && d->ptries >= PROCESSOR_TRIES)
+    collect(d) ;
+    if (d->pdone) finished(d) ;
+    if (!d->pname[0] || d->fd < 0) return ;
+    if (!d->ppid)
     {
-      /* a broken processor must not keep svlogd from ending: the .u stays */
-      strerr_warn(PROG, ": warning: processor failed, giving up: ", d->name, "/", d->pname) ;
-      return ;
+      if (hurry || logwait_pending() & (LOGWAIT_TERM | LOGWAIT_HUP))
+      {
+        /* a failed processor must not hold up what a signal asks for */
+        give_up(d) ;
+        return ;
+      }
+      if (!tain_future(&d->prestart))
+      {
+        processor_start(d) ;
+        continue ;
+      }
     }
-    svlogd_wait(d->ppid ? 0 : &d->prestart) ;
+    logwait_until(d->ppid ? &tain_infinite : &d->prestart) ;
   }
 }

@@ -7,7 +7,9 @@
  * with one write(2) per directory per chunk, so a busy logger makes no
  * system call per line, and an idle one holds nothing back.
  */
+#include <sys/stat.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
@@ -17,7 +19,6 @@
 #include <skalibs/djbunix.h>
 #include <skalibs/gccattributes.h>
 #include <skalibs/iopause.h>
-#include <skalibs/selfpipe.h>
 #include <skalibs/sgetopt.h>
 #include <skalibs/sig.h>
 #include <skalibs/socket.h>
@@ -28,6 +29,7 @@
 #include "errword.h"
 #include "logpattern.h"
 #include "logstamp.h"
+#include "logwait.h"
 #include "svlogcfg.h"
 #include "tai64n.h"
 #include "svlogd.h"
@@ -35,13 +37,13 @@
 #define USAGE " [-ttv] [-r c] [-R abc] [-l len] [-b buflen] dir ...\n"
 #define INSIZE 65536  /* at least (a pipe gives 64 KiB per read); more when -l asks */
 
-unsigned int verbose = 0 ;
-size_t linemax = 1000 ;
-logdir *dirs ;
-unsigned int ndirs ;
+static unsigned int verbose = 0 ;
+static size_t linemax = 1000 ;
+static logdir *dirs ;
+static unsigned int ndirs ;
 
 static int fdsig ;
-static int wantterm = 0, wanthup = 0, wantalrm = 0 ;
+static int fdin = 0 ;               /* stdin, or a private non-blocking opening of its pipe */
 static char repl = 0 ;              /* -r: the replacement byte, 0 = none */
 static unsigned char replmap[256] ; /* bytes that -r / -R replace */
 static logstamp stamper ;
@@ -51,45 +53,6 @@ static size_t icap, ilen ;
 static int cont = 0 ;               /* the head of the pending line is written, its rest follows */
 static char pstamp[LOGSTAMP_MAX] ;  /* stamp of the pending line: when its first byte came */
 static stralloc udpbuf = STRALLOC_ZERO ;
-
-/* handle_signals: records what the selfpipe holds; children are reaped at once */
-static void handle_signals (void)
-{
-  for (;;)
-  {
-    int sig = selfpipe_read() ;
-    switch (sig)
-    {
-      case -1 : sverr_warnsys("unable to read signals") ; return ;
-      case 0 : return ;
-      case SIGTERM :
-        if (verbose) sverr_info("sigterm received.") ;
-        wantterm = 1 ;
-        break ;
-      case SIGHUP :
-        if (verbose) sverr_info("sighangup received.") ;
-        wanthup = 1 ;
-        break ;
-      case SIGALRM :
-        if (verbose) sverr_info("sigalarm received.") ;
-        wantalrm = 1 ;
-        break ;
-      case SIGCHLD :
-        if (verbose) sverr_info("sigchild received.") ;
-        processor_reap() ;
-        break ;
-      default : break ;
-    }
-  }
-}
-
-void svlogd_wait (tain const *deadline)
-{
-  iopause_fd x = { .fd = fdsig, .events = IOPAUSE_READ, .revents = 0 } ;
-  int r = iopause_g(&x, 1, deadline) ;
-  if (r < 0 && errno != EINTR) sverr_warnsys("unable to iopause") ;
-  if (r > 0) handle_signals() ;
-}
 
 /* alert: a line selected by "e" goes to stderr, cut to len bytes */
 static void alert (logdir const *d, char const *stamp, char const *s, size_t mlen, int dots)
@@ -254,7 +217,7 @@ static int read_input (void)
 {
   char stamp[LOGSTAMP_MAX] ;
   tain now ;
-  ssize_t r = read(0, ibuf + ilen, wantterm ? 1 : icap - ilen) ;
+  ssize_t r = read(fdin, ibuf + ilen, logwait_pending() & LOGWAIT_TERM ? 1 : icap - ilen) ;
   if (r < 0)
   {
     if (errno == EAGAIN || errno == EINTR) return 1 ;
@@ -285,7 +248,7 @@ static void open_all (void)
   unsigned int ok = 0 ;
   for (unsigned int i = 0 ; i < ndirs ; i++)
   {
-    logdir_close(dirs + i) ;
+    logdir_close(dirs + i, 1) ;
     ok += logdir_open(dirs + i) ;
   }
   if (!ok) sverr_die(111, "no functional log directories.") ;
@@ -379,23 +342,31 @@ static int options (int argc, char const *const *argv)
   return (int)l.ind ;
 }
 
+/* open_input: the descriptor to read stdin through. stdin itself stays
+   blocking: it is the log pipe, shared with the next logger, which may not be
+   svlogd ("exec cat"). svlogd reads only once iopause says readable, so a
+   read returns at once, unless another reader of the pipe took the bytes in
+   between; then a private opening of the pipe (Linux: /proc/self/fd/0), with
+   flags of its own, returns EAGAIN where fd 0 would hold svlogd in read(2),
+   deaf to SIGTERM. Without /proc, fd 0 is read as it is. */
+static int open_input (void)
+{
+  struct stat st ;
+  int fd ;
+  if (fstat(0, &st) < 0 || !S_ISFIFO(st.st_mode)) return 0 ;
+  fd = open("/proc/self/fd/0", O_RDONLY | O_NONBLOCK | O_CLOEXEC) ;
+  return fd < 0 ? 0 : fd ;
+}
+
 /* init: signals, stdin, buffers and directories */
 static void init (int argc, char const *const *argv)
 {
-  sigset_t set ;
   if (!fd_sanitize()) sverr_diesys(111, "unable to sanitize standard descriptors") ;
   tain_now_set_stopwatch_g() ;
-  fdsig = selfpipe_init() ;
-  if (fdsig < 0) sverr_diesys(111, "unable to init selfpipe") ;
-  sigemptyset(&set) ;
-  sigaddset(&set, SIGTERM) ;
-  sigaddset(&set, SIGHUP) ;
-  sigaddset(&set, SIGALRM) ;
-  sigaddset(&set, SIGCHLD) ;
-  if (!selfpipe_trapset(&set)) sverr_diesys(111, "unable to trap signals") ;
+  fdsig = logwait_init(verbose) ;
   /* caught, not ignored, so that processors start with the default */
   if (!sig_altignore(SIGPIPE)) sverr_diesys(111, "unable to catch SIGPIPE") ;
-  if (ndelay_on(0) < 0) sverr_diesys(111, "unable to set standard input non-blocking") ;
+  fdin = open_input() ;
   icap = linemax < INSIZE ? INSIZE : linemax + 1 ;
   ndirs = (unsigned int)argc ;
   ibuf = alloc(icap) ;
@@ -406,6 +377,8 @@ static void init (int argc, char const *const *argv)
     static logdir const zero = { .name = 0, .fd = -1, .fdlock = -1, .fdcur = -1, .fdudp = -1, .cfg = SVLOGCFG_ZERO, .out = 0 } ;
     dirs[i] = zero ;
     dirs[i].name = argv[i] ;
+    dirs[i].verbose = verbose ;
+    dirs[i].linemax = linemax ;
   }
   open_all() ;
 }
@@ -413,17 +386,13 @@ static void init (int argc, char const *const *argv)
 /* act: what the signals asked for, between two reads */
 static void act (void)
 {
-  if (wantalrm)
+  if (logwait_take(LOGWAIT_CHLD)) processor_reap(dirs, ndirs) ;
+  if (logwait_take(LOGWAIT_ALRM))
   {
-    wantalrm = 0 ;
     for (unsigned int i = 0 ; i < ndirs ; i++)
       if (dirs[i].fd >= 0 && dirs[i].size) logdir_rotate(dirs + i) ;
   }
-  if (wanthup)
-  {
-    wanthup = 0 ;
-    open_all() ;
-  }
+  if (logwait_take(LOGWAIT_HUP)) open_all() ;
 }
 
 /* stopping: after SIGTERM, 1 once no line is half read, or its second is up */
@@ -445,20 +414,20 @@ static int loop (void)
   for (;;)
   {
     iopause_fd x[2] = { { .fd = fdsig, .events = IOPAUSE_READ, .revents = 0 },
-                        { .fd = 0, .events = IOPAUSE_READ, .revents = 0 } } ;
+                        { .fd = fdin, .events = IOPAUSE_READ, .revents = 0 } } ;
     tain deadline = termdeadline ;
     int r ;
     timers(&deadline) ;
     r = iopause_g(x, 2, &deadline) ;
     if (r < 0 && errno != EINTR) sverr_diesys(111, "unable to iopause") ;
-    if (r > 0 && x[0].revents) handle_signals() ;
+    if (r > 0 && x[0].revents) logwait_handle() ;
     if (r > 0 && x[1].revents)
     {
       int got = read_input() ;
       if (got <= 0) return got < 0 ? 111 : 0 ;
     }
     act() ;
-    if (wantterm && stopping(&termdeadline)) return 0 ;
+    if (logwait_pending() & LOGWAIT_TERM && stopping(&termdeadline)) return 0 ;
   }
 }
 
@@ -473,7 +442,8 @@ int main (int argc, char const *const *argv)
   rc = loop() ;
   /* the end: a partial line is written, processors waited for, currents closed cleanly */
   finish_line() ;
-  for (unsigned int i = 0 ; i < ndirs ; i++) logdir_close(dirs + i) ;
+  /* after SIGTERM a failed processor is not run again: its .u waits for the next start */
+  for (unsigned int i = 0 ; i < ndirs ; i++) logdir_close(dirs + i, !!(logwait_pending() & LOGWAIT_TERM)) ;
   buffer_flush(buffer_2) ;
   return rc ;
 }

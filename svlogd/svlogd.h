@@ -1,5 +1,9 @@
-/* svlogd.h - what svlogd's source files share: the log directory, the
- * options, and the one place where svlogd waits besides its main loop. */
+/* svlogd.h - what svlogd's source files share: the log directory.
+ *
+ * The files form a tree: svlogd.c (main, the lines) calls logdir.c (one
+ * directory), which calls processor.c (its "!processor"); both wait in
+ * logwait.c (signals, pauses) at the bottom. No file calls one above it:
+ * what a helper needs comes in the logdir it is given. */
 #ifndef SVLOGD_H
 #define SVLOGD_H
 
@@ -16,6 +20,8 @@ typedef struct logdir_s logdir ;
 struct logdir_s
 {
   char const *name ;        /* as given on the command line */
+  unsigned int verbose ;    /* -v */
+  size_t linemax ;          /* -l */
   int fd ;                  /* the directory; -1 while not in use */
   int fdlock ;
   int fdcur ;               /* current, opened O_APPEND */
@@ -34,21 +40,16 @@ struct logdir_s
   char pname[LOGNAME_SIZE] ; /* the .u file being processed, or "" */
   tain prestart ;           /* when to run a failed processor again */
   unsigned int ptries ;     /* its failures so far */
+  int pscan ;               /* look for .u files left pending, after pafter */
+  char pafter[LOGNAME_SIZE] ; /* "" (from the oldest) or the last one given up */
 } ;
-
-/* svlogd.c */
-extern unsigned int verbose ;
-extern size_t linemax ;
-extern logdir *dirs ;
-extern unsigned int ndirs ;
-/* svlogd_wait: sleep until DEADLINE or a signal, which is only recorded (or reaped) */
-extern void svlogd_wait (tain const *deadline) ;
 
 /* logdir.c */
 /* logdir_open: locks the directory, reads config, opens current; 0 (warned) if unusable */
 extern int logdir_open (logdir *d) ;
-/* logdir_close: writes everything, waits for the processor, closes current cleanly (0744) */
-extern void logdir_close (logdir *d) ;
+/* logdir_close: writes everything, waits for the processor (with HURRY, does
+   not run a failed one again), closes current cleanly (0744) */
+extern void logdir_close (logdir *d, int hurry) ;
 /* logdir_put: appends bytes for current, rotating whenever it reaches the size limit */
 extern void logdir_put (logdir *d, char const *s, size_t len) ;
 /* logdir_endline: after a newline, rotates if current is within len bytes of the limit */
@@ -57,19 +58,21 @@ extern void logdir_endline (logdir *d) ;
 extern void logdir_flush (logdir *d) ;
 /* logdir_rotate: current becomes @NOW.s (or .u for the processor); old files pruned */
 extern void logdir_rotate (logdir *d) ;
-/* logdir_pausing: reports WHAT failed with E (first time of a run only), then waits 3 s */
-extern void logdir_pausing (logdir *d, char const *what, int e) ;
 
 /* processor.c */
+#define PROCESSOR_TRIES 3  /* runs of a failing processor on one file before it is given up */
 /* processor_start: runs the processor on d->pname */
 extern void processor_start (logdir *d) ;
-/* processor_reap: collects every dead child, marking its directory */
-extern void processor_reap (void) ;
-/* processor_step: books a finished processor's result; restarts a failed one when due */
+/* processor_reap: collects every dead child, marking the directory of each of N whose it was */
+extern void processor_reap (logdir *dirs, unsigned int n) ;
+/* processor_step: books a finished processor's result; restarts a failed one
+   when due, gives it up after PROCESSOR_TRIES; takes up a pending .u when idle */
 extern void processor_step (logdir *d) ;
-/* processor_wait: returns when d has no processor running and none to run again; with
-   FINAL (closing), gives up on a processor that failed PROCESSOR_TRIES times */
-#define PROCESSOR_TRIES 3
-extern void processor_wait (logdir *d, int final) ;
+/* processor_wait: returns once the file d is processing is done with; a failed
+   one is given up (its .u stays) after PROCESSOR_TRIES, or at once with HURRY
+   or when SIGTERM or SIGHUP came; a running one is always waited for */
+extern void processor_wait (logdir *d, int hurry) ;
+/* processor_pending: from now on, d's .u files left over are taken up, oldest first */
+extern void processor_pending (logdir *d) ;
 
 #endif

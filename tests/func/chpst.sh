@@ -321,6 +321,38 @@ t_envdir_errors () {
   assert_not_ran
 }
 
+t_envdir_not_regular () {
+  persona envdir
+  mkdir e
+  echo 1 > e/A
+  mkfifo e/FIFO
+  # a FIFO is refused, not opened: opening it would block until a writer came
+  # (timeout: a chpst that blocks must fail the case, not hang it)
+  assert_rc 111 timeout 10 "$CHPST" -e e sh -c "$MARK" 2> err
+  assert_eq "chpst: fatal: unable to read e/FIFO: not a regular file" "$(errline)"
+  assert_rc 111 timeout 10 ./envdir e sh -c "$MARK" 2> err
+  assert_eq "chpst: fatal: unable to read e/FIFO: not a regular file" "$(errline)"
+  rm e/FIFO
+  # a device, even one that reads as empty, is not a variable
+  ln -s /dev/null e/NULL
+  assert_rc 111 timeout 10 "$CHPST" -v -e e sh -c "$MARK" 2> err
+  assert_eq "chpst: fatal: unable to read e/NULL: not a regular file" "$(errline)"
+  assert_not_ran
+}
+
+t_envdir_long_line () {
+  mkdir e
+  # a first line of up to 131072 bytes is read (this one passes through exec)
+  awk 'BEGIN { while (i++ < 100000) printf "v" }' > e/LONG
+  chpst -e e sh -c 'printf %s "$LONG"' > out || fail "chpst -e with a 100000-byte value failed"
+  assert_eq 100000 "$(wc -c < out | tr -d ' ')" "length of a 100000-byte value"
+  # a longer one is refused before the program runs, not cut
+  awk 'BEGIN { while (i++ < 131073) printf "v" ; print "" }' > e/LONG
+  assert_rc 111 timeout 10 "$CHPST" -e e sh -c "$MARK" 2> err
+  assert_eq "chpst: fatal: unable to read e/LONG: first line longer than 131072 bytes" "$(errline)"
+  assert_not_ran
+}
+
 t_envdir_unreadable () {
   need_nobody
   mkdir e

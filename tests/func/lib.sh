@@ -92,6 +92,10 @@ status_secs () {
   _h=$(od -An -tx1 -j0 -N8 "$1/supervise/status" | tr -d ' \n')
   echo $(( 0x$_h - 0x400000000000000a ))
 }
+# status_ms DIR: the Unix time of the status label, in milliseconds
+status_ms () {
+  echo $(( $(status_secs "$1") * 1000 + $(od -An -tu1 -j8 -N4 "$1/supervise/status" | awk '{ print int(((($1 * 256 + $2) * 256 + $3) * 256 + $4) / 1000000) }') ))
+}
 
 # is_running PID: the process exists and is not a zombie
 is_running () {
@@ -103,7 +107,7 @@ gone () { ! is_running "$1" ; }
 start_runsv () {
   runsv "$1" > "$1.log" 2>&1 &
   RUNSV_PID=$!
-  wait_for 5 "alive '$1'" "runsv $1 to open supervise/ok"
+  wait_for 15 "alive '$1'" "runsv $1 to open supervise/ok"
 }
 
 # ctl DIR LETTERS: write control bytes the way sv does (no runsv: fail, never block)
@@ -119,4 +123,72 @@ need_runit () {
 # need_root: skip unless root
 need_root () {
   test "$(id -u)" = 0 || skip "needs root"
+}
+
+# pid1 ARGS...: our runsvdir ARGS as PID 1 of a new PID namespace, stderr in
+# err. UNS is unshare's pid; R is runsvdir's pid as we see it (signals go
+# there). Returns once runsvdir has its signals in hand: before that, the
+# kernel drops a SIGTERM sent to a namespace's init that has no handler for it
+pid1 () {
+  need_root
+  unshare --pid --fork --mount-proc "$SV_BIN/runsvdir" "$@" 2> err &
+  UNS=$!
+  R=
+  wait_for 5 'R=$(pgrep -P $UNS) && test -n "$R" && traps_term "$R"' "runsvdir to start as PID 1"
+}
+# traps_term PID: PID is our runsvdir and holds SIGTERM blocked for its selfpipe
+traps_term () {
+  tr "\0" " " < "/proc/$1/cmdline" | grep -q "^$SV_BIN/runsvdir " || return 1
+  _blk=$(awk '/^SigBlk:/ { print $2 }' "/proc/$1/status")
+  test $(( 0x$_blk & 0x4000 )) -ne 0
+}
+
+# rc_is RC CMD...: runs CMD, output to out and err; its exit code must be RC
+rc_is () {
+  _ri_rc=$1 ; shift
+  "$@" > out 2> err
+  _ri_got=$?
+  test "$_ri_got" = "$_ri_rc" || fail "$*: exit code $_ri_got, want $_ri_rc; stdout [$(cat out)]; stderr [$(cat err)]"
+}
+
+# sv_trace CALLS ARGS...: runs our sv ARGS under strace -ttt, tracing the
+# system calls CALLS (strace's list), into sv.trace; stdout in out, the exit
+# code in TRACE_RC. What sv did, on the trace's own clock, is then measured
+# without a start-up that a sanitized build on a loaded machine can stretch
+# to half a second. The leak check is off for this one call: it runs before
+# the exit_group the trace ends with, and ptrace hides nothing from it anyway
+sv_trace () {
+  command -v strace > /dev/null || skip "strace is not installed"
+  _calls=$1 ; shift
+  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+    strace -qq -ttt -e trace="$_calls" -o sv.trace "$SV_BIN/sv" "$@" > out
+  TRACE_RC=$?
+}
+
+# trace_ms FROM TO: milliseconds in sv.trace from the first line matching
+# the awk pattern FROM to the last matching TO; empty if either is missing
+trace_ms () {
+  awk -v from="$1" -v to="$2" '$0 ~ from && !s { s = $1 } $0 ~ to { e = $1 } END { if (s && e) printf "%d\n", (e - s) * 1000 }' sv.trace
+}
+
+# sv_wait ARGS...: sv_trace of a command that waits (exit code in WAIT_RC;
+# opens are open(2) in a musl build, openat(2) with glibc);
+# WAIT_MS is the time from its first look at supervise/status (or its
+# opening supervise/control) to its exit: the wait itself. Fails if sv slept on a timer (runit's 420 ms naps) instead of
+# waiting for an event
+sv_wait () {
+  sv_trace open,openat,nanosleep,clock_nanosleep,exit_group "$@"
+  WAIT_RC=$TRACE_RC
+  ! grep -q nanosleep sv.trace || fail "sv $* slept on a timer: $(grep nanosleep sv.trace | head -n 1)"
+  WAIT_MS=$(trace_ms 'supervise/(status|control)' exit_group)
+  test -n "$WAIT_MS" || fail "sv $* : no status or control open, or no exit, in its trace: $(cat sv.trace)"
+}
+
+# state_flags DIR: the flags byte of DIR/supervise/state (runsv.8), none if unreadable
+state_flags () { _f=$(od -An -tu1 -j1 -N1 "$1/supervise/state" 2> /dev/null | tr -d ' ') ; echo "${_f:-none}" ; }
+# state_u32 DIR OFFSET: the big-endian u32 at OFFSET of DIR/supervise/state
+state_u32 () {
+  # shellcheck disable=SC2046
+  set -- $(od -An -tu1 -j"$2" -N4 "$1/supervise/state")
+  echo $(( ($1 << 24) + ($2 << 16) + ($3 << 8) + $4 ))
 }

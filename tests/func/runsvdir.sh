@@ -398,6 +398,21 @@ t_g_graceful_stop_when_not_pid1 () {
   assert_match "runsvdir sd: stopped 2 services in *" "$(tail -n 1 err)" "summary"
 }
 
+t_g_services_get_the_whole_grace () {
+  # not PID 1 there is no sweep, so no share of the grace is kept for strays
+  mkdir sd
+  mksvc sd/s 'trap "" TERM
+echo start >> out
+exec sleep 600'
+  rsd -g -w 1.5 sd
+  wait_for 5 "started sd/s"
+  kill -TERM "$RSD"
+  wait "$RSD"
+  assert_eq 2 $? "exit code when something had to be killed"
+  assert_match "runsvdir sd: s: killed at the deadline after 1.[5-9][0-9] s" "$(grep ': s: ' err)" "report"
+  assert_match "runsvdir sd: stopped 1 service in 1.[5-9][0-9] s; 1 killed at the deadline" "$(tail -n 1 err)" "summary"
+}
+
 t_g_sigint_and_hup () {
   mkdir sd && tsvc sd/a
   # a background job of sh starts with SIGINT ignored: runsvdir -g must catch it anyway
@@ -417,15 +432,18 @@ t_g_sigint_and_hup () {
 
 t_s_subreaper_reaps_orphans () {
   mkdir sd
-  # the run script leaves an orphan that outlives its parent a little
-  mksvc sd/a 'sh -c "sleep 1 & echo \$! > orphan"
-echo start >> out
+  # the run script leaves a process behind; once its runsv is gone too (a
+  # runsv is a subreaper of its own), it is runsvdir's to reap
+  mksvc sd/a 'sh -c "sleep 600 & echo \$! > orphan"
+echo $PPID > runsv.pid
 exec sleep 600'
   rsd -s sd
-  wait_for 5 "test -s sd/a/orphan"
+  wait_for 5 "test -s sd/a/orphan && test -s sd/a/runsv.pid"
   o=$(cat sd/a/orphan)
-  wait_for 1 "test \"\$(ps -o ppid= -p $o | tr -d ' ')\" = $RSD" "the orphan comes back to runsvdir"
-  wait_for 3 "test ! -e /proc/$o" "the orphan is reaped, not a zombie"
+  kill -KILL "$(cat sd/a/runsv.pid)"
+  wait_for 5 "test \"\$(ps -o ppid= -p $o | tr -d ' ')\" = $RSD" "the orphan comes back to runsvdir"
+  kill "$o"
+  wait_for 5 "test ! -e /proc/$o" "the orphan is reaped, not a zombie"
   stop_rsd
 }
 

@@ -658,3 +658,128 @@ t_no_per_line_syscalls () {
   n=$(grep -c 'read(0' trace)
   test "$n" -lt 100 || fail "$n reads for 20000 lines"
 }
+
+t_failing_processor_never_wedges () {
+  # runit's svlogd (and ours before) waited at the second rotation for a
+  # processor that always fails: input stopped and SIGTERM was ignored
+  mkdir d
+  printf 's100\n!false\n' > d/config
+  lines 20 20 > in.txt
+  sl_start -l 20 d
+  cat in.txt >&3
+  wait_for 30 "test \"\$(all d | wc -l)\" -ge 20" "every line through the rotations"
+  all d > got.txt
+  cmp -s in.txt got.txt || fail "lines lost or out of order"
+  test "$(nold d u)" -ge 3 || fail "rotated files kept as .u: $(nold d u)"
+  assert_eq 0 "$(nold d)" ".s files"
+  # each file is tried three times, then given up: not run again every second
+  wait_for 10 "test \$(grep -c '^svlogd: warning: processor failed, giving up: d/@[0-9a-f]*\.u$' err) -eq \$(nold d u)" "every file given up"
+  n=$(grep -c '^svlogd: warning: processor failed, restart: d$' err)
+  assert_eq "$(( $(nold d u) * 2 ))" "$n" "restarts: two per file"
+  still_for 1.5 "test \$(grep -c 'processor failed, restart' err) -eq $n" "no more restarts"
+  sl_send "last"
+  wait_for 5 "grep -q '^last$' d/current"
+  kill -TERM "$SL_PID"
+  wait_for 3 "gone $SL_PID" "svlogd to end on SIGTERM"
+  wait "$SL_PID"
+  assert_eq 0 $? "exit code"
+  printf 'last\n' >> in.txt
+  all d > got.txt
+  cmp -s in.txt got.txt || fail "lines lost at SIGTERM"
+  assert_eq 744 "$(stat -c %a d/current)" "mode of current after SIGTERM"
+  assert_eq 0 "$(nold d t)" ".t files left"
+}
+
+t_pending_processed_later () {
+  # files given up on are processed once the processor works again: after it
+  # next succeeds, and when svlogd rereads its config (SIGHUP) or starts
+  mkdir d
+  printf 's100\n!test -e ok && exec tr a-z A-Z\n' > d/config
+  lines 30 20 > in.txt
+  sl_start -l 20 d
+  head -n 10 in.txt >&3
+  wait_for 20 "test \$(grep -c 'giving up' err) -ge 2" "two files given up"
+  test "$(nold d u)" -ge 2 || fail "files pending: $(nold d u)"
+  touch d/ok
+  tail -n 20 in.txt >&3
+  wait_for 20 "test \$(nold d u) -eq 0 && test \$(nold d) -ge 6" "every .u processed"
+  tr a-z A-Z < in.txt > want.txt
+  { for f in $(old d) ; do cat "d/$f" ; done ; tr a-z A-Z < d/current ; } > got.txt
+  cmp -s want.txt got.txt || fail "processed files differ from the input"
+  sl_stop
+  assert_eq 0 "$SL_RC" "exit code"
+  # SIGHUP with a processor that works now: what was given up is processed
+  mkdir e
+  printf 's100\n!false\n' > e/config
+  sl_start -l 20 e
+  lines 10 20 >&3
+  wait_for 20 "test \$(grep -c 'giving up' err) -ge 2" "two files given up in e"
+  n=$(nold e u)
+  printf 's100\n!cat\n' > e/config
+  kill -HUP "$SL_PID"
+  wait_for 20 "test \$(nold e u) -eq 0" "every .u of e processed after SIGHUP"
+  assert_eq "$n" "$(nold e)" "processed files"
+  sl_stop
+  # and a new svlogd takes up what an earlier one left
+  mkdir f
+  printf 's100\n!false\n' > f/config
+  lines 10 20 | "$SVLOGD" -l 20 f 2> /dev/null
+  n=$(nold f u)
+  test "$n" -ge 2 || fail "files left pending by the first svlogd: $n"
+  printf 's100\n!cat\n' > f/config
+  sl_start -l 20 f
+  wait_for 20 "test \$(nold f u) -eq 0" "every .u of f processed by the next svlogd"
+  assert_eq "$n" "$(nold f)" "processed files"
+  sl_stop
+}
+
+t_stdin_left_blocking () {
+  # the log pipe is shared with the next logger, which may not be svlogd:
+  # svlogd must not leave it non-blocking (cat would get EAGAIN and exit)
+  mkdir d
+  rm -f in ; mkfifo in
+  ( exec 4<&0 ; "$SVLOGD" d <&4 4<&- 2> err & echo $! > slpid ; wait $! ; echo $? > rc ; exec cat > out ) < in 2> caterr &
+  holder=$!
+  exec 3> in
+  wait_for 5 "test -s slpid"
+  printf 'one\n' >&3
+  wait_for 5 "grep -q one d/current"
+  kill -TERM "$(cat slpid)"
+  wait_for 5 "test -s rc" "svlogd to exit"
+  assert_eq 0 "$(cat rc)" "svlogd's exit code"
+  wait_for 5 "gone $holder || test \"\$(readlink /proc/$holder/exe)\" = \"\$(readlink -f \"\$(command -v cat)\")\"" "cat to start"
+  is_running "$holder" || fail "cat exited at once: $(cat caterr)"
+  flags=$(awk '/^flags:/ { print $2 }' /proc/$holder/fdinfo/0)
+  assert_eq 0 "$(( 0$flags & 04000 ))" "O_NONBLOCK on the pipe after svlogd (flags $flags)"
+  printf 'two\n' >&3
+  wait_for 5 "grep -q two out" "cat to read what follows"
+  is_running "$holder" || fail "cat exited: $(cat caterr)"
+  exec 3>&-
+  wait "$holder"
+}
+
+t_read_never_blocks () {
+  # svlogd reads only when iopause says readable, and stdin stays blocking
+  # (t_stdin_left_blocking); another reader of the pipe may take the bytes
+  # in between. strace holds each read(2) of svlogd back 0.3 s, so that cat
+  # takes them first, every time: svlogd must not then sit in read(2), deaf
+  # to SIGTERM
+  command -v strace > /dev/null || skip "strace is not installed"
+  mkdir d
+  # (a sanitized build's leak checker cannot run under ptrace)
+  ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0"
+  export ASAN_OPTIONS
+  sl_start -v d
+  wait_for 5 "grep -q 'new: d/current' err" "svlogd to start"
+  # attached once running: a sanitized build's start-up reads would crawl
+  strace -p "$SL_PID" -o /dev/null -e trace=read -e inject=read:delay_enter=300000 2> strace.err &
+  wait_for 5 "grep -q attached strace.err || ! is_running $!" "strace to attach"
+  grep -q attached strace.err || skip "strace cannot attach here: $(head -n 1 strace.err)"
+  cat < in > stolen &
+  printf 'taken by cat\n' >&3
+  wait_for 5 "grep -q 'taken by cat' stolen" "cat to take the line"
+  kill -TERM "$SL_PID"
+  wait_for 5 "gone $SL_PID" "svlogd to end on SIGTERM"
+  wait "$SL_PID"
+  assert_eq 0 $? "exit code"
+}

@@ -3,7 +3,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <stdlib.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 #include <skalibs/stralloc.h>
 #include "checkmain.h"
@@ -90,7 +93,7 @@ END_TEST
 
 START_TEST(test_long_value)
 {
-  /* runit has no length limit (skalibs' envdir stops at 4095 bytes) */
+  /* well past skalibs' envdir, which stops at 4095 bytes */
   static char big[20000] ;
   stralloc sa = STRALLOC_ZERO ;
   envdir_err err ;
@@ -174,5 +177,125 @@ START_TEST(test_empty_dir)
 }
 END_TEST
 
+/* refused: loading "e" (either way) fails on entry NAME with WHAT and errno E, adding nothing */
+static void refused (char const *name, int what, int e)
+{
+  static unsigned int const flags[2] = { 0, ENVDIR_SKIPDIRS } ;
+  for (unsigned int i = 0 ; i < 2 ; i++)
+  {
+    stralloc sa = STRALLOC_ZERO ;
+    envdir_err err ;
+    ck_assert_int_eq(stralloc_catb(&sa, "KEEP=1\0", 7), 1) ;
+    errno = 0 ;
+    ck_assert_int_eq(envdir_load("e", &sa, flags[i], 0, &err), -1) ;
+    ck_assert_int_eq(errno, e) ;
+    ck_assert_int_eq(err.what, what) ;
+    ck_assert_str_eq(err.name, name) ;
+    ck_assert_uint_eq(sa.len, 7) ;
+    stralloc_free(&sa) ;
+  }
+}
+
+START_TEST(test_fifo)
+{
+  /* opening a FIFO for reading would block until a writer comes: refused
+     without opening it (a hang here is failed by Check's timeout) */
+  ck_assert_int_eq(mkdir("e", 0755), 0) ;
+  ck_assert_int_eq(mkfifo("e/F", 0644), 0) ;
+  refused("F", ENVDIR_ENOTREG, EINVAL) ;
+  /* also behind a symbolic link */
+  ck_assert_int_eq(unlink("e/F"), 0) ;
+  ck_assert_int_eq(mkfifo("fifo", 0644), 0) ;
+  ck_assert_int_eq(symlink("../fifo", "e/L"), 0) ;
+  refused("L", ENVDIR_ENOTREG, EINVAL) ;
+}
+END_TEST
+
+START_TEST(test_device)
+{
+  /* /dev/zero never ends, /dev/null would read as an empty file */
+  ck_assert_int_eq(mkdir("e", 0755), 0) ;
+  ck_assert_int_eq(symlink("/dev/zero", "e/Z"), 0) ;
+  refused("Z", ENVDIR_ENOTREG, EINVAL) ;
+  ck_assert_int_eq(unlink("e/Z"), 0) ;
+  ck_assert_int_eq(symlink("/dev/null", "e/N"), 0) ;
+  refused("N", ENVDIR_ENOTREG, EINVAL) ;
+}
+END_TEST
+
+START_TEST(test_socket)
+{
+  struct sockaddr_un addr = { .sun_family = AF_UNIX } ;
+  int s = socket(AF_UNIX, SOCK_STREAM, 0) ;
+  ck_assert_int_ge(s, 0) ;
+  ck_assert_int_eq(mkdir("e", 0755), 0) ;
+  strcpy(addr.sun_path, "e/S") ;
+  ck_assert_int_eq(bind(s, (struct sockaddr *)&addr, sizeof(addr)), 0) ;
+  refused("S", ENVDIR_ENOTREG, EINVAL) ;
+  close(s) ;
+}
+END_TEST
+
+/* loadbig: "e/B" of N bytes of 'v' followed by TAIL (TLEN bytes); envdir_load's result */
+static int loadbig (size_t n, char const *tail, size_t tlen, stralloc *sa, envdir_err *err)
+{
+  char *buf = malloc(n + tlen) ;
+  int r ;
+  ck_assert_ptr_nonnull(buf) ;
+  memset(buf, 'v', n) ;
+  memcpy(buf + n, tail, tlen) ;
+  mkdir("e", 0755) ;
+  put("e/B", buf, n + tlen) ;
+  free(buf) ;
+  sa->len = 0 ;
+  r = envdir_load("e", sa, 0, 0, err) ;
+  return r ;
+}
+
+START_TEST(test_bound)
+{
+  stralloc sa = STRALLOC_ZERO ;
+  envdir_err err ;
+  /* a first line of ENVDIR_MAXLINE bytes is used, with or without its newline */
+  ck_assert_int_eq(loadbig(ENVDIR_MAXLINE, "", 0, &sa, &err), 1) ;
+  ck_assert_uint_eq(sa.len, 2 + ENVDIR_MAXLINE + 1) ;
+  ck_assert_int_eq(loadbig(ENVDIR_MAXLINE, "\nmore", 5, &sa, &err), 1) ;
+  ck_assert_uint_eq(sa.len, 2 + ENVDIR_MAXLINE + 1) ;
+  /* trailing blanks count while reading, not in the value */
+  ck_assert_int_eq(loadbig(ENVDIR_MAXLINE - 2, "  \n", 3, &sa, &err), 1) ;
+  ck_assert_uint_eq(sa.len, 2 + ENVDIR_MAXLINE - 2 + 1) ;
+  /* one byte more is refused, not cut, and so is a much longer line */
+  errno = 0 ;
+  ck_assert_int_eq(loadbig(ENVDIR_MAXLINE + 1, "", 0, &sa, &err), -1) ;
+  ck_assert_int_eq(errno, E2BIG) ;
+  ck_assert_int_eq(err.what, ENVDIR_ETOOLONG) ;
+  ck_assert_str_eq(err.name, "B") ;
+  ck_assert_uint_eq(sa.len, 0) ;
+  ck_assert_int_eq(loadbig(ENVDIR_MAXLINE + 1, "\n", 1, &sa, &err), -1) ;
+  ck_assert_int_eq(err.what, ENVDIR_ETOOLONG) ;
+  ck_assert_int_eq(loadbig(4 * ENVDIR_MAXLINE, "", 0, &sa, &err), -1) ;
+  ck_assert_int_eq(err.what, ENVDIR_ETOOLONG) ;
+  stralloc_free(&sa) ;
+}
+END_TEST
+
+START_TEST(test_short_line_big_file)
+{
+  /* only the first line is read: what follows may be of any size */
+  static char big[4 * ENVDIR_MAXLINE] ;
+  stralloc sa = STRALLOC_ZERO ;
+  envdir_err err ;
+  memset(big, 'x', sizeof(big)) ;
+  memcpy(big, "val\n", 4) ;
+  ck_assert_int_eq(mkdir("e", 0755), 0) ;
+  put("e/V", big, sizeof(big)) ;
+  ck_assert_int_eq(envdir_load("e", &sa, 0, 0, &err), 1) ;
+  ck_assert(has(&sa, "V=val", 6)) ;
+  ck_assert_uint_eq(sa.len, 6) ;
+  stralloc_free(&sa) ;
+}
+END_TEST
+
 CHECK_MAIN("envdir", test_value, test_load, test_long_value, test_subdir, test_bad_name,
-           test_dir_errors, test_empty_dir)
+           test_dir_errors, test_empty_dir, test_fifo, test_device, test_socket, test_bound,
+           test_short_line_big_file)

@@ -78,19 +78,19 @@ END_TEST
 START_TEST(test_nice)
 {
   int n = 99 ;
-  ck_assert_int_eq(nice_scan("5", &n), 1) ;
+  ck_assert_int_eq(rlimit_nice_scan("5", &n), 1) ;
   ck_assert_int_eq(n, 5) ;
-  ck_assert_int_eq(nice_scan("+5", &n), 1) ;
+  ck_assert_int_eq(rlimit_nice_scan("+5", &n), 1) ;
   ck_assert_int_eq(n, 5) ;
-  ck_assert_int_eq(nice_scan("-5", &n), 1) ;
+  ck_assert_int_eq(rlimit_nice_scan("-5", &n), 1) ;
   ck_assert_int_eq(n, -5) ;
-  ck_assert_int_eq(nice_scan("0", &n), 1) ;
+  ck_assert_int_eq(rlimit_nice_scan("0", &n), 1) ;
   ck_assert_int_eq(n, 0) ;
-  ck_assert_int_eq(nice_scan("-0", &n), 1) ;
+  ck_assert_int_eq(rlimit_nice_scan("-0", &n), 1) ;
   ck_assert_int_eq(n, 0) ;
-  ck_assert_int_eq(nice_scan("2147483647", &n), 1) ;
+  ck_assert_int_eq(rlimit_nice_scan("2147483647", &n), 1) ;
   ck_assert_int_eq(n, INT_MAX) ;
-  ck_assert_int_eq(nice_scan("-2147483648", &n), 1) ;
+  ck_assert_int_eq(rlimit_nice_scan("-2147483648", &n), 1) ;
   ck_assert_int_eq(n, INT_MIN) ;
 }
 END_TEST
@@ -102,7 +102,7 @@ START_TEST(test_nice_bad)
   for (unsigned int i = 0 ; bad[i] ; i++)
   {
     errno = 0 ;
-    ck_assert_msg(!nice_scan(bad[i], &n), "accepted [%s]", bad[i]) ;
+    ck_assert_msg(!rlimit_nice_scan(bad[i], &n), "accepted [%s]", bad[i]) ;
     ck_assert_int_eq(errno, EINVAL) ;
   }
   ck_assert_int_eq(n, 99) ;

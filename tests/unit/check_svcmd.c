@@ -3,6 +3,7 @@
 #include "checkmain.h"
 #include "svstatus_mk.h"
 #include "tai64n.h"
+#include "svstate.h"
 #include "svcmd.h"
 
 /* parses WORD and checks what it sends, waits for, and how */
@@ -15,6 +16,8 @@ static void cmd_is (char const *word, int lsb, char const *send, char const *wan
   ck_assert_msg(c.wait == wait, "%s: wait %d, not %d", word, c.wait, wait) ;
   ck_assert_msg(c.kill == kill, "%s: kill %d, not %d", word, c.kill, kill) ;
   ck_assert_int_eq(c.status, 0) ;
+  /* what waits for a run to be up waits for its readiness too */
+  ck_assert_msg(c.ready == (strpbrk(want, "utkC") != 0), "%s: ready %d", word, c.ready) ;
 }
 
 START_TEST(test_letters)
@@ -51,7 +54,7 @@ START_TEST(test_words)
   cmd_is("stop", 0, "d", "d", SVCMD_WAIT, 0) ;
   cmd_is("shutdown", 0, "x", "x", SVCMD_WAIT, 0) ;
   cmd_is("restart", 0, "tcu", "tcu", SVCMD_WAIT, 0) ;
-  cmd_is("reload", 0, "h", "h", SVCMD_WAIT, 0) ;
+  cmd_is("reload", 0, "rh", "rh", SVCMD_WAIT, 0) ;
   cmd_is("try-restart", 0, "tc", "tc", SVCMD_WAIT, 0) ;
   cmd_is("force-stop", 0, "d", "d", SVCMD_WAIT, 1) ;
   cmd_is("force-reload", 0, "tc", "tc", SVCMD_WAIT, 1) ;
@@ -189,6 +192,11 @@ START_TEST(test_skip_and_shows)
   ck_assert(svcmd_skip("u", &wantup)) ;
   ck_assert(!svcmd_skip("d", &wantup)) ;
   ck_assert(svcmd_skip("d", &stopping)) ;
+  /* after max-failures, u is written although the want is up */
+  ck_assert(svcmd_revives("u", SVSTATE_FAILED)) ;
+  ck_assert(svcmd_revives("u", SVSTATE_FAILED | SVSTATE_EXITED | SVSTATE_QUICK)) ;
+  ck_assert(!svcmd_revives("u", SVSTATE_EXITED | SVSTATE_QUICK)) ;
+  ck_assert(!svcmd_revives("d", SVSTATE_FAILED)) ;
   /* down again on a down service: harmless, so runit sends it */
   ck_assert(!svcmd_skip("d", &wantdown)) ;
   ck_assert(!svcmd_skip("u", &wantdown)) ;
@@ -199,5 +207,74 @@ START_TEST(test_skip_and_shows)
 }
 END_TEST
 
+START_TEST(test_failing_and_settled)
+{
+  tain now, left ;
+  svstatus downwantup = mk(0, SVSTATUS_DOWN, 'u', 0, 0, 1000) ;
+  svstatus downwantdown = mk(0, SVSTATUS_DOWN, 'd', 0, 0, 1000) ;
+  svstatus runwantup = svstatus_mk(7, SVSTATUS_RUN, 'u', 0, 0, 1000, 250000000) ;
+  svstatus finwantup = mk(7, SVSTATUS_FINISH, 'u', 0, 0, 1000) ;
+  svstatus runwantdown = svstatus_mk(7, SVSTATUS_RUN, 'd', 0, 0, 1000, 0) ;
+  /* failing: runsv wants it up and nothing runs */
+  ck_assert(svcmd_failing(&downwantup, 0)) ;
+  ck_assert(!svcmd_failing(&downwantdown, 0)) ;
+  ck_assert(!svcmd_failing(&runwantup, 0)) ;
+  ck_assert(!svcmd_failing(&finwantup, 0)) ;
+  /* ... or the run follows a quick death (supervise/state says so) */
+  ck_assert(svcmd_failing(&runwantup, SVSTATE_EXITED | SVSTATE_QUICK)) ;
+  ck_assert(!svcmd_failing(&runwantup, SVSTATE_EXITED)) ;
+  ck_assert(!svcmd_failing(&runwantdown, SVSTATE_EXITED | SVSTATE_QUICK)) ;
+  ck_assert(!svcmd_failing(&finwantup, SVSTATE_EXITED | SVSTATE_QUICK)) ;
+  ck_assert(svcmd_failing(&downwantup, SVSTATE_EXITED | SVSTATE_QUICK)) ;
+  /* settled: the run has lasted runsv's 1 s throttle */
+  tai64n_from_unix(&now, 1000, 950000000) ;
+  ck_assert(!svcmd_settled(&runwantup, &now, &left)) ;
+  ck_assert_uint_eq(left.sec.x, 0) ;
+  ck_assert_uint_eq(left.nano, 300000000) ;
+  tai64n_from_unix(&now, 1001, 250000000) ;
+  ck_assert(svcmd_settled(&runwantup, &now, &left)) ;
+  tai64n_from_unix(&now, 1001, 249999999) ;
+  ck_assert(!svcmd_settled(&runwantup, &now, &left)) ;
+  ck_assert_uint_eq(left.nano, 1) ;
+  /* a label from the future (a clock stepped back): a second past it; sv's deadline bounds the wait */
+  tai64n_from_unix(&now, 999, 0) ;
+  ck_assert(!svcmd_settled(&runwantup, &now, &left)) ;
+  ck_assert_uint_eq(left.sec.x, 2) ;
+}
+END_TEST
+
+START_TEST(test_health)
+{
+  tain t0 ;
+  svcmd c ;
+  svstatus downwantup = mk(0, SVSTATUS_DOWN, 'u', 0, 0, 1000) ;
+  svstatus downwantdown = mk(0, SVSTATUS_DOWN, 'd', 0, 0, 1000) ;
+  svstatus runwantup = mk(7, SVSTATUS_RUN, 'u', 0, 0, 1000) ;
+  svstatus runwantdown = mk(7, SVSTATUS_RUN, 'd', 0, 1, 1000) ;
+  svstatus runwantexit = mk(7, SVSTATUS_RUN, 'x', 0, 1, 1000) ;
+  svstatus finwantup = mk(7, SVSTATUS_FINISH, 'u', 0, 0, 1000) ;
+  /* the exact word; every other h word is still HUP, and an init script has no health */
+  ck_assert(svcmd_parse("health", 0, &c) && c.health && c.ready && !c.send[0] && !strcmp(c.want, "H") && c.wait == SVCMD_WAIT) ;
+  cmd_is("healt", 0, "h", "h", SVCMD_WAIT_V, 0) ;
+  cmd_is("healthy", 0, "h", "h", SVCMD_WAIT_V, 0) ;
+  ck_assert(svcmd_parse("hup", 0, &c) && !c.health) ;
+  ck_assert(svcmd_parse("health", 1, &c) && !c.health && !strcmp(c.send, "h")) ;
+  /* wanted down or exiting: healthy whatever runs; wanted up: up, then readiness and ./check */
+  tai64n_from_unix(&t0, 2000, 0) ;
+  ck_assert_int_eq(svcmd_reached('H', &downwantdown, &t0), SVCMD_YES) ;
+  ck_assert_int_eq(svcmd_reached('H', &runwantdown, &t0), SVCMD_YES) ;
+  ck_assert_int_eq(svcmd_reached('H', &runwantexit, &t0), SVCMD_YES) ;
+  ck_assert_int_eq(svcmd_reached('H', &downwantup, &t0), SVCMD_NO) ;
+  ck_assert_int_eq(svcmd_reached('H', &finwantup, &t0), SVCMD_NO) ;
+  ck_assert_int_eq(svcmd_reached('H', &runwantup, &t0), SVCMD_IFCHECK) ;
+  /* the reasons */
+  ck_assert_str_eq(svcmd_unhealthy(&downwantup, 0, 0, 0), "down, want up") ;
+  ck_assert_str_eq(svcmd_unhealthy(&finwantup, 0, 0, 0), "finish, want up") ;
+  ck_assert_str_eq(svcmd_unhealthy(&runwantup, SVSTATE_QUICK, 1, 0), "restarting, want up") ;
+  ck_assert_str_eq(svcmd_unhealthy(&runwantup, SVSTATE_DECLARES, 0, 0), "not ready") ;
+  ck_assert_str_eq(svcmd_unhealthy(&runwantup, SVSTATE_DECLARES | SVSTATE_READY, 0, 1), "not ready: ./check failed") ;
+}
+END_TEST
+
 CHECK_MAIN("svcmd", test_letters, test_words, test_status_and_usage, test_up_down, test_check_wants,
-           test_restart, test_once_pause_cont, test_skip_and_shows)
+           test_restart, test_once_pause_cont, test_skip_and_shows, test_failing_and_settled, test_health)

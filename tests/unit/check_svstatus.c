@@ -171,5 +171,22 @@ START_TEST(test_readfd_raw)
 }
 END_TEST
 
+START_TEST(test_write_order)
+{
+  /* pid and stat are replaced before status (runit's order): with status
+     made unwritable (status.new a directory), they are already new */
+  svstatus st = SVSTATUS_ZERO ;
+  char buf[64] ;
+  ck_assert_int_eq(mkdir("wo", 0700) || mkdir("wo/supervise", 0700) || mkdir("wo/supervise/status.new", 0700), 0) ;
+  st.pid = 31337 ; st.state = SVSTATUS_RUN ;
+  ck_assert(!svstatus_write("wo/supervise", &st, SVSTATUS_W_ALL)) ;
+  ck_assert_int_eq(openreadnclose("wo/supervise/pid", buf, sizeof(buf)), 6) ;
+  ck_assert_mem_eq(buf, "31337\n", 6) ;
+  ck_assert_int_eq(openreadnclose("wo/supervise/stat", buf, sizeof(buf)), 4) ;
+  ck_assert_mem_eq(buf, "run\n", 4) ;
+  rmdir("wo/supervise/status.new") ;
+}
+END_TEST
+
 CHECK_MAIN("svstatus", test_readfd_raw, test_pack_runit_vector, test_pack_flags, test_unpack_runit_vector, test_stat_lines,
-           test_write_and_read, test_read_bad_sizes, test_unpack_garbage_state)
+           test_write_and_read, test_write_order, test_read_bad_sizes, test_unpack_garbage_state)

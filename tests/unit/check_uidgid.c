@@ -121,6 +121,10 @@ START_TEST(test_scan_ids)
   ck_assert_uint_eq(u.ngids, 1) ;
   ck_assert_int_eq(uidgid_scan_ids("4294967295:4294967295", &u), 1) ;
   ck_assert_uint_eq(u.uid, 4294967295u) ;
+  /* leading zeros are digits like any other (runit agrees) */
+  ck_assert_int_eq(uidgid_scan_ids("0001000:00044", &u), 1) ;
+  ck_assert_uint_eq(u.uid, 1000) ;
+  ck_assert_uint_eq(u.gid, 44) ;
 }
 END_TEST
 
@@ -130,7 +134,8 @@ START_TEST(test_scan_ids_bad)
   static char const *const bad[] =
   {
     "", "65534", "1000:", ":1", "1000::2", "x:1", "1:1x", "-1:1", "+1:1", " 1:1",
-    "4294967296:1", "1:4294967296", "1:2:", 0
+    "4294967296:1", "1:4294967296", "1:2:", "42949672950:1", "1:42949672950",
+    "99999999999999999999:1", 0
   } ;
   uidgid u ;
   for (unsigned int i = 0 ; bad[i] ; i++)

@@ -11,7 +11,7 @@ two_trees () {
   OURS=$!
   (cd theirs && exec "$RUNIT/runsv" s > ../theirs.log 2>&1) &
   THEIRS=$!
-  wait_for 5 "alive ours/s && alive theirs/s" "both runsv up"
+  wait_for 15 "alive ours/s && alive theirs/s" "both runsv up"
 }
 
 # step ARGS...: run runit's sv with ARGS in both trees; record output and exit code
@@ -27,6 +27,16 @@ settle () {
   for d in ours/s theirs/s ; do
     wait_for 10 "$(echo "$1" | sed "s|\\\$d|$d|g")" "$1 in $d"
   done
+}
+
+# same_transcripts: both runsv's exited 0 and runit's sv saw the same of each
+same_transcripts () {
+  wait "$OURS" ; assert_eq 0 $? "our runsv's exit code"
+  wait "$THEIRS" ; assert_eq 0 $? "runit's runsv's exit code"
+  if ! cmp -s transcript.ours transcript.theirs ; then
+    diff transcript.theirs transcript.ours
+    fail "runit's sv sees a different runsv"
+  fi
 }
 
 t_runit_sv_drives_our_runsv () {
@@ -59,12 +69,7 @@ t_runit_sv_drives_our_runsv () {
   step -w 5 exit ./s
   step status ./s
   step down ./s
-  wait "$OURS" ; assert_eq 0 $? "our runsv's exit code"
-  wait "$THEIRS" ; assert_eq 0 $? "runit's runsv's exit code"
-  if ! cmp -s transcript.ours transcript.theirs ; then
-    diff transcript.theirs transcript.ours
-    fail "runit's sv sees a different runsv"
-  fi
+  same_transcripts
   # and the transcript is what runit's sv says (a sample, so a broken run cannot pass)
   grep -qx 'run: ./s: (pid N) Ns; run: log: (pid N) Ns' transcript.ours || fail "no status line: $(cat transcript.ours)"
   grep -qx 'ok: down: ./s: Ns, normally up' transcript.ours || fail "no ok line: $(cat transcript.ours)"
@@ -84,4 +89,34 @@ t_runit_sv_sees_status_bytes () {
   for f in control ok lock status stat pid ; do
     assert_eq "$(stat -c %A theirs/s/supervise/$f)" "$(stat -c %A ours/s/supervise/$f)" "mode of $f"
   done
+}
+
+t_runit_sv_drives_our_runsv_with_readiness_files () {
+  need_runit
+  # readiness files in both trees (runit's runsv ignores them); ./run
+  # declares and notifies through fd 3 under ours, a no-op under runit's
+  for side in ours theirs ; do
+    mksvc $side/s 'echo >&3 2> /dev/null ; exec sleep 100'
+    echo 3 > $side/s/notification-fd
+    touch $side/s/notify-socket
+    mksvc $side/s/log 'exec cat > out'
+    echo 4 > $side/s/log/notification-fd
+  done
+  (cd ours && exec runsv s > ../ours.log 2>&1) &
+  OURS=$!
+  (cd theirs && exec "$RUNIT/runsv" s > ../theirs.log 2>&1) &
+  THEIRS=$!
+  wait_for 15 "alive ours/s && alive theirs/s" "both runsv up"
+  settle 'test "$(stat_of $d)" = run && test "$(stat_of $d/log)" = run'
+  step status ./s
+  step -w 5 down ./s
+  step -w 5 up ./s
+  step status ./s
+  step -w 5 restart ./s
+  step -w 5 exit ./s
+  same_transcripts
+  grep -qx 'ok: run: ./s: (pid N) Ns' transcript.ours || fail "no ok line: $(cat transcript.ours)"
+  test -s ours/s/supervise/state || fail "our runsv wrote no state"
+  assert_eq 20 "$(status_size ours/s)" "status size"
+  test ! -e ours/s/supervise/notify || fail "the socket outlived our runsv"
 }

@@ -1,4 +1,9 @@
-/* svscan.c - see svscan.h */
+/* svscan.c - see svscan.h
+ *
+ * DIR is opened by its path with opendir(3) and its entries stat'ed with
+ * fstatat(2) on dirfd(3): skalibs' opendir_at would only add an fd to open
+ * relative to (AT_FDCWD here), so it is not used; dir_close is.
+ */
 #include <sys/stat.h>
 #include <dirent.h>
 #include <errno.h>
@@ -7,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <skalibs/alloc.h>
+#include <skalibs/direntry.h>
 #include "svscan.h"
 
 /* failed_has: was NAME in the set of names that could not be stat'ed? */
@@ -96,13 +102,11 @@ int svscan_dir (svscan *t, char const *dir, svscan_warn_func *warn)
   if (errno)
   {
     /* a half-read directory must not make services look removed */
-    int e = errno ;
-    closedir(d) ;
+    dir_close(d) ;  /* keeps errno */
     for (unsigned int i = 0 ; i < svscan_n(t) ; i++) svscan_at(t, i)->seen = 1 ;
-    errno = e ;
     return 0 ;
   }
-  closedir(d) ;
+  dir_close(d) ;
   {
     stralloc tmp = t->failed ;
     t->failed = t->failnew ;

@@ -3,22 +3,11 @@
 #include <limits.h>
 #include <stdint.h>
 #include <sys/resource.h>
+#include <skalibs/uint64.h>
 #include "rlimit.h"
 
-/* scan_u64: S, all decimal digits, at least one, no overflow, into *V */
-static int scan_u64 (char const *s, uint64_t *v)
-{
-  uint64_t x = 0 ;
-  if (!*s) return 0 ;
-  for (; *s ; s++)
-  {
-    unsigned int d = (unsigned char)*s - '0' ;
-    if (d > 9 || x > (UINT64_MAX - d) / 10) return 0 ;
-    x = x * 10 + d ;
-  }
-  *v = x ;
-  return 1 ;
-}
+/* numbers are read by skalibs' uint640_scan: the whole string, all decimal
+   digits, at least one, no overflow (where runit wraps and reads "" as 0) */
 
 int rlimit_scan (char const *s, rlim_t *v, int hardok)
 {
@@ -28,7 +17,7 @@ int rlimit_scan (char const *s, rlim_t *v, int hardok)
     *v = RLIM_INFINITY ;
     return 1 ;
   }
-  if (!scan_u64(s, &x) || (rlim_t)x != x) return (errno = EINVAL, 0) ;
+  if (!uint640_scan(s, &x) || (rlim_t)x != x) return (errno = EINVAL, 0) ;
   *v = (rlim_t)x ;
   return 1 ;
 }
@@ -47,12 +36,12 @@ int rlimit_soft (int resource, rlim_t v)
   return setrlimit(resource, &r) < 0 ? -1 : 1 ;
 }
 
-int nice_scan (char const *s, int *n)
+int rlimit_nice_scan (char const *s, int *n)
 {
   uint64_t x ;
   int neg = *s == '-' ;
   if (*s == '-' || *s == '+') s++ ;
-  if (!scan_u64(s, &x) || x > (uint64_t)INT_MAX + neg) return (errno = EINVAL, 0) ;
+  if (!uint640_scan(s, &x) || x > (uint64_t)INT_MAX + neg) return (errno = EINVAL, 0) ;
   *n = !neg ? (int)x : x ? -(int)(x - 1) - 1 : 0 ;
   return 1 ;
 }

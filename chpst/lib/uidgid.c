@@ -6,6 +6,7 @@
 #include <pwd.h>
 #include <skalibs/djbunix.h>
 #include <skalibs/stralloc.h>
+#include <skalibs/types.h>
 #include "uidgid.h"
 
 uidgid_db const uidgid_db_system = { .passwd = "/etc/passwd", .group = "/etc/group", .nss = 1 } ;
@@ -29,18 +30,15 @@ static int field (char const *s, size_t n, unsigned int i, char const **f, size_
   }
 }
 
-/* scan_id: a whole field (not NUL-terminated) of decimal digits that fits in 32 bits */
+/* scan_id: a whole field of decimal digits that fits in 32 bits. The field
+   is not NUL-terminated, but what ends it (':', '\n', or the NUL after the
+   buffer) is never a digit, so uint32_scan stops there: a scan that stops
+   early (a non-digit, or a digit that would overflow) is a bad field. */
 static int scan_id (char const *s, size_t n, uint32_t *id)
 {
-  uint64_t x = 0 ;
-  if (!n) return 0 ;
-  for (size_t i = 0 ; i < n ; i++)
-  {
-    if (s[i] < '0' || s[i] > '9') return 0 ;
-    x = x * 10 + (uint64_t)(s[i] - '0') ;
-    if (x > UINT32_MAX) return 0 ;
-  }
-  *id = (uint32_t)x ;
+  uint32_t x ;
+  if (!n || uint32_scan(s, &x) != n) return 0 ;
+  *id = x ;
   return 1 ;
 }
 
@@ -54,6 +52,13 @@ static int dbfind (char const *file, char const *name, size_t len, unsigned int 
   int r = 0 ;
   if (!len || memchr(name, ':', len) || memchr(name, '\n', len)) return 0 ;
   if (!openslurpclose(&sa, file)) return errno == ENOENT ? 0 : -1 ;
+  /* a NUL after the last line, for scan_id; not counted in sa.len */
+  if (!stralloc_0(&sa))
+  {
+    stralloc_free(&sa) ;
+    return -1 ;
+  }
+  sa.len-- ;
   while (pos < sa.len)
   {
     char const *line = sa.s + pos ;

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <skalibs/allreadwrite.h>
 #include <skalibs/djbunix.h>
@@ -36,16 +37,20 @@ static int fail (envdir_err *err, int what, char const *name)
 }
 
 /* readfirstline: appends to SA the bytes of FD up to and including the
-   first newline (or all of them); only what a value can use is read, so a
-   huge file costs nothing. Returns the number of bytes, or -1 (errno). */
+   first newline (or all of them), reading at most ENVDIR_MAXLINE + 1 bytes,
+   so a huge file costs nothing. Returns the number of bytes, or -1 (errno;
+   E2BIG when the first line is longer than ENVDIR_MAXLINE). */
 static ssize_t readfirstline (int fd, stralloc *sa)
 {
   size_t start = sa->len ;
   for (;;)
   {
+    size_t want = ENVDIR_MAXLINE + 1 - (sa->len - start) ;
     ssize_t r ;
-    if (!stralloc_readyplus(sa, 4096)) return -1 ;
-    r = fd_read(fd, sa->s + sa->len, 4096) ;
+    if (!want) return (errno = E2BIG, -1) ;   /* MAXLINE + 1 bytes and no newline */
+    if (want > 4096) want = 4096 ;
+    if (!stralloc_readyplus(sa, want)) return -1 ;
+    r = fd_read(fd, sa->s + sa->len, want) ;
     if (r < 0) return -1 ;
     if (!r) break ;
     sa->len += (size_t)r ;
@@ -54,25 +59,46 @@ static ssize_t readfirstline (int fd, stralloc *sa)
   return (ssize_t)(sa->len - start) ;
 }
 
-/* loadone: appends the modification for entry NAME of DFD; 1 done, 0 skipped subdir, -1 error */
-static int loadone (int dfd, char const *name, stralloc *sa, unsigned int flags)
+/* usable: may ST be read as an entry? 1 a regular file; 0 a directory
+   (errno EISDIR, as reading one would say); -1 anything else (errno EINVAL) */
+static int usable (struct stat const *st)
+{
+  if (S_ISREG(st->st_mode)) return 1 ;
+  if (S_ISDIR(st->st_mode)) return (errno = EISDIR, 0) ;
+  return (errno = EINVAL, -1) ;
+}
+
+/* loadone: appends the modification for entry NAME of DFD; 1 done, 0
+   skipped subdir, -1 error (errno; *WHAT: ENVDIR_EREAD, ENOTREG or ETOOLONG) */
+static int loadone (int dfd, char const *name, stralloc *sa, unsigned int flags, int *what)
 {
   size_t base = sa->len ;
   size_t vstart ;
   ssize_t n ;
-  int fd = openat(dfd, name, O_RDONLY | O_NOCTTY | O_CLOEXEC) ;
+  struct stat st ;
+  int fd ;
+  *what = ENVDIR_EREAD ;
+  /* look before opening: opening a FIFO blocks, opening a device may act */
+  if (fstatat(dfd, name, &st, 0) < 0) return -1 ;
+  if (usable(&st) < 0) goto notreg ;
+  /* O_NONBLOCK: should NAME become a FIFO after the look, open still returns */
+  fd = openat(dfd, name, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC) ;
   if (fd < 0) return -1 ;
+  if (fstat(fd, &st) < 0) goto err ;
+  switch (usable(&st))
+  {
+    case -1 : fd_close(fd) ; goto notreg ;
+    case 0 :
+      if (!(flags & ENVDIR_SKIPDIRS)) goto err ;
+      fd_close(fd) ;
+      return 0 ;
+  }
   if (!stralloc_cats(sa, name) || !stralloc_catb(sa, "=", 1)) goto err ;
   vstart = sa->len ;
   n = readfirstline(fd, sa) ;
   if (n < 0)
   {
-    if (errno == EISDIR && (flags & ENVDIR_SKIPDIRS))
-    {
-      fd_close(fd) ;
-      sa->len = base ;
-      return 0 ;
-    }
+    if (errno == E2BIG) *what = ENVDIR_ETOOLONG ;
     goto err ;
   }
   fd_close(fd) ;
@@ -80,6 +106,10 @@ static int loadone (int dfd, char const *name, stralloc *sa, unsigned int flags)
   else sa->len = vstart + envdir_value(sa->s + vstart, (size_t)n) ;
   if (!stralloc_0(sa)) goto err2 ;
   return 1 ;
+ notreg:
+  *what = ENVDIR_ENOTREG ;
+  errno = EINVAL ;
+  return -1 ;
  err:
   fd_close(fd) ;
  err2:
@@ -91,6 +121,7 @@ int envdir_load (char const *dir, stralloc *sa, unsigned int flags, envdir_skip_
 {
   size_t base = sa->len ;
   int count = 0 ;
+  int what ;
   DIR *d ;
   int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) ;
   if (dfd < 0) return fail(err, ENVDIR_EOPEN, 0) ;
@@ -118,10 +149,10 @@ int envdir_load (char const *dir, stralloc *sa, unsigned int flags, envdir_skip_
       fail(err, ENVDIR_ENAME, de->d_name) ;
       goto out ;
     }
-    r = loadone(dirfd(d), de->d_name, sa, flags) ;
+    r = loadone(dirfd(d), de->d_name, sa, flags, &what) ;
     if (r < 0)
     {
-      fail(err, errno == ENOMEM ? ENVDIR_ENOMEM : ENVDIR_EREAD, de->d_name) ;
+      fail(err, errno == ENOMEM ? ENVDIR_ENOMEM : what, de->d_name) ;
       goto out ;
     }
     if (!r && skip) skip(dir, de->d_name, EISDIR) ;

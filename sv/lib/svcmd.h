@@ -24,6 +24,8 @@ struct svcmd_s
   unsigned char wait ;   /* 0 (status: never), SVCMD_WAIT_V or SVCMD_WAIT */
   unsigned char kill ;   /* force-* and X E D T: on timeout say "kill:" and send k */
   unsigned char status ; /* the status command */
+  unsigned char ready ;  /* it waits for a run to be up (u C t k H): readiness and ./check decide */
+  unsigned char health ; /* the health command: its own lines and exit codes */
 } ;
 
 /* svcmd_parse: the command WORD names; lsb is set when sv runs under another
@@ -48,8 +50,34 @@ extern int svcmd_reached (char c, svstatus const *st, tain const *t0) ;
    by runsv going away)? */
 extern int svcmd_shows (char const *want) ;
 
+/* svcmd_failing: runsv wants the service of ST up, and either no process
+   runs (its last run failed and runsv pauses before the next, or it cannot
+   be started at all) or the run follows one that died within its first
+   second (STATEFLAGS, supervise/state's, has SVSTATE_QUICK): a crash loop
+   caught in one of its moments of "run" */
+extern int svcmd_failing (svstatus const *st, unsigned char stateflags) ;
+
+/* runsv pauses 1 s before restarting a run that lasted less than this */
+#define SVCMD_SETTLE_MS 1000
+/* svcmd_settled: has the run in ST lasted SVCMD_SETTLE_MS at NOW (a runit
+   label)? For a service found failing, a run counts as up only then, so a
+   crash loop is not reported up for the moment each restart runs. 1 yes;
+   0 no, and LEFT says how long it still has to last */
+extern int svcmd_settled (svstatus const *st, tain const *now, tain *left) ;
+
 /* svcmd_skip: nothing needs writing, because runsv already wants what SEND
    asks: "u" while want is up, "d" while want is down and TERM was sent */
 extern int svcmd_skip (char const *send, svstatus const *st) ;
+
+/* svcmd_revives: SEND must be written although svcmd_skip says not: a "u"
+   to a runsv that gave up restarting (STATEFLAGS has SVSTATE_FAILED, after
+   max-failures), which the u clears */
+extern int svcmd_revives (char const *send, unsigned char stateflags) ;
+
+/* svcmd_unhealthy: why a service wanted up is not healthy in ST (with
+   supervise/state's STATEFLAGS): "down, want up", "finish, want up",
+   "restarting, want up" (SETTLING: a crash loop's run, younger than the
+   throttle), "not ready" (not declared ready, or CHECKFAIL: ./check failed) */
+extern char const *svcmd_unhealthy (svstatus const *st, unsigned char stateflags, int settling, int checkfail) ;
 
 #endif

@@ -23,7 +23,7 @@ extern rlim_t rlimit_clamp (rlim_t v, rlim_t hard) ;
    1; 0 with errno if getrlimit failed; -1 with errno if setrlimit failed. */
 extern int rlimit_soft (int resource, rlim_t v) ;
 
-/* nice_scan: a nice increment, "N", "+N" or "-N" (decimal, fits an int) into *N; 1 or 0 (EINVAL) */
-extern int nice_scan (char const *s, int *n) ;
+/* rlimit_nice_scan: a nice increment, "N", "+N" or "-N" (decimal, fits an int) into *N; 1 or 0 (EINVAL) */
+extern int rlimit_nice_scan (char const *s, int *n) ;
 
 #endif

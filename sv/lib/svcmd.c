@@ -1,5 +1,6 @@
 /* svcmd.c - sv's command table and wait conditions (runit-spec.md 5.3, 5.5). */
 #include <string.h>
+#include "svstate.h"
 #include "svcmd.h"
 
 /* is: WORD is exactly W (a loop, not strcmp: sv status binds no more libc than it needs) */
@@ -17,6 +18,7 @@ static int set (svcmd *c, char const *send, unsigned char wait, unsigned char ki
   memcpy(c->want, send, n + 1) ;
   c->wait = wait ;
   c->kill = kill ;
+  c->ready = !!strpbrk(send, "utk") ;
   return 1 ;
 }
 
@@ -36,13 +38,25 @@ int svcmd_parse (char const *w, int lsb, svcmd *c)
       {
         c->want[0] = 'C' ;
         c->wait = SVCMD_WAIT ;
+        c->ready = 1 ;
         return 1 ;
       }
       return set(c, one, SVCMD_WAIT_V, 0) ;  /* cont */
     case 't' :
       if (is(w, "try-restart")) return set(c, "tc", SVCMD_WAIT, 0) ;
       return set(c, one, SVCMD_WAIT_V, 0) ;  /* term */
-    case 'u' : case 'd' : case 'o' : case 'p' : case 'h' : case 'a' :
+    case 'h' :
+      /* ours, the exact word only: "h", "hup", "hx" still send HUP (runit) */
+      if (!lsb && is(w, "health"))
+      {
+        c->want[0] = 'H' ;
+        c->wait = SVCMD_WAIT ;
+        c->ready = 1 ;
+        c->health = 1 ;
+        return 1 ;
+      }
+      return set(c, one, SVCMD_WAIT_V, 0) ;
+    case 'u' : case 'd' : case 'o' : case 'p' : case 'a' :
     case 'i' : case 'k' : case 'q' : case '1' : case '2' :
       return set(c, one, SVCMD_WAIT_V, 0) ;
     case 's' :
@@ -55,7 +69,8 @@ int svcmd_parse (char const *w, int lsb, svcmd *c)
       return 1 ;
     case 'r' :
       if (is(w, "restart")) return set(c, "tcu", SVCMD_WAIT, 0) ;
-      if (is(w, "reload")) return set(c, "h", SVCMD_WAIT, 0) ;
+      /* r first: our runsv then sends reload-signal; runit's ignores the r and sends HUP */
+      if (is(w, "reload")) return set(c, "rh", SVCMD_WAIT, 0) ;
       return 0 ;
     case 'f' :
       if (is(w, "force-reload")) return set(c, "tc", SVCMD_WAIT, 1) ;
@@ -89,6 +104,9 @@ int svcmd_reached (char c, svstatus const *st, tain const *t0)
     /* runit 2.3.0: check waits for the state runsv wants, not just any
        state (2.1.2 called a down service with want up "ok") */
     case 'C' : return st->want == 'd' ? down(st) : up(st) ;
+    /* health: a service wanted down (or runsv told to exit) is where it is
+       wanted, whatever it still runs; one wanted up must be up */
+    case 'H' : return st->want != 'u' ? SVCMD_YES : up(st) ;
     case 't' : case 'k' :
       /* told to stay down: nothing to restart */
       if (!st->pid && st->want == 'd') return SVCMD_YES ;
@@ -112,8 +130,40 @@ int svcmd_skip (char const *send, svstatus const *st)
   return send[0] != 'd' || st->gotterm == 1 ;
 }
 
+int svcmd_revives (char const *send, unsigned char stateflags)
+{
+  return send[0] == 'u' && stateflags & SVSTATE_FAILED ;
+}
+
 int svcmd_shows (char const *want)
 {
   for (; *want ; want++) if (strchr("udoptckC", *want)) return 1 ;
   return 0 ;
+}
+
+int svcmd_failing (svstatus const *st, unsigned char stateflags)
+{
+  if (st->want != 'u') return 0 ;
+  if (!st->pid) return st->state == SVSTATUS_DOWN ;
+  return st->state == SVSTATUS_RUN && stateflags & SVSTATE_QUICK ;
+}
+
+int svcmd_settled (svstatus const *st, tain const *now, tain *left)
+{
+  tain settle ;
+  tain_from_millisecs(&settle, SVCMD_SETTLE_MS) ;
+  tain_add(&settle, &st->stamp, &settle) ;
+  if (!tain_less(now, &settle)) return 1 ;
+  tain_sub(left, &settle, now) ;
+  return 0 ;
+}
+
+char const *svcmd_unhealthy (svstatus const *st, unsigned char stateflags, int settling, int checkfail)
+{
+  if (st->state == SVSTATUS_FINISH) return "finish, want up" ;
+  if (!st->pid || st->state != SVSTATUS_RUN) return "down, want up" ;
+  if (settling) return "restarting, want up" ;
+  if (stateflags & SVSTATE_DECLARES && !(stateflags & SVSTATE_READY)) return "not ready" ;
+  if (checkfail) return "not ready: ./check failed" ;
+  return "not ready" ;
 }

@@ -1,0 +1,73 @@
+/* svstate.h - supervise/state: what runsv knows beyond runit's 20-byte status.
+ *
+ * runit's sv and every parser of supervise/status know nothing of this file,
+ * so readiness, restart counts, the last exit and the restart policy's state
+ * live here, and status stays runit's byte for byte. runsv writes it
+ * (state.new, then rename) before status whenever both change, so a client
+ * woken by status reads a state at least as new. All integers big-endian:
+ *   0      version (2)
+ *   1      flags: SVSTATE_DECLARES, SVSTATE_READY, SVSTATE_EXITED, SVSTATE_QUICK,
+ *          SVSTATE_FAILED
+ *   2..3   0
+ *   4..15  TAI64N label of the last change of "ready" (all zero: never)
+ *   16..19 restarts: how many times runsv started ./run
+ *   20..23 wait status of the last ./run that ended (valid with SVSTATE_EXITED)
+ *   24..35 TAI64N label of the next start runsv waits for (all zero: none waits)
+ *   36..39 failures: quick deaths since the last run that lasted (in
+ *          max-failures' window when there is one)
+ *   40..43 leftovers: processes the service left behind, still running
+ *   44..47 max-failures' window in seconds (0: runsv never gives up)
+ *   48..49 L, the length of the status text (at most SVSTATE_TEXTMAX)
+ *   50..   the text: the last STATUS= a notify-socket service sent
+ * Version 1 (the first 24 bytes, then L and the text at 24 and 26) is still
+ * read, with the later members zero: an sv newer than the runsv it asks.
+ * A file that is missing (runit's runsv, an older runsv) means: no readiness
+ * declared, nothing known.
+ */
+#ifndef SV_SVSTATE_H
+#define SV_SVSTATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <skalibs/tai.h>
+
+#define SVSTATE_VERSION 2
+#define SVSTATE_DECLARES 1  /* the service declares readiness (notification-fd, notify-socket) */
+#define SVSTATE_READY 2     /* ... and is ready; without a declaration: up */
+#define SVSTATE_EXITED 4    /* a ./run has ended since runsv started: lastwstat holds its end */
+#define SVSTATE_QUICK 8     /* ... before restart-reset (1 s), or never ready: runsv pauses (or paused) before the next */
+#define SVSTATE_FAILED 16   /* max-failures was reached: runsv gave up restarting until sv up */
+#define SVSTATE_FIXED 50
+#define SVSTATE_FIXED_V1 26
+#define SVSTATE_TEXTMAX 256
+#define SVSTATE_SIZE (SVSTATE_FIXED + SVSTATE_TEXTMAX)
+
+typedef struct svstate_s svstate ;
+struct svstate_s
+{
+  unsigned char flags ;
+  tain readystamp ;
+  uint32_t restarts ;
+  int lastwstat ;
+  tain nextstart ;       /* label of the next start waited for; zero: none */
+  uint32_t failures ;
+  uint32_t leftovers ;
+  uint32_t window ;      /* max-failures' seconds, 0: none */
+  uint16_t textlen ;
+  char text[SVSTATE_TEXTMAX] ;
+} ;
+#define SVSTATE_ZERO { .flags = 0, .readystamp = TAIN_ZERO, .restarts = 0, .lastwstat = 0, .nextstart = TAIN_ZERO, .failures = 0, .leftovers = 0, .window = 0, .textlen = 0, .text = "" }
+
+/* svstate_pack: the file's bytes into s (SVSTATE_SIZE bytes); returns the length */
+extern size_t svstate_pack (char *s, svstate const *st) ;
+/* svstate_unpack: reads N bytes; 1, or 0 with EPROTO when they are not a version 1 or 2 file */
+extern int svstate_unpack (char const *s, size_t n, svstate *st) ;
+/* svstate_readfd: unpacks an open state file; 1, or -1 with errno (EPROTO: malformed) */
+extern int svstate_readfd (int fd, svstate *st) ;
+/* svstate_read: reads SUPERDIR/state; 1; 0 if it cannot be opened (errno;
+   ENOENT: no such file, nothing known); -1 if it cannot be read (errno) */
+extern int svstate_read (char const *superdir, svstate *st) ;
+/* svstate_write: atomically replaces SUPERDIR/state (state.new, rename); 1, or 0 with errno */
+extern int svstate_write (char const *superdir, svstate const *st) ;
+
+#endif

@@ -1,0 +1,33 @@
+/* svknob.h - the values of runsv's one-value knob files (down-signal,
+ * reload-signal, timeout-kill, timeout-finish, restart-delay,
+ * restart-delay-max, restart-reset, max-failures): a file's bytes in, the
+ * value out, surrounding whitespace ignored; nothing here reads a file. */
+#ifndef SV_SVKNOB_H
+#define SV_SVKNOB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* the largest timeout a knob may give, in milliseconds (about 49 days) */
+#define SVKNOB_MS_MAX 4294967295u
+
+/* svknob_ms: LEN bytes holding a decimal number of milliseconds, 0 to
+   SVKNOB_MS_MAX; 1 and *ms, or 0 (empty, garbage, sign, overflow) */
+extern int svknob_ms (char const *s, size_t len, uint32_t *ms) ;
+
+/* svknob_failures: LEN bytes holding max-failures' "N SECONDS", two decimal
+   numbers from 1 to SVKNOB_MS_MAX (SECONDS at most SVKNOB_WINDOW_MAX)
+   separated by blanks; 1 and *n, *secs, or 0 */
+#define SVKNOB_WINDOW_MAX 4294967u
+extern int svknob_failures (char const *s, size_t len, uint32_t *n, uint32_t *secs) ;
+
+/* svknob_sig: LEN bytes holding a signal, by number (1 to SKALIBS_NSIG - 1) or by
+   name with or without SIG (QUIT, SIGQUIT, any case); 1 and *sig, or 0 */
+extern int svknob_sig (char const *s, size_t len, int *sig) ;
+
+/* svknob_show: the value as a warning may quote it, in SHOWN (24 bytes):
+   at most 20 characters, whitespace at the end cut, unprintable bytes as
+   '?', a longer value ending in "..." */
+extern void svknob_show (char const *s, size_t len, char *shown) ;
+
+#endif

@@ -1,0 +1,217 @@
+/* svio.c - sv's per-service I/O and its runit-format lines (see svio.h). */
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <skalibs/buffer.h>
+#include <skalibs/djbunix.h>
+#include <skalibs/strerr.h>
+#include <skalibs/tai.h>
+#include "errword.h"
+#include "pathjoin.h"
+#include "svcontrol.h"
+#include "svline.h"
+#include "svstate.h"
+#include "tai64n.h"
+#include "svio.h"
+
+void svio_fatal (sv_ctx const *ctx, char const *what)
+{
+  /* runit says "fatal:" without the program name */
+  int e = errno ;
+  buffer_flush(buffer_1) ;
+  /* 100: sv's fatal error; 151: an init script's (runit's LSB code); 111:
+     health's, a probe must tell a system error from bad usage */
+  strerr_die(ctx->lsb ? 151 : ctx->cmd.health ? 111 : 100, "fatal: ", what, ": ", errword(e)) ;
+}
+
+/* on stdout, where runit puts even failures */
+void svio_tell (sv_ctx *ctx, char const *prefix, char const *name, char const *sub, char const *msg, int e)
+{
+  /* for health, whatever fails makes the service unhealthy, in those words */
+  if (ctx->cmd.health && (prefix[0] == 'f' || prefix[0] == 'w')) prefix = "unhealthy: " ;
+  buffer_puts(buffer_1, prefix) ;
+  buffer_puts(buffer_1, name) ;
+  if (sub)
+  {
+    buffer_put(buffer_1, "/", 1) ;
+    buffer_puts(buffer_1, sub) ;
+  }
+  if (*msg)
+  {
+    buffer_put(buffer_1, ": ", 2) ;
+    buffer_puts(buffer_1, msg) ;
+  }
+  if (e)
+  {
+    buffer_put(buffer_1, ": ", 2) ;
+    buffer_puts(buffer_1, errword(e)) ;
+  }
+  if (prefix[0] != 'o') ctx->errors++ ;
+  if (!sub) svio_endline(ctx) ;
+}
+
+/* sv status writes its lines in one go at the end (one write for 200
+   services instead of 200); the other commands show each line as it
+   happens. Anything on stderr flushes stdout first, so the two streams stay
+   in order. */
+void svio_endline (sv_ctx const *ctx)
+{
+  buffer_put(buffer_1, "\n", 1) ;
+  if (!ctx->cmd.status) buffer_flush(buffer_1) ;
+}
+
+/* to_svdir: into $SVDIR, by its fd once it is open (one fchdir per service
+   instead of going back to sv's directory and then to $SVDIR); a $SVDIR we
+   may search but not read is entered by name each time, as runit does */
+static int to_svdir (sv_ctx *ctx)
+{
+  if (ctx->svdirfd == -1)
+  {
+    /* a relative $SVDIR is relative to where sv started */
+    if (fchdir(ctx->curdir) < 0) svio_fatal(ctx, "unable to change to original directory") ;
+    ctx->svdirfd = openc_read(ctx->svdir) ;
+    if (ctx->svdirfd < 0) ctx->svdirfd = -2 ;
+  }
+  if (ctx->svdirfd >= 0) return fchdir(ctx->svdirfd) ;
+  if (fchdir(ctx->curdir) < 0) svio_fatal(ctx, "unable to change to original directory") ;
+  return chdir(ctx->svdir) ;
+}
+
+int svio_insvdir (char const *name, int inwait)
+{
+  size_t len = strlen(name) ;
+  /* a plain name lives in $SVDIR; "./x", "/x" and "x/" are paths (the wait
+     loop of runit 2.1.2 forgets the "x/" rule, and so do we: see sv.8) */
+  return name[0] != '/' && name[0] != '.' && (inwait || (len && name[len - 1] != '/')) ;
+}
+
+int svio_chdir (sv_ctx *ctx, char const *name, int inwait)
+{
+  int insvdir = svio_insvdir(name, inwait) ;
+  if (insvdir ? to_svdir(ctx) < 0 : fchdir(ctx->curdir) < 0)
+  {
+    if (!insvdir) svio_fatal(ctx, "unable to change to original directory") ;
+    return -1 ;
+  }
+  return chdir(name) ;
+}
+
+int svio_enter (sv_ctx *ctx, char const *name, int inwait)
+{
+  if (svio_chdir(ctx, name, inwait) < 0)
+  {
+    svio_tell(ctx, "fail: ", name, 0, "unable to change to service directory", errno) ;
+    return 0 ;
+  }
+  if (!svio_place(ctx, name, 0))
+  {
+    svio_tell(ctx, "fail: ", name, 0, "unable to use $" STATEDIR_VAR, errno) ;
+    return 0 ;
+  }
+  return 1 ;
+}
+
+int svio_place (sv_ctx *ctx, char const *name, int islog)
+{
+  /* without the variable: no system call, no allocation (status runs in probes) */
+  int r = statedir_pick(&ctx->basesa, name, islog ? "log/supervise" : "supervise", islog) ;
+  ctx->base = r > 0 ? ctx->basesa.s : 0 ;
+  return r >= 0 ;
+}
+
+char const *svio_path (sv_ctx const *ctx, char *buf, char const *file)
+{
+  /* the base is at most STATEDIR_MAX long: it fits */
+  if (!ctx->base) return file ;
+  path_join(buf, SVIO_PATH, ctx->base, file) ;
+  return buf ;
+}
+
+void svio_absent (sv_ctx *ctx, char const *name, char const *sub, int r)
+{
+  if (r < 0) svio_tell(ctx, "warning: ", name, sub, "unable to open supervise/ok", errno) ;
+  /* runsv gone is what the exit commands want */
+  else if (ctx->cmd.send[0] == 'x' && !sub) svio_tell(ctx, "ok: ", name, sub, "runsv not running", 0) ;
+  else svio_tell(ctx, "fail: ", name, sub, "runsv not running", 0) ;
+}
+
+int svio_read (sv_ctx *ctx, char const *name, char const *sub, svstatus *st, char *raw, ino_t *ino)
+{
+  char buf[SVIO_PATH] ;
+  int r, fd = openc_read(svio_path(ctx, buf, "supervise/status")) ;
+  if (fd < 0)
+  {
+    svio_tell(ctx, "warning: ", name, sub, "unable to open supervise/status", errno) ;
+    return 0 ;
+  }
+  r = svstatus_readfd(fd, st, raw) ;
+  if (r > 0 && raw)
+  {
+    struct stat sb ;
+    *ino = fstat(fd, &sb) < 0 ? 0 : sb.st_ino ;
+  }
+  if (r < 0)
+  {
+    if (errno == EPROTO) svio_tell(ctx, "warning: ", name, sub, "unable to read supervise/status: bad format", 0) ;
+    else svio_tell(ctx, "warning: ", name, sub, "unable to read supervise/status", errno) ;
+  }
+  fd_close(fd) ;
+  return r > 0 ;
+}
+
+unsigned char svio_stateflags (sv_ctx const *ctx, char const *name)
+{
+  char buf[SVIO_PATH] ;
+  svstate state ;
+  int r = svstate_read(svio_path(ctx, buf, "supervise"), &state) ;
+  if (r > 0) return state.flags ;
+  if (r < 0 || errno != ENOENT) svio_warn(name, ": unable to read supervise/state: ", errword(errno)) ;
+  return 0 ;
+}
+
+void svio_sent (sv_ctx const *ctx, sv_service *p, int r)
+{
+  /* bare signals and exit show nothing to wait for in the status */
+  p->unread = r == 2 && svcmd_shows(ctx->cmd.want) ;
+  /* runsv writes the status after each u d o p c it reads */
+  p->rewrites = p->unread && strpbrk(ctx->cmd.send, "udopc") ;
+}
+
+int svio_send (sv_ctx *ctx, char const *name, char const *bytes, svstatus const *st)
+{
+  /* (supervise/state is read only then: sv up to a service already up) */
+  if (svcmd_skip(bytes, st) && !svcmd_revives(bytes, svio_stateflags(ctx, name))) return 1 ;
+  switch (svcontrol_send(ctx->base, bytes, strlen(bytes)))
+  {
+    case 1 : return 2 ;
+    case 0 : svio_absent(ctx, name, 0, 0) ; return 0 ;
+    case -1 : svio_tell(ctx, "warning: ", name, 0, "unable to open supervise/control", errno) ; return 0 ;
+    default : svio_tell(ctx, "warning: ", name, 0, "unable to write to supervise/control", errno) ; return 0 ;
+  }
+}
+
+int svio_line (char const *prefix, char const *name, char const *sub, svstatus const *st)
+{
+  char rest[SVLINE_FMT] ;
+  struct stat sb ;
+  tain now ;
+  int normallyup = 1 ;
+  if (!stat("down", &sb)) normallyup = 0 ;
+  else if (errno != ENOENT)
+  {
+    /* runit prints no line at all then; we print it without the flag, and
+       warn on stderr as runit does */
+    int e = errno ;
+    buffer_flush(buffer_1) ;
+    svio_warn("unable to stat ", name, sub ? "/" : "", sub ? sub : "", "/down: ", errword(e)) ;
+    normallyup = -1 ;
+  }
+  tai64n_now(&now) ;
+  buffer_puts(buffer_1, prefix) ;
+  buffer_puts(buffer_1, svline_state(st)) ;
+  buffer_puts(buffer_1, sub ? sub : name) ;
+  buffer_put(buffer_1, ": ", 2) ;
+  buffer_put(buffer_1, rest, svline_fmt(rest, st, normallyup, &now)) ;
+  return normallyup < 0 ? 0 : st->pid ? 1 : 2 ;
+}

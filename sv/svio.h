@@ -1,0 +1,76 @@
+/* svio.h - sv's per-service I/O: entering a service dir, reading its
+ * supervise/status, writing its supervise/control, and the runit-format
+ * lines about it. Used by sv.c and svwait.c; calls nothing of theirs.
+ *
+ * Messages: every other program of the suite words its diagnostics through
+ * errword.h's sverr_* ("PROG: warning: ..."). sv is the one documented
+ * exception: runit's sv prints "fail:", "warning:", "fatal:" lines without
+ * a program name (most on stdout, where scripts parse them), and ours are
+ * those lines to the byte. They all leave through tell (stdout),
+ * svio_warn and svio_fatal (stderr) here, and sv.c's usage lines.
+ */
+#ifndef SV_SVIO_H
+#define SV_SVIO_H
+
+#include <sys/types.h>
+#include <skalibs/gccattributes.h>
+#include <skalibs/strerr.h>
+#include "statedir.h"
+#include "svstatus.h"
+#include "sv.h"
+
+/* svio_warn: "warning: ..." on stderr, runit's words (no program name) */
+#define svio_warn(...) strerr_warn("warning: ", __VA_ARGS__)
+
+/* svio_fatal: "fatal: WHAT: ERR" on stderr (stdout flushed first), exit 100
+   (151 as an init script) */
+extern void svio_fatal (sv_ctx const *ctx, char const *what) gccattr_noreturn ;
+/* svio_tell: "PREFIX NAME[/SUB][: MSG][: ERR]" on stdout; "fail:" and
+   "warning:" lines count as errors. A line about the log (SUB) is part of a
+   status line, which its caller ends; other lines are ended here. */
+extern void svio_tell (sv_ctx *ctx, char const *prefix, char const *name, char const *sub, char const *msg, int e) ;
+/* svio_endline: ends the line on stdout (flushed, except for sv status,
+   which writes all its lines at once at the end) */
+extern void svio_endline (sv_ctx const *ctx) ;
+/* svio_insvdir: is NAME a service of $SVDIR (a plain name), not a path from
+   sv's own directory? (inwait: the wait loop's rule, see svio_enter) */
+extern int svio_insvdir (char const *name, int inwait) ;
+/* svio_chdir: svio_enter without a message: 0, or -1 with errno */
+extern int svio_chdir (sv_ctx *ctx, char const *name, int inwait) ;
+/* svio_enter: chdir into service NAME as runit resolves it, from sv's own
+   directory or $SVDIR, so no way back is needed (inwait: the wait
+   loop's rule, which ignores a trailing slash); 1, or 0 after "fail:" */
+extern int svio_enter (sv_ctx *ctx, char const *name, int inwait) ;
+/* svio_place: sets ctx->base for service NAME, the current dir being its
+   service dir (LOG: for its log, still from the service dir); 1, or 0
+   with errno when $RUNSV_STATEDIR cannot be used (statedir_pick) */
+extern int svio_place (sv_ctx *ctx, char const *name, int islog) ;
+/* SVIO_PATH: room for the longest base (statedir.h) and a supervise/ file */
+#define SVIO_PATH (STATEDIR_MAX + 32)
+/* svio_path: FILE ("supervise/...") of the current service, into BUF
+   (SVIO_PATH bytes) when it is under ctx->base; BUF or FILE itself */
+extern char const *svio_path (sv_ctx const *ctx, char *buf, char const *file) ;
+/* svio_absent: reports a missing runsv of NAME (or of its log, SUB) as runit
+   does: r is svcontrol_alive's 0 (ENXIO) or -1 (errno); "ok:" for the exit
+   commands, else "fail:"/"warning:" */
+extern void svio_absent (sv_ctx *ctx, char const *name, char const *sub, int r) ;
+/* svio_read: reads supervise/status of the current dir (of NAME, or of its
+   log when SUB is "log") into ST, and when RAW is not 0 its bytes into RAW
+   and its inode into *INO; 1, or 0 after "warning:" */
+extern int svio_read (sv_ctx *ctx, char const *name, char const *sub, svstatus *st, char *raw, ino_t *ino) ;
+/* svio_stateflags: the flags of supervise/state in the current dir (of
+   NAME): readiness and how the last run ended; 0 when there is none
+   (runit's runsv) or, after a "warning:", when it cannot be read */
+extern unsigned char svio_stateflags (sv_ctx const *ctx, char const *name) ;
+/* svio_send: writes BYTES to supervise/control unless runsv already wants
+   them; 2 written, 1 nothing to write, 0 failed (reported) */
+extern int svio_send (sv_ctx *ctx, char const *name, char const *bytes, svstatus const *st) ;
+/* svio_sent: notes in P what svio_send's result R means for waiting (P->before
+   must hold the status read just before) */
+extern void svio_sent (sv_ctx const *ctx, sv_service *p, int r) ;
+/* svio_line: writes PREFIX and the status line of the current dir, for NAME
+   or its log (SUB), no newline; 0 if ./down could not be looked at, else 1
+   for a process, 2 for none */
+extern int svio_line (char const *prefix, char const *name, char const *sub, svstatus const *st) ;
+
+#endif

@@ -1,0 +1,201 @@
+# tests/func/runsv_restart.sh - runsv's restart policy (runsv(8), "Starting
+# and restarting"): restart-delay, restart-delay-max, restart-reset,
+# max-failures, and what supervise/state and sv -j status say of it.
+# Sourced by tests/func/run after lib.sh; every t_* function is one case.
+# The pauses are measured between the forks in an strace -ttt of runsv,
+# never in the shell: on a loaded machine only their lower bounds are
+# exact, so each upper bound is far from the value it tells apart.
+
+# forking_runsv DIR: our runsv under strace -ttt, its forks in DIR.trace
+forking_runsv () {
+  command -v strace > /dev/null || skip "strace is not installed"
+  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+    strace -qq -ttt -e trace=clone,clone3,fork,vfork -o "$1.trace" "$SV_BIN/runsv" "$1" > "$1.log" 2>&1 &
+  RUNSV_PID=$!
+  wait_for 10 "alive '$1'" "runsv $1 to open supervise/ok"
+}
+# fork_gaps FILE: the milliseconds between one fork of runsv and the next, one per line
+fork_gaps () {
+  awk '/(clone|fork)/ && / = [0-9]+$/ { if (p) printf "%d\n", ($1 - p) * 1000 ; p = $1 }' "$1"
+}
+# gap N FILE: the Nth of those gaps (from 1)
+gap () { fork_gaps "$2" | sed -n "${1}p" ; }
+# counted_run DIR SCRIPT: a run that adds a line to DIR/runs, then runs SCRIPT ($n: its number)
+counted_run () {
+  mksvc "$1" "echo x >> runs
+n=\$(wc -l < runs)
+$2"
+}
+runs_of () { wc -l < "$1/runs" 2> /dev/null | tr -d ' ' ; }
+state_failures () { state_u32 "$1" 36 ; }
+gave_up () { _f=$(state_flags "$1") ; test "$_f" != none && test $(( _f & 16 )) -ne 0 ; }
+
+t_defaults_are_runits_second () {
+  # no knob file: a run that dies at once is restarted a second after its start, for ever
+  counted_run s 'exit 1'
+  forking_runsv s
+  wait_for 10 "test \"\$(runs_of s)\" -ge 4" "four runs"
+  for i in 1 2 3 ; do
+    g=$(gap "$i" s.trace)
+    test "$g" -ge 700 || fail "start $i to $((i + 1)): $g ms, under the second"
+    test "$g" -lt 1900 || fail "start $i to $((i + 1)): $g ms, more than runit's second (no growth by default)"
+  done
+  test "$(state_failures s)" -ge 3 || fail "failures: $(state_failures s)"
+  gave_up s && fail "gave up without max-failures"
+  assert_eq "" "$(cat s.log)" "warnings"
+}
+
+t_delay_doubles_to_the_cap_then_resets () {
+  # restart-delay 300, cap 1200: pauses 300, 600, 1200, 1200; the 5th run
+  # lasts past restart-reset, so the pause after the 6th is 300 again
+  counted_run s 'test "$n" = 5 && sleep 1.5
+exit 1'
+  echo 300 > s/restart-delay
+  echo 1200 > s/restart-delay-max
+  echo 1000 > s/restart-reset
+  forking_runsv s
+  wait_for 20 "test \"\$(runs_of s)\" -ge 7" "seven runs"
+  g1=$(gap 1 s.trace) g2=$(gap 2 s.trace) g3=$(gap 3 s.trace) g4=$(gap 4 s.trace) g6=$(gap 6 s.trace)
+  # (a pause counts from runsv's clock read before the fork: strace, ASan
+  # and the load may make one fork come up to 150 ms later than the next;
+  # each lower bound still tells the pause from the one before it)
+  test "$g1" -ge 150 && test "$g1" -lt 1100 || fail "first pause $g1 ms, not 300"
+  test "$g2" -ge 450 || fail "second pause $g2 ms, not doubled"
+  test "$g3" -ge 900 || fail "third pause $g3 ms, not 1200"
+  test "$g4" -ge 900 && test "$g4" -lt 2300 || fail "fourth pause $g4 ms, not the cap of 1200"
+  test "$g6" -ge 150 && test "$g6" -lt 1100 || fail "pause after a run that lasted: $g6 ms, not back to 300"
+  assert_eq "" "$(cat s.log)" "warnings"
+}
+
+t_never_ready_is_a_failure () {
+  # a run that declares readiness and dies unready after restart-reset still counts
+  counted_run s 'sleep 1.2
+exit 1'
+  echo 3 > s/notification-fd
+  echo 500 > s/restart-reset
+  start_runsv s
+  wait_for 10 "test \"\$(runs_of s)\" -ge 2" "a second run"
+  assert_eq 1 "$(state_failures s)" "failures after an unready run of 1.2 s"
+  test $(( $(state_flags s) & 8 )) -eq 8 || fail "flags $(state_flags s): no quick death"
+}
+
+t_failures_end_while_the_run_lasts () {
+  # two quick deaths, then a run that stays: once it has lasted restart-reset
+  # the state says no failures, while it still runs
+  counted_run s 'test "$n" -ge 3 && exec sleep 100
+exit 1'
+  echo 100 > s/restart-delay
+  echo 3000 > s/restart-reset
+  start_runsv s
+  wait_for 10 "test \"\$(runs_of s)\" -ge 3 && test \"\$(stat_of s)\" = run" "the third run"
+  assert_eq 2 "$(state_failures s)" "failures while the third run is young"
+  wait_for 8 "test \"\$(state_failures s)\" = 0" "failures cleared once it lasted"
+  assert_eq run "$(stat_of s)" "still running"
+}
+
+t_max_failures_gives_up_then_sv_up () {
+  # three quick deaths within 60 s: down, want up, no more starts; ./finish ran each time
+  counted_run s 'exit 1'
+  mkscript s/finish 'echo f >> finished'
+  echo 100 > s/restart-delay
+  echo "3 60" > s/max-failures
+  start_runsv s
+  wait_for 10 "gave_up s" "the give-up"
+  assert_eq 3 "$(runs_of s)" "runs"
+  wait_for 5 "test \"\$(stat_of s)\" = down" "down"
+  assert_eq 3 "$(wc -l < s/finished | tr -d ' ')" "./finish runs"
+  still_for 1 "test \"\$(runs_of s)\" = 3" "no start after the give-up"
+  assert_eq "down: ./s: Ns, normally up, want up" "$(sv status ./s | sed 's/[0-9][0-9]*s,/Ns,/')" "sv status"
+  assert_eq "runsv s: warning: ./run failed 3 times within 60 s (max-failures): not restarted until sv up" "$(cat s.log)" "the one warning"
+  assert_eq 3 "$(state_failures s)" "failures"
+  # sv up clears it and starts at once
+  sv up ./s
+  wait_for 5 "test \"\$(runs_of s)\" -ge 4" "a start after sv up"
+  wait_for 10 "gave_up s && test \"\$(runs_of s)\" = 6" "three more runs, and the next give-up"
+  still_for 0.5 "test \"\$(runs_of s)\" = 6" "no start after the second give-up"
+  # and so does sv restart (t, c, u)
+  sv restart ./s > /dev/null
+  wait_for 5 "test \"\$(runs_of s)\" -ge 7" "a start after sv restart"
+}
+
+t_give_up_window_closes () {
+  # 2 deaths within 1 s give up; deaths 1.5 s apart never do
+  counted_run s 'exit 1'
+  echo 1500 > s/restart-delay
+  echo "2 1" > s/max-failures
+  start_runsv s
+  wait_for 10 "test \"\$(runs_of s)\" -ge 3" "three runs"
+  gave_up s && fail "gave up with one death per window"
+  assert_eq 1 "$(state_failures s)" "failures in the window"
+}
+
+t_json_members () {
+  command -v python3 > /dev/null || skip "python3 is not installed"
+  counted_run s 'exit 1'
+  echo 3000 > s/restart-delay
+  start_runsv s
+  wait_for 5 "test \"\$(runs_of s)\" = 1 && test \"\$(stat_of s)\" = down" "the first death"
+  sv -j status ./s > out || fail "sv -j status: $(cat out)"
+  python3 -c 'import json, sys
+d = json.load(open("out"))[0]
+assert 1000 < d["backoff"] <= 3000, d["backoff"]
+assert d["failed"] is False and d["failed_reason"] is None, d
+assert d["failures"] == 1 and d["leftovers"] == 0, d' || fail "members: $(cat out)"
+  kill "$RUNSV_PID" ; wait "$RUNSV_PID"
+  echo "1 60" > s/max-failures
+  rm -f s/runs
+  start_runsv s
+  wait_for 5 "gave_up s" "the give-up"
+  sv -j status ./s > out
+  python3 -c 'import json
+d = json.load(open("out"))[0]
+assert d["backoff"] is None and d["failed"] is True, d
+assert d["failed_reason"] == "1 quick deaths within 60 s (max-failures)", d' || fail "members after the give-up: $(cat out)"
+}
+
+t_bad_values () {
+  # one warning per bad file, naming it; the knob is ignored (runit's second, no give-up)
+  counted_run s 'exit 1'
+  echo soon > s/restart-delay
+  echo -5 > s/restart-delay-max
+  echo 99999999999 > s/restart-reset
+  echo "3" > s/max-failures
+  forking_runsv s
+  wait_for 10 "test \"\$(runs_of s)\" -ge 2" "two runs"
+  g=$(gap 1 s.trace)
+  test "$g" -ge 600 && test "$g" -lt 1900 || fail "pause $g ms, not the second (a bad value taken)"
+  assert_eq 'runsv s: warning: restart-delay: "soon" is not a number of milliseconds: 1000 ms
+runsv s: warning: restart-delay-max: "-5" is not a number of milliseconds: no growth
+runsv s: warning: restart-reset: "99999999999" is not a number of milliseconds: 1000 ms
+runsv s: warning: max-failures: "3" is not N SECONDS (two numbers from 1): runsv never gives up' "$(sed -n 1,4p s.log)" "warnings"
+}
+
+t_logger_has_its_own_policy () {
+  # log/restart-delay is the logger's: its second start 2.5 s after its first
+  counted_run s 'exec sleep 100'
+  mksvc s/log 'echo x >> runs
+exit 1'
+  echo 2500 > s/log/restart-delay
+  forking_runsv s
+  wait_for 10 "test \"\$(runs_of s/log)\" = 2" "the logger's second run"
+  # forks: the logger, the service, the logger again
+  g=$(( $(gap 1 s.trace) + $(gap 2 s.trace) ))
+  test "$g" -ge 2000 && test "$g" -lt 4500 || fail "the logger restarted after $g ms, not 2500"
+  assert_eq 1 "$(runs_of s)" "the service's runs"
+}
+
+t_interop_runit_sv () {
+  # runit's sv drives a runsv with every restart file; its sv up writes
+  # nothing to a service wanted up, its sv restart (t, c) ends a give-up
+  need_runit
+  counted_run s 'exit 1'
+  echo 100 > s/restart-delay
+  echo 400 > s/restart-delay-max
+  echo 1000 > s/restart-reset
+  echo "2 60" > s/max-failures
+  start_runsv s
+  wait_for 10 "gave_up s" "the give-up"
+  assert_match "down: ./s: *s, normally up, want up" "$("$RUNIT/sv" status ./s)" "runit's sv status"
+  "$RUNIT/sv" restart ./s > /dev/null
+  wait_for 5 "test \"\$(runs_of s)\" -ge 3" "a start after runit's sv restart"
+}
