@@ -41,9 +41,18 @@ need_scratch () {
   command -v nsenter > /dev/null || skip "nsenter is not installed (util-linux)"
 }
 
+# devnull ROOT: the /dev/null every container gets from docker (busybox ash
+# opens it for each "cmd &"; without it "sleep 1 & wait" fails at once and a
+# script's loop spins)
+devnull () {
+  mkdir -p "$1/dev"
+  mknod -m 666 "$1/dev/null" c 1 3 2> /dev/null || skip "cannot make a /dev/null node in the test root"
+}
+
 # mkroot DIR: the empty root, with the run scripts' applets and our programs
 mkroot () {
   mkdir -p "$1/bin" "$1/etc/service" "$1/proc" "$1/tmp"
+  devnull "$1"
   cp "$BUSYBOX" "$1/bin/busybox"
   for _a in sh sleep id echo cat ; do ln -s busybox "$1/bin/$_a" ; done
   for _p in runsvdir runsv sv chpst svlogd ; do cp "$SCRATCH_BIN/$_p" "$1/bin/" ; done
@@ -110,6 +119,7 @@ exec chpst -u app sh -c "trap \"echo web-term ; exit 0\" TERM ; echo web-up as \
   ! grep -q 'killed' err || fail "something was killed: $(cat err)"
   # svlogd closed current cleanly (mode 0744, runit's "complete" mark)
   assert_eq 744 "$(stat -c %a root/etc/service/web/log/main/current)" "mode of current after the stop"
+  ! grep -q "can't" root/etc/service/web/log/main/current || fail "the shell could not run its sleep: $(grep -m1 "can't" root/etc/service/web/log/main/current)"
 }
 
 t_static_programs_need_no_shared_library () {
@@ -135,6 +145,7 @@ t_demo_tree_from_the_release_tarball_as_examples_dockerfile_builds_it () {
   need_scratch
   repo=$(cd "$(dirname "$SV_TESTFILE")/../../.." && pwd)
   mkdir out root root/bin root/tmp root/proc root/etc
+  devnull root
   "$repo/mkdist" "$SCRATCH_BIN" out > log 2>&1 || fail "mkdist: $(cat log)"
   tar -C root -xzf out/sv-suite-static-*.tar.gz || fail "cannot extract the tarball"
   applets=$(sed -n 's/^.*for a in \(.*\) ; do ln -s busybox .*$/\1/p' "$repo/examples/Dockerfile")
@@ -149,6 +160,9 @@ t_demo_tree_from_the_release_tarball_as_examples_dockerfile_builds_it () {
   kill -TERM "$R"
   wait "$UNS" ; rc=$?
   assert_eq 0 "$rc" "PID 1's exit code after SIGTERM"
-  grep -q 'ticker: got TERM after' root/etc/service/ticker/log/main/current || fail "the ticker's TERM line is not in its log"
+  grep -q 'ticker: got TERM after' root/etc/service/ticker/log/main/current || fail "the ticker's TERM line is not in its log: $(cat root/etc/service/ticker/log/main/current)"
+  # it ticked at its pace (once a second), not in a loop that rotates its log
+  ticks=$(sed -n 's/^.*ticker: got TERM after \([0-9]*\) ticks.*$/\1/p' root/etc/service/ticker/log/main/current)
+  test "$ticks" -le 30 || fail "the ticker ticked $ticks times in one test: its sleep did not run"
   ! grep -q killed err || fail "something was killed: $(cat err)"
 }
