@@ -37,6 +37,9 @@
 #define SVSTATE_EXITED 4    /* a ./run has ended since runsv started: lastwstat holds its end */
 #define SVSTATE_QUICK 8     /* ... before restart-reset (1 s), or never ready: runsv pauses (or paused) before the next */
 #define SVSTATE_FAILED 16   /* max-failures was reached: runsv gave up restarting until sv up */
+/* runsv's exit code once an essential service's run ended for good (the
+   state's lastwstat says how it ended): its scanner stops everything */
+#define SVSTATE_RUNSV_ESSENTIAL 99
 #define SVSTATE_FIXED 50
 #define SVSTATE_FIXED_V1 26
 #define SVSTATE_TEXTMAX 256

@@ -28,6 +28,7 @@
 #include <skalibs/iopause.h>
 #include <skalibs/posixplz.h>
 #include <skalibs/selfpipe.h>
+#include <skalibs/sig.h>
 #include <skalibs/stralloc.h>
 #include <skalibs/strerr.h>
 #include <skalibs/tai.h>
@@ -84,6 +85,7 @@ struct service_s
   uint32_t tkill ;       /* timeout-kill, ms; 0: never KILL after a stop */
   uint32_t tfinish ;     /* timeout-finish, ms; 0: ./finish runs without a limit */
   int killgroup ;        /* kill-group: signals go to the run's whole process group */
+  int essential ;        /* essential: 0, SVKNOB_ESSENTIAL or SVKNOB_ON_FAILURE */
   int reloading ;        /* the last byte was r: an h after it is sv reload */
   int killarmed ;        /* a stop was asked for: KILL at kill_at if the run still runs */
   tain kill_at ;
@@ -104,6 +106,7 @@ static int logpipe[2] = { -1, -1 } ;
 static int logpipe_closed = 0 ;
 static stralloc cwd = STRALLOC_ZERO ;  /* the service dir, absolute, for NOTIFY_SOCKET */
 static pid_t self ;    /* runsv's pid, whose children the kernel lists */
+static int essential_end = 0 ;  /* an essential run ended: exit SVSTATE_RUNSV_ESSENTIAL once down */
 
 /* stamp: the runit-style wall-clock label for supervise/status */
 static void stamp (service *s)
@@ -502,6 +505,21 @@ static void knob_failures (service const *s, uint32_t *n, uint32_t *secs)
   *n = *secs = 0 ;
 }
 
+/* knob_essential: what SERVICE's essential file says, 0 when it is absent;
+   a value that is neither empty nor on-failure is warned about, and the
+   file's presence wins: every end counts */
+static int knob_essential (service const *s)
+{
+  char path[READY_PATH], buf[64] ;
+  int e ;
+  ssize_t r = knob_read(s, "essential", path, buf) ;
+  if (r < 0) return 0 ;
+  e = svknob_essential(buf, (size_t)r) ;
+  if (e) return e ;
+  knob_bad(path, buf, r, "empty or on-failure", "every end of ./run counts") ;
+  return SVKNOB_ESSENTIAL ;
+}
+
 /* knobs_read: SERVICE's stop and restart knobs, read at each start of its
    run so that an edit counts from the next start; absent files give runit's
    behaviour */
@@ -516,6 +534,7 @@ static void knobs_read (service *s)
   s->tfinish = s->islog ? 0 : knob_ms(s, "timeout-finish", 0, "no limit") ;
   ready_path(path, s, "kill-group") ;
   s->killgroup = stat(path, &sb) == 0 ;
+  s->essential = s->islog ? 0 : knob_essential(s) ;
   base = knob_ms(s, "restart-delay", SVRESTART_DELAY, "1000 ms") ;
   max = knob_ms(s, "restart-delay-max", 0, "no growth") ;
   reset = knob_ms(s, "restart-reset", SVRESTART_DELAY, "1000 ms") ;
@@ -1027,12 +1046,41 @@ static void read_commands (service *s)
   }
 }
 
+/* essential_ends: does this end of an essential service's run (WSTAT;
+   TERMED: after a stop runsv sent, as sv restart and sv term do) stop
+   runsv and, through its scanner, the rest? Only while wanted up: sv down
+   and sv exit are not failures; a give-up under max-failures always is */
+static int essential_ends (service const *s, int wstat, int termed)
+{
+  if (!s->essential || s->st.want != 'u' || termed) return 0 ;
+  if (s->policy.failed || s->essential == SVKNOB_ESSENTIAL) return 1 ;
+  return !WIFEXITED(wstat) || WEXITSTATUS(wstat) ;
+}
+
+/* essential_stop: the run of an essential service ended for good: no
+   restart; ./finish runs, the logger drains, and runsv exits with
+   SVSTATE_RUNSV_ESSENTIAL, the end kept in supervise/state */
+static void essential_stop (service *s, int wstat)
+{
+  char code[INT_FMT] ;
+  if (WIFSIGNALED(wstat))
+    sverr_warn("essential ./run killed by SIG", sig_name(WTERMSIG(wstat)), ": not restarted, runsv exits") ;
+  else
+  {
+    code[int_fmt(code, WEXITSTATUS(wstat))] = 0 ;
+    sverr_warn("essential ./run exited ", code, ": not restarted, runsv exits") ;
+  }
+  s->st.want = 'x' ;
+  essential_end = 1 ;
+}
+
 /* reaped: a supervised process ended; ./run goes to ./finish, anything else goes down */
 static void reaped (service *s, int wstat)
 {
-  int ran = s->st.state == SVSTATUS_RUN ;
+  int ran = s->st.state == SVSTATUS_RUN, termed = s->st.gotterm ;
   s->killarmed = s->finisharmed = 0 ;  /* for this process only, never the next */
   if (ran) run_ended(s, wstat) ;
+  if (ran && essential_ends(s, wstat, termed)) essential_stop(s, wstat) ;
   s->st.pid = 0 ;
   s->st.gotterm = 0 ;
   if (ran && s->killgroup) sweep_start(s) ;
@@ -1436,5 +1484,5 @@ int main (int argc, char const *const *argv)
   write_status_all() ;
   sock_close(MAIN) ;
   if (haslog) sock_close(LOG) ;
-  return 0 ;
+  return essential_end ? SVSTATE_RUNSV_ESSENTIAL : 0 ;
 }

@@ -59,6 +59,14 @@ int svknob_failures (char const *s, size_t len, uint32_t *n, uint32_t *secs)
   return 1 ;
 }
 
+int svknob_essential (char const *s, size_t len)
+{
+  len = trim(&s, len) ;
+  if (!len) return SVKNOB_ESSENTIAL ;
+  if (len == 10 && !memcmp(s, "on-failure", 10)) return SVKNOB_ON_FAILURE ;
+  return 0 ;
+}
+
 int svknob_sig (char const *s, size_t len, int *sig)
 {
   char name[16] ;

@@ -1,6 +1,6 @@
 /* svknob.h - the values of runsv's one-value knob files (down-signal,
  * reload-signal, timeout-kill, timeout-finish, restart-delay,
- * restart-delay-max, restart-reset, max-failures): a file's bytes in, the
+ * restart-delay-max, restart-reset, max-failures, essential): a file's bytes in, the
  * value out, surrounding whitespace ignored; nothing here reads a file. */
 #ifndef SV_SVKNOB_H
 #define SV_SVKNOB_H
@@ -20,6 +20,13 @@ extern int svknob_ms (char const *s, size_t len, uint32_t *ms) ;
    separated by blanks; 1 and *n, *secs, or 0 */
 #define SVKNOB_WINDOW_MAX 4294967u
 extern int svknob_failures (char const *s, size_t len, uint32_t *n, uint32_t *secs) ;
+
+/* svknob_essential: LEN bytes of the essential file: empty (only
+   whitespace) is SVKNOB_ESSENTIAL (every end of ./run counts), "on-failure"
+   is SVKNOB_ON_FAILURE (an exit with code 0 does not); anything else 0 */
+#define SVKNOB_ESSENTIAL 1
+#define SVKNOB_ON_FAILURE 2
+extern int svknob_essential (char const *s, size_t len) ;
 
 /* svknob_sig: LEN bytes holding a signal, by number (1 to SKALIBS_NSIG - 1) or by
    name with or without SIG (QUIT, SIGQUIT, any case); 1 and *sig, or 0 */

@@ -78,6 +78,20 @@ START_TEST(test_sig)
 }
 END_TEST
 
+START_TEST(test_essential)
+{
+  ck_assert_int_eq(svknob_essential("", 0), SVKNOB_ESSENTIAL) ;
+  ck_assert_int_eq(svknob_essential(" \n", 2), SVKNOB_ESSENTIAL) ;
+  ck_assert_int_eq(svknob_essential("on-failure\n", 11), SVKNOB_ON_FAILURE) ;
+  ck_assert_int_eq(svknob_essential("  on-failure", 12), SVKNOB_ON_FAILURE) ;
+  ck_assert_int_eq(svknob_essential("on-failures", 11), 0) ;
+  ck_assert_int_eq(svknob_essential("on", 2), 0) ;
+  ck_assert_int_eq(svknob_essential("ON-FAILURE", 10), 0) ;
+  ck_assert_int_eq(svknob_essential("on-failure\0", 11), 0) ;
+  ck_assert_int_eq(svknob_essential("yes", 3), 0) ;
+}
+END_TEST
+
 START_TEST(test_show)
 {
   char shown[24] ;
@@ -92,4 +106,4 @@ START_TEST(test_show)
 }
 END_TEST
 
-CHECK_MAIN("svknob", test_ms, test_failures, test_sig, test_show)
+CHECK_MAIN("svknob", test_ms, test_failures, test_sig, test_essential, test_show)
