@@ -6,7 +6,11 @@
  *   watch.c      when to scan: inotify on DIR, the 5-second fallback, SIGALRM
  *   stop.c       the graceful stop (PID 1 or -g): deadline, kill, sweep, report
  *   proctitle.c  the LOG argument: stderr shown in runsvdir's own argv
- *   lib/         svscan (the table of services), secs (durations)
+ *   tasks.c      -i INITDIR: list and start the init tasks, read their RUNSVDIR_ENV
+ *   prog.c       -- PROG: start the main command, hand it the terminal
+ *   superstate.c a service's supervise/state: an essential end, readiness
+ *   lib/         svscan (the table of services), secs (durations),
+ *                exitmap (RUNSVDIR_EXIT_REMAP), taskenv (RUNSVDIR_ENV lines)
  *
  * Linux: prctl(PR_SET_CHILD_SUBREAPER) for -s, hence nonposix.h first
  * (watch.c adds inotify and statfs).
@@ -17,9 +21,16 @@
  * graceful stop's deadline). A dead runsv is restarted as soon as SIGCHLD
  * says so; a changed DIR is rescanned as soon as inotify says so.
  *
- * Graceful mode (PID 1, or -g): SIGTERM and SIGINT stop every service within
- * one deadline (stop.c). Otherwise runit's semantics: SIGTERM exits 0 at
- * once, SIGHUP sends SIGTERM to every runsv and exits 111.
+ * Graceful mode (PID 1, -g, -i or a main command): SIGTERM and SIGINT stop
+ * every service within one deadline (stop.c). Otherwise runit's semantics:
+ * SIGTERM exits 0 at once, SIGHUP sends SIGTERM to every runsv and exits 111.
+ *
+ * The container's life, in order: the init tasks (-i), one at a time; then
+ * the services; then, once every service that declares readiness is ready
+ * (-R), the main command. What ends it: a signal, a failed task, the main
+ * command's end, or the end of an essential service's run (its runsv exits
+ * SVSTATE_RUNSV_ESSENTIAL), each a graceful stop whose cause gives the exit
+ * code, RUNSVDIR_EXIT_REMAP applied last.
  */
 #include <skalibs/nonposix.h>
 #include <sys/prctl.h>
@@ -33,19 +44,31 @@
 #include <skalibs/iopause.h>
 #include <skalibs/selfpipe.h>
 #include <skalibs/sgetopt.h>
+#include <skalibs/stralloc.h>
 #include <skalibs/sig.h>
 #include <skalibs/strerr.h>
 #include <skalibs/tai.h>
 #include "errword.h"
+#include "exitmap.h"
 #include "secs.h"
 #include "svspawn.h"
 #include "svscan.h"
+#include "svstate.h"
 #include "proctitle.h"
+#include "prog.h"
 #include "stop.h"
+#include "superstate.h"
+#include "tasks.h"
 #include "watch.h"
 
-#define USAGE "runsvdir [-P] [-g] [-s] [-w sec] dir [log]"
+#define USAGE "runsvdir [-P] [-g] [-s] [-w sec] [-i initdir] [-R sec] dir [log] [-- prog args...]"
 #define GRACE_DEFAULT_MS 7000  /* inside Docker's 10 s between TERM and KILL */
+#define READY_POLL_MS 10       /* -R: how often the services' states are read while waiting */
+
+/* the boot, in order */
+#define BOOT_TASKS 0     /* the init tasks run, one at a time */
+#define BOOT_SERVICES 1  /* the services run; the main command waits for -R, or starts */
+#define BOOT_DONE 2      /* everything is started */
 
 static char const *dir ;     /* the scan directory, as given */
 static svscan table = SVSCAN_ZERO ;  /* its services and their runsv's */
@@ -53,6 +76,20 @@ static int pid1 = 0 ;        /* we are PID 1 of our PID namespace: reap and swee
 static int newsession = 0 ;  /* -P, or graceful mode: each runsv leads its own session and group */
 static int graceful = 0 ;
 static int quitcode = -1 ;   /* runit's semantics: exit with this after the current wait */
+static exitmap remap ;       /* RUNSVDIR_EXIT_REMAP */
+static int boot = BOOT_TASKS ;
+static char const *initdir = 0 ;       /* -i */
+static stralloc tasks = STRALLOC_ZERO ;  /* their names, each NUL-terminated */
+static size_t tasknext = 0 ;           /* offset in tasks of the next one to run */
+static char const *taskname = 0 ;      /* the one running */
+static pid_t taskpid = 0 ;
+static stralloc taskenv = STRALLOC_ZERO ;  /* its RUNSVDIR_ENV file */
+static char const *const *progargv = 0 ;   /* the main command, after -- */
+static pid_t progpid = 0 ;
+static uint32_t readyms = 0 ;          /* -R, in ms */
+static int readyopt = 0 ;
+static tain ready_end ;                /* -R's deadline */
+static int devnull = -1 ;              /* the runsv's stdin when there is a main command */
 
 /* scan_warn: what svscan_dir reports, in runit's words */
 static void scan_warn (int what, char const *name, int e)
@@ -87,6 +124,7 @@ static void start (svscan_entry *e)
   what[6 + n] = 0 ;
   o.dir = dir ;
   o.setsid = newsession ;
+  if (devnull >= 0) o.fd0 = devnull ;  /* the main command's is the terminal's */
   o.what = what ;
   o.failcode = 100 ;  /* runit's code for "unable to start runsv" */
   pid = svspawn("runsv", argv, 0, &o) ;
@@ -174,6 +212,91 @@ static void restart_later (svscan_entry *e)
   tain_addsec(&e->restart_at, &e->started, e->quick > 3 ? 5 : 1) ;
 }
 
+/* graceful_stop: the graceful stop begins, with exit CODE, for the cause WHY
+   (0: a signal, and then 2 if something is killed); the foreground child
+   gets FGSIG: nothing is started or restarted from now on */
+static void graceful_stop (int code, char const *why, int fgsig)
+{
+  watch_close() ;
+  stop_begin(&table, code, why, fgsig) ;
+}
+
+/* stop_because: the graceful stop, with exit CODE, for the cause A B C D
+   (what ended, and how) */
+static void stop_because (int code, char const *a, char const *b, char const *c, char const *d)
+{
+  stralloc why = STRALLOC_ZERO ;
+  if (!stralloc_cats(&why, a) || !stralloc_cats(&why, b) || !stralloc_cats(&why, c)
+   || !stralloc_cats(&why, d) || !stralloc_0(&why))
+  {
+    graceful_stop(code, a, SIGTERM) ;  /* no memory for the words: the first of them */
+    stralloc_free(&why) ;
+    return ;
+  }
+  graceful_stop(code, why.s, SIGTERM) ;
+  stralloc_free(&why) ;
+}
+
+/* cause_stop: WHAT (a service, a task, the main command) NAME ended as
+   WSTAT says, and stops everything with the exit code that makes: its
+   exit code, or 128 + the signal; SUFFIX is added to the cause */
+static void cause_stop (char const *what, char const *name, int wstat, char const *suffix)
+{
+  char how[16 + 16 + INT_FMT] ;
+  int code ;
+  if (WIFSIGNALED(wstat))
+  {
+    memcpy(how, " killed by SIG", 15) ;
+    strncat(how, sig_name(WTERMSIG(wstat)), 16) ;
+    code = 128 + WTERMSIG(wstat) ;
+  }
+  else
+  {
+    memcpy(how, " exited ", 8) ;
+    how[8 + int_fmt(how + 8, WEXITSTATUS(wstat))] = 0 ;
+    code = WEXITSTATUS(wstat) ;
+  }
+  stop_because(code, what, name, how, suffix) ;
+}
+
+/* essential_ended: E's runsv exited because its essential service ended:
+   its state says how, and everything stops with that code */
+static void essential_ended (svscan_entry *e)
+{
+  svstate st = SVSTATE_ZERO ;
+  e->cause = 1 ;
+  if (!superstate_read(dir, e->name, &st) || !(st.flags & SVSTATE_EXITED))
+  {
+    sverr_warnsys("unable to read how ", e->name, " ended (supervise/state)") ;
+    stop_because(1, "essential service ", e->name, " ended", "") ;
+    return ;
+  }
+  cause_stop("essential service ", e->name, st.lastwstat, "") ;
+}
+
+/* task_ended: the init task ended; the next one runs, or the boot stops */
+static void task_ended (int wstat)
+{
+  taskpid = 0 ;
+  stop_child(0, 0) ;
+  if (WIFEXITED(wstat) && !WEXITSTATUS(wstat))
+  {
+    if (!tasks_env(taskname, &taskenv)) stop_because(100, "init task ", taskname, ": bad RUNSVDIR_ENV", "") ;
+    return ;
+  }
+  tasks_forget(&taskenv) ;
+  cause_stop("init task ", taskname, wstat, ": no service started") ;
+}
+
+/* prog_done: the main command ended: everything stops with its code */
+static void prog_done (int wstat)
+{
+  progpid = 0 ;
+  stop_child(0, 0) ;
+  prog_ended() ;
+  cause_stop("main command", "", wstat, "") ;
+}
+
 /* reap: collect every dead child; a runsv is restarted later, or forgotten
    if its entry was removed (once the graceful stop has begun, stop_step reaps) */
 static void reap (void)
@@ -182,22 +305,100 @@ static void reap (void)
   for (;;)
   {
     int wstat, i ;
+    svscan_entry *e ;
     pid_t pid = wait_nohang(&wstat) ;
     if (pid <= 0) break ;
+    if (taskpid && pid == taskpid) { task_ended(wstat) ; continue ; }
+    if (progpid && pid == progpid) { prog_done(wstat) ; continue ; }
     i = svscan_find_pid(&table, pid) ;
     if (i < 0) continue ;  /* an orphan (PID 1, -s) or a stray: reaped, that is all */
-    svscan_at(&table, i)->pid = 0 ;
-    if (svscan_at(&table, i)->removed) svscan_remove(&table, (unsigned int)i) ;
-    else restart_later(svscan_at(&table, i)) ;
+    e = svscan_at(&table, i) ;
+    e->pid = 0 ;
+    if (e->removed) svscan_remove(&table, (unsigned int)i) ;
+    else if (!stop_begun() && WIFEXITED(wstat) && WEXITSTATUS(wstat) == SVSTATE_RUNSV_ESSENTIAL) essential_ended(e) ;
+    else restart_later(e) ;
+    /* once a cause began the stop, stop_step reaps the rest */
+    if (stop_begun()) break ;
   }
 }
 
-/* graceful_stop: the graceful stop begins (exit CODE if nothing is killed):
-   nothing is started or restarted from now on */
-static void graceful_stop (int code)
+/* task_next: the next init task starts, or the services once none is left */
+static void task_next (void)
 {
-  watch_close() ;
-  stop_begin(&table, code) ;
+  if (taskpid) return ;
+  if (tasknext >= tasks.len)
+  {
+    tain w = TAIN_ZERO ;
+    boot = BOOT_SERVICES ;
+    tain_now_g() ;
+    tain_ulong(&w, readyms / 1000) ;
+    w.nano = (readyms % 1000) * 1000000U ;
+    tain_add(&ready_end, &STAMP, &w) ;  /* -R counts from the services' start */
+    return ;
+  }
+  taskname = tasks.s + tasknext ;
+  tasknext += strlen(taskname) + 1 ;
+  taskpid = tasks_start(initdir, taskname, &taskenv) ;
+  if (!taskpid)
+  {
+    stop_because(111, "init task ", taskname, " could not start: no service started", "") ;
+    return ;
+  }
+  {
+    stralloc name = STRALLOC_ZERO ;
+    if (stralloc_cats(&name, "init task ") && stralloc_cats(&name, taskname) && stralloc_0(&name))
+      stop_child(taskpid, name.s) ;  /* stop_child keeps a copy */
+    else stop_child(taskpid, taskname) ;
+    stralloc_free(&name) ;
+  }
+}
+
+/* not_ready: the first service that declares readiness and is not ready, or 0 */
+static char const *not_ready (void)
+{
+  unsigned int n = svscan_n(&table) ;
+  for (unsigned int i = 0 ; i < n ; i++)
+  {
+    svscan_entry const *e = svscan_at(&table, i) ;
+    svstate st = SVSTATE_ZERO ;
+    if (e->removed || !superstate_declares(dir, e->name)) continue ;
+    if (!superstate_read(dir, e->name, &st) || !(st.flags & SVSTATE_READY)) return e->name ;
+  }
+  return 0 ;
+}
+
+/* prog_due: the main command starts once the services are started (and,
+   with -R, ready); lowers *d to when readiness is looked at again */
+static void prog_due (tain *d)
+{
+  char const *name ;
+  int code ;
+  if (!progargv) { boot = BOOT_DONE ; return ; }
+  if (readyopt && (name = not_ready()))
+  {
+    tain next ;
+    tain_now_g() ;
+    if (!tain_less(&STAMP, &ready_end))
+    {
+      char secs[SECS_FMT + 1] ;
+      secs[secs_fmt(secs, readyms)] = 0 ;
+      stop_because(1, name, " not ready after -R ", secs, " s") ;
+      return ;
+    }
+    tain_from_millisecs(&next, READY_POLL_MS) ;
+    tain_add(&next, &STAMP, &next) ;
+    if (tain_less(&ready_end, &next)) next = ready_end ;
+    if (tain_less(&next, d)) *d = next ;
+    return ;
+  }
+  boot = BOOT_DONE ;
+  progpid = prog_start(progargv, &code) ;
+  if (!progpid)
+  {
+    graceful_stop(code, "the main command could not start", SIGTERM) ;
+    return ;
+  }
+  stop_child(progpid, "main command") ;
 }
 
 /* hup: runit's SIGHUP: SIGTERM to every runsv, then exit 111 without waiting */
@@ -241,11 +442,11 @@ static void handle_signals (void)
       case SIGINT :
         if (!graceful) { quitcode = 0 ; break ; }
         if (stop_begun()) stop_hurry() ;
-        else graceful_stop(0) ;
+        else graceful_stop(0, 0, sig) ;  /* the main command gets the same signal, first */
         break ;
       case SIGHUP :
         if (!graceful) hup() ;
-        else if (!stop_begun()) graceful_stop(111) ;  /* runit's code for SIGHUP */
+        else if (!stop_begun()) graceful_stop(111, 0, SIGTERM) ;  /* runit's code for SIGHUP */
         break ;
       default : break ;
     }
@@ -293,7 +494,30 @@ static int trap_signals (void)
   return fd ;
 }
 
-/* options: -P -g -s -w, then DIR and LOG (0 if absent); runit's usage code 1 */
+/* remap_env: $RUNSVDIR_EXIT_REMAP into remap (bad: dies 100) */
+static void remap_env (void)
+{
+  char const *env = getenv("RUNSVDIR_EXIT_REMAP") ;
+  size_t bad ;
+  exitmap_init(&remap) ;
+  if (env && !exitmap_parse(&remap, env, &bad))
+    sverr_die(100, "invalid RUNSVDIR_EXIT_REMAP: \"", env + bad, "\" is not FROM=TO (exit codes 0 to 255, e.g. 143=0)") ;
+}
+
+/* operands: DIR, then LOG and/or -- PROG ARGS... */
+static void operands (int argc, char **argv, char **log)
+{
+  if (!argc || !argv[0][0]) sverr_dieusage(1, USAGE) ;
+  dir = argv[0] ;
+  *log = 0 ;
+  argc-- ; argv++ ;
+  if (argc && strcmp(argv[0], "--")) { *log = argv[0] ; argc-- ; argv++ ; }
+  if (!argc) return ;
+  if (strcmp(argv[0], "--") || argc < 2) sverr_die(1, "after dir and log, only -- prog args...", "\nusage: " USAGE "\n") ;
+  progargv = (char const *const *)argv + 1 ;
+}
+
+/* options: -P -g -s -w -i -R, then the operands; runit's usage code 1 */
 static void options (int argc, char **argv, char **log, int *subreaper)
 {
   subgetopt l = SUBGETOPT_ZERO ;
@@ -301,7 +525,7 @@ static void options (int argc, char **argv, char **log, int *subreaper)
   int wopt = 0 ;
   for (;;)
   {
-    int opt = subgetopt_r(argc, (char const *const *)argv, "Pgsw:", &l) ;
+    int opt = subgetopt_r(argc, (char const *const *)argv, "Pgsw:i:R:", &l) ;
     if (opt == -1) break ;
     switch (opt)
     {
@@ -313,27 +537,32 @@ static void options (int argc, char **argv, char **log, int *subreaper)
           sverr_die(100, "invalid grace time for -w: ", l.arg, " (seconds, e.g. 7 or 2.5)") ;
         wopt = 1 ;
         break ;
+      case 'i' : initdir = l.arg ; break ;
+      case 'R' :
+        if (!secs0_scan(l.arg, &readyms))
+          sverr_die(100, "invalid readiness time for -R: ", l.arg, " (seconds, e.g. 30 or 2.5)") ;
+        readyopt = 1 ;
+        break ;
       default :
       {
         char c[2] = { (char)l.problem, 0 } ;
         /* the reason, then runit's usage lines, with runit's usage code 1 */
-        if (l.problem == 'w') sverr_die(1, "option -w needs a number of seconds", "\nusage: " USAGE "\n") ;
+        if (l.problem == 'w' || l.problem == 'R') sverr_die(1, "option -", c, " needs a number of seconds", "\nusage: " USAGE "\n") ;
+        if (l.problem == 'i') sverr_die(1, "option -i needs a directory", "\nusage: " USAGE "\n") ;
         sverr_die(1, "unknown option -", c, "\nusage: " USAGE "\n") ;
       }
     }
   }
-  argc -= l.ind ; argv += l.ind ;
-  if (!argc || !argv[0][0]) sverr_dieusage(1, USAGE) ;
-  dir = argv[0] ;
-  *log = argc > 1 ? argv[1] : 0 ;
+  operands(argc - (int)l.ind, argv + l.ind, log) ;
   set_prog() ;
+  if (readyopt && !progargv) sverr_die(1, "-R waits for readiness before a main command: none after --", "\nusage: " USAGE "\n") ;
+  remap_env() ;
   pid1 = getpid() == 1 ;
-  if (pid1) graceful = 1 ;
-  if (graceful)
-  {
-    newsession = 1 ;  /* the deadline's SIGKILL goes to each runsv's process group */
-    stop_init(wopt ? grace : grace_env(), pid1) ;
-  }
+  /* the container's life needs the graceful stop: a main command or init tasks ask for it */
+  if (pid1 || progargv || initdir) graceful = 1 ;
+  if (graceful) newsession = 1 ;  /* the deadline's SIGKILL goes to each runsv's process group */
+  /* an essential service's end stops gracefully, in any mode */
+  stop_init(wopt ? grace : grace_env(), pid1) ;
 }
 
 /* wait_events: sleep until a signal, an inotify event, LOG output or deadline D,
@@ -369,22 +598,31 @@ int main (int argc, char **argv)
   if (subreaper && !pid1 && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
     sverr_warnsys("unable to become a child subreaper") ;
   proctitle_init(log) ;
+  if (progargv)
+  {
+    devnull = openc_read("/dev/null") ;
+    if (devnull < 0) sverr_warnsys("unable to open /dev/null: the services share the main command's stdin") ;
+  }
+  if (initdir) tasks_list(initdir, &tasks) ;
   watch_init(dir) ;
 
-  /* scan when told to, start what is due; once stopping, only the stop goes on */
+  /* the init tasks, then: scan when told to, start what is due, and the main
+     command; once stopping, only the stop goes on */
   for (;;)
   {
     tain deadline = tain_infinite ;
-    if (!stop_begun())
+    if (!stop_begun() && boot == BOOT_TASKS) task_next() ;
+    if (!stop_begun() && boot != BOOT_TASKS)
     {
       if (watch_due()) scan() ;
       start_due(&deadline) ;
       watch_deadline(&deadline) ;
+      if (boot == BOOT_SERVICES && !stop_begun()) prog_due(&deadline) ;
     }
-    else if (stop_step(&table, &deadline)) break ;
+    if (stop_begun() && stop_step(&table, &deadline)) break ;
     proctitle_tick(&deadline) ;
     wait_events(sfd, &deadline) ;
-    if (quitcode >= 0) return quitcode ;  /* runit's SIGTERM and SIGHUP */
+    if (quitcode >= 0) return exitmap_apply(&remap, quitcode) ;  /* runit's SIGTERM and SIGHUP */
   }
-  return stop_report(&table) ;
+  return exitmap_apply(&remap, stop_report(&table)) ;
 }

@@ -17,6 +17,13 @@
  * usually gone in a millisecond), a stray ignoring TERM at least the other
  * half, and its SIGKILL goes out at the end. Not PID 1, the one wait past
  * the end is KILLWAIT_MS, to reap the runsv's SIGKILLed there.
+ *
+ * A foreground child (the main command, or an init task) gets its signal
+ * first, and the runsv's theirs when it has ended, or when half the grace
+ * is gone: a main command may need its services to stop cleanly. Its
+ * process group is killed at the deadline with the runsv's. A stop with a
+ * cause (an essential service, the main command, an init task) exits with
+ * the cause's code, even when something had to be killed.
  */
 #include <sys/wait.h>
 #include <dirent.h>
@@ -34,11 +41,12 @@
 #include "stop.h"
 
 #define PHASE_RUN 0       /* not stopping */
-#define PHASE_WAIT 1      /* runsv's told to exit; waiting up to their deadline */
-#define PHASE_KILLWAIT 2  /* the deadline's SIGKILL went out; waiting to reap */
-#define PHASE_SWEEP 3     /* PID 1: runsv's gone; sweeping what is left */
-#define PHASE_SWEEPWAIT 4 /* PID 1: strays got TERM; waiting for them */
-#define PHASE_DONE 5
+#define PHASE_FGWAIT 1    /* the foreground child got its signal; the runsv's wait for its end */
+#define PHASE_WAIT 2      /* runsv's told to exit; waiting up to their deadline */
+#define PHASE_KILLWAIT 3  /* the deadline's SIGKILL went out; waiting to reap */
+#define PHASE_SWEEP 4     /* PID 1: runsv's gone; sweeping what is left */
+#define PHASE_SWEEPWAIT 5 /* PID 1: strays got TERM; waiting for them */
+#define PHASE_DONE 6
 #define SWEEP_MAX_MS 1000 /* PID 1: the end of the grace kept for the strays (at most half of it) */
 #define KILLWAIT_MS 100   /* not PID 1: how long to wait past the end for the runsv's SIGKILLed there */
 
@@ -54,11 +62,22 @@ static tain deadline ;          /* the runsv's: end, less the strays' share as P
 static tain kill_at ;           /* when runsv's got SIGKILL */
 static tain wait_until ;        /* end of the wait to reap what that SIGKILL hit */
 static tain sweep_at, sweep_end ;
+static tain fg_until ;          /* t0 + half the grace: the runsv's wait for the foreground child no longer */
 /* the process groups of services killed with their runsv's session, that
    killed_groups_left waits for (more may be killed, just not waited for) */
 #define SWEPT_MAX 64
 static pid_t swept[SWEPT_MAX] ;
 static unsigned int nswept = 0 ;
+/* the foreground child (the main command, or the init task running): the
+   stop waits for it as for a runsv, and kills its process group at the deadline */
+static pid_t fg = 0 ;
+static char fgname[64] ;
+static int fgstopped = 0 ;  /* the stop signalled it */
+static int fgended = 0 ;    /* ... and it was reaped since */
+static int fgkilled = 0 ;
+static int fgwstat = 0 ;
+static tain fgend ;
+static char cause[256] ;    /* what began the stop, other than a signal; "" for a signal */
 
 void stop_init (uint32_t grace_ms, int ispid1)
 {
@@ -80,31 +99,68 @@ static void after_ms (tain *t, tain const *from, uint32_t ms)
   tain_add(t, from, &g) ;
 }
 
-void stop_begin (svscan *t, int code)
+void stop_child (pid_t pid, char const *name)
+{
+  size_t n = name ? strlen(name) : 0 ;
+  if (n >= sizeof(fgname)) n = sizeof(fgname) - 1 ;
+  fg = pid ;
+  memcpy(fgname, name ? name : "", n) ;
+  fgname[n] = 0 ;
+}
+
+/* term_runsvs: every runsv of T is told to exit */
+static void term_runsvs (svscan *t)
 {
   unsigned int n = svscan_n(t) ;
-  uint32_t share = !pid1 ? 0 : grace / 2 < SWEEP_MAX_MS ? grace / 2 : SWEEP_MAX_MS ;
   tain_now_g() ;
-  exitcode = code ;
-  t0 = STAMP ;
-  after_ms(&end, &t0, grace) ;
-  after_ms(&deadline, &t0, grace - share) ;
-  phase = PHASE_WAIT ;
   for (unsigned int i = 0 ; i < n ; i++)
   {
     svscan_entry *e = svscan_at(t, i) ;
     if (!e->pid) continue ;
     kill(e->pid, SIGTERM) ;
     e->stopping = 1 ;
-    e->stop_at = t0 ;
+    e->stop_at = STAMP ;
   }
+}
+
+void stop_begin (svscan *t, int code, char const *why, int fgsig)
+{
+  uint32_t share = !pid1 ? 0 : grace / 2 < SWEEP_MAX_MS ? grace / 2 : SWEEP_MAX_MS ;
+  tain_now_g() ;
+  exitcode = code ;
+  t0 = STAMP ;
+  after_ms(&end, &t0, grace) ;
+  after_ms(&deadline, &t0, grace - share) ;
+  if (why)
+  {
+    size_t len = strlen(why) ;
+    if (len >= sizeof(cause)) len = sizeof(cause) - 1 ;
+    memcpy(cause, why, len) ;
+    cause[len] = 0 ;
+    sverr_say("stopping every service: ", cause) ;
+  }
+  if (fg)
+  {
+    /* the main command first: it may need the services to stop cleanly
+       (a web app its database), so they go when it has ended, or when
+       half the grace is gone and they need the rest */
+    kill(fg, fgsig) ;
+    if (fgsig != SIGCONT) kill(fg, SIGCONT) ;
+    fgstopped = 1 ;
+    after_ms(&fg_until, &t0, grace / 2) ;
+    phase = PHASE_FGWAIT ;
+    return ;
+  }
+  phase = PHASE_WAIT ;
+  term_runsvs(t) ;
 }
 
 void stop_hurry (void)
 {
   tain soon ;
   tain_now_g() ;
-  if (phase == PHASE_WAIT) deadline = STAMP ;
+  if (phase == PHASE_FGWAIT) fg_until = STAMP ;
+  if (phase == PHASE_WAIT || phase == PHASE_FGWAIT) deadline = STAMP ;
   /* what is killed now is reaped before the strays are killed */
   if (phase == PHASE_SWEEPWAIT) soon = STAMP ;
   else after_ms(&soon, &STAMP, KILLWAIT_MS) ;
@@ -120,6 +176,14 @@ static void reap (svscan *t)
     int wstat, i ;
     pid_t pid = wait_nohang(&wstat) ;
     if (pid <= 0) break ;
+    if (fg && pid == fg)
+    {
+      fg = 0 ;
+      fgended = 1 ;
+      fgwstat = wstat ;
+      fgend = STAMP ;
+      continue ;
+    }
     i = svscan_find_pid(t, pid) ;
     if (i < 0) continue ;
     {
@@ -132,10 +196,11 @@ static void reap (svscan *t)
   }
 }
 
-/* runsvs_left: is any runsv still running? */
+/* runsvs_left: is any runsv (or the foreground child) still running? */
 static int runsvs_left (svscan const *t)
 {
   unsigned int n = svscan_n(t) ;
+  if (fg) return 1 ;
   for (unsigned int i = 0 ; i < n ; i++)
     if (svscan_at(t, i)->pid) return 1 ;
   return 0 ;
@@ -161,6 +226,7 @@ static int killed_groups_left (svscan *t)
     svscan_entry const *e = svscan_at(t, i) ;
     if (e->killed && kill(-e->pgid, 0) == 0) return 1 ;
   }
+  if (fgkilled && kill(-fgkilled, 0) == 0) return 1 ;
   for (unsigned int i = 0 ; i < nswept ; i++)
     if (kill(-swept[i], 0) == 0) return 1 ;
   return 0 ;
@@ -257,6 +323,13 @@ static void kill_groups (svscan *t)
     e->killed = 1 ;
     killed = 1 ;
   }
+  if (fg)
+  {
+    kill(-fg, SIGKILL) ;  /* it leads its own group */
+    kill(fg, SIGKILL) ;
+    fgkilled = fg ;
+    killed = 1 ;
+  }
   if (killed) kill_sessions(t) ;
 }
 
@@ -289,6 +362,11 @@ int stop_step (svscan *t, tain *d)
   {
     switch (phase)
     {
+      case PHASE_FGWAIT :
+        if (fg && tain_future(&fg_until)) { lower(d, &fg_until) ; return 0 ; }
+        term_runsvs(t) ;
+        phase = PHASE_WAIT ;
+        break ;
       case PHASE_WAIT :
         if (!runsvs_left(t)) { phase = PHASE_SWEEP ; break ; }
         if (tain_future(&deadline)) { lower(d, &deadline) ; return 0 ; }
@@ -340,6 +418,7 @@ static char const *since (char *buf, tain const *a, tain const *b)
 static void report_entry (svscan_entry const *e)
 {
   char t[SECS_FMT + 1], code[INT_FMT + 1] ;
+  if (e->cause) { sverr_say(e->name, ": ended first, the cause of the stop") ; return ; }
   if (!e->stopping) { sverr_say(e->name, ": not running") ; return ; }
   if (e->killed)
   {
@@ -357,11 +436,28 @@ static void report_entry (svscan_entry const *e)
   sverr_say(e->name, ": stopped in ", since(t, &e->stop_at, &e->end_at), " s (exit ", code, ")") ;
 }
 
+/* report_fg: how the foreground child ended, when the stop signalled it */
+static void report_fg (void)
+{
+  char t[SECS_FMT + 1], code[INT_FMT + 1] ;
+  if (!fgstopped) return ;
+  if (fgkilled) { sverr_say(fgname, ": killed at the deadline after ", since(t, &t0, &kill_at), " s") ; return ; }
+  if (!fgended) return ;
+  if (WIFSIGNALED(fgwstat))
+  {
+    sverr_say(fgname, ": stopped in ", since(t, &t0, &fgend), " s (signal ", sig_name(WTERMSIG(fgwstat)), ")") ;
+    return ;
+  }
+  code[int_fmt(code, WEXITSTATUS(fgwstat))] = 0 ;
+  sverr_say(fgname, ": stopped in ", since(t, &t0, &fgend), " s (exit ", code, ")") ;
+}
+
 int stop_report (svscan *t)
 {
   unsigned int n = svscan_n(t), nkilled = 0 ;
   char secs[SECS_FMT + 1], num[UINT_FMT + 1], nk[UINT_FMT + 1] ;
   svscan_sort(t) ;
+  report_fg() ;
   for (unsigned int i = 0 ; i < n ; i++)
   {
     report_entry(svscan_at(t, i)) ;
@@ -374,6 +470,8 @@ int stop_report (svscan *t)
   tain_now_g() ;
   sverr_say("stopped ", num, n == 1 ? " service" : " services", " in ", since(secs, &t0, &STAMP), " s",
     nkilled ? "; " : "", nkilled ? nk : "", nkilled ? " killed at the deadline" : "",
-    strays == 2 ? "; other processes killed" : "") ;
-  return killed ? 2 : exitcode ;  /* 2: something had to be SIGKILLed */
+    strays == 2 ? "; other processes killed" : "", cause[0] ? "; because " : "", cause) ;
+  /* 2: something had to be SIGKILLed; but a cause (an essential service,
+     the main command, an init task) wins: its code says why we stopped */
+  return cause[0] ? exitcode : killed ? 2 : exitcode ;
 }

@@ -7,6 +7,7 @@
 #ifndef RUNSVDIR_STOP_H
 #define RUNSVDIR_STOP_H
 
+#include <sys/types.h>
 #include <stdint.h>
 #include <skalibs/tai.h>
 #include "svscan.h"
@@ -16,8 +17,16 @@
 extern void stop_init (uint32_t grace_ms, int pid1) ;
 /* stop_begun: has the graceful stop begun? */
 extern int stop_begun (void) ;
-/* stop_begin: SIGTERM/SIGINT (code 0) or SIGHUP (111): tell every runsv of T to exit */
-extern void stop_begin (svscan *t, int code) ;
+/* stop_child: PID (0: none) is the foreground child, the main command or
+   the init task running, named NAME in the report: a stop sends it its
+   signal, waits for it, and kills its process group at the deadline */
+extern void stop_child (pid_t pid, char const *name) ;
+/* stop_begin: tell every runsv of T to exit, and send the foreground child
+   FGSIG (and CONT). A signal (WHY 0) stops with CODE (0 for SIGTERM and
+   SIGINT, 111 for SIGHUP), or 2 if something had to be killed; a cause
+   (WHY: "web exited 3") is said at once and in the report, and its CODE is
+   the exit code even then */
+extern void stop_begin (svscan *t, int code, char const *why, int fgsig) ;
 /* stop_hurry: a second SIGTERM/SIGINT: do not wait for the deadlines */
 extern void stop_hurry (void) ;
 /* stop_step: reap, and advance the stop; 1 when everything is done, else lowers *d */

@@ -33,6 +33,7 @@ struct svscan_entry_s
   unsigned char killed ;    /* its runsv's process group got SIGKILL at a deadline */
   unsigned char stopping ;  /* its runsv was told to stop (runsvdir's shutdown) */
   unsigned char ended ;     /* its runsv was reaped during the shutdown */
+  unsigned char cause ;     /* its essential service ended, and so began the shutdown */
   int wstat ;               /* how that runsv ended */
   tain started ;            /* monotonic: when its runsv last started */
   tain restart_at ;         /* monotonic: no new runsv before this */

@@ -128,13 +128,14 @@ need_root () {
 # pid1 ARGS...: our runsvdir ARGS as PID 1 of a new PID namespace, stderr in
 # err. UNS is unshare's pid; R is runsvdir's pid as we see it (signals go
 # there). Returns once runsvdir has its signals in hand: before that, the
-# kernel drops a SIGTERM sent to a namespace's init that has no handler for it
+# kernel drops a SIGTERM sent to a namespace's init that has no handler for it.
+# Also returns (R empty) if runsvdir has already ended by itself
 pid1 () {
   need_root
   unshare --pid --fork --mount-proc "$SV_BIN/runsvdir" "$@" 2> err &
   UNS=$!
   R=
-  wait_for 5 'R=$(pgrep -P $UNS) && test -n "$R" && traps_term "$R"' "runsvdir to start as PID 1"
+  wait_for 10 '! kill -0 $UNS 2> /dev/null || { _u=$(pgrep -P $UNS) && R=$_u && test -n "$R" && traps_term "$R" ; }' "runsvdir to start as PID 1"
 }
 # traps_term PID: PID is our runsvdir and holds SIGTERM blocked for its selfpipe
 traps_term () {

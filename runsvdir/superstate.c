@@ -1,0 +1,42 @@
+/* superstate.c - a service's supervise/state, read by runsvdir (see superstate.h). */
+#include <errno.h>
+#include <sys/stat.h>
+#include <skalibs/stralloc.h>
+#include "pathjoin.h"
+#include "statedir.h"
+#include "superstate.h"
+
+/* service_file: DIR/NAME/FILE into BUF (4096 bytes); 1, or 0 */
+static int service_file (char *buf, char const *dir, char const *name, char const *file)
+{
+  char sub[4096] ;
+  return path_join(sub, sizeof(sub), dir, name) && path_join(buf, 4096, sub, file) ;
+}
+
+int superstate_read (char const *dir, char const *name, svstate *st)
+{
+  char own[4096] ;
+  struct stat sb ;
+  char const *sd = statedir_dir() ;
+  stralloc sa = STRALLOC_ZERO ;
+  int r ;
+  if (!service_file(own, dir, name, "supervise")) return 0 ;
+  /* a supervise of its own (even a symlink) wins, as for runsv */
+  if (!sd || lstat(own, &sb) == 0) return svstate_read(own, st) > 0 ;
+  if (!statedir_base(&sa, sd, name, 0) || !stralloc_cats(&sa, "/supervise") || !stralloc_0(&sa))
+  {
+    stralloc_free(&sa) ;
+    return 0 ;
+  }
+  r = svstate_read(sa.s, st) ;
+  stralloc_free(&sa) ;
+  return r > 0 ;
+}
+
+int superstate_declares (char const *dir, char const *name)
+{
+  char path[4096] ;
+  struct stat sb ;
+  return (service_file(path, dir, name, "notification-fd") && stat(path, &sb) == 0)
+      || (service_file(path, dir, name, "notify-socket") && stat(path, &sb) == 0) ;
+}

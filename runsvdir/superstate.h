@@ -1,0 +1,18 @@
+/* superstate.h - what runsvdir reads of a service's supervise/: its state
+ * (how an essential run ended, whether it is ready) and whether it declares
+ * readiness. The service is DIR/NAME, as runsvdir started its runsv; its
+ * supervise/ is found where runsv puts it (statedir.h): in the service dir,
+ * else under $RUNSV_STATEDIR.
+ */
+#ifndef RUNSVDIR_SUPERSTATE_H
+#define RUNSVDIR_SUPERSTATE_H
+
+#include "svstate.h"
+
+/* superstate_read: DIR/NAME's supervise/state into *ST; 1, or 0 with errno */
+extern int superstate_read (char const *dir, char const *name, svstate *st) ;
+/* superstate_declares: does DIR/NAME declare readiness (a notification-fd
+   or notify-socket file)? */
+extern int superstate_declares (char const *dir, char const *name) ;
+
+#endif

@@ -1,0 +1,166 @@
+/* tasks.c - init tasks: list, start, read what they add to the environment (see tasks.h). */
+#include <sys/stat.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <skalibs/types.h>
+#include <skalibs/direntry.h>
+#include <skalibs/djbunix.h>
+#include <skalibs/stralloc.h>
+#include "errword.h"
+#include "pathjoin.h"
+#include "statedir.h"
+#include "svspawn.h"
+#include "taskenv.h"
+#include "tasks.h"
+
+#define ENV_VAR "RUNSVDIR_ENV"
+#define ENV_MAX 65536  /* what a task may add, in bytes */
+
+/* by_name: qsort's order of two NUL-terminated names */
+static int by_name (void const *a, void const *b)
+{
+  return strcmp(*(char const *const *)a, *(char const *const *)b) ;
+}
+
+/* is_task: is INITDIR/NAME a task? A regular file we may execute; one we may not is warned about */
+static int is_task (char const *initdir, char const *name)
+{
+  char path[4096] ;
+  struct stat st ;
+  if (!path_join(path, sizeof(path), initdir, name) || stat(path, &st) < 0 || !S_ISREG(st.st_mode)) return 0 ;
+  if (access(path, X_OK) == 0) return 1 ;
+  sverr_warn("init task ", path, " is not executable: skipped") ;
+  return 0 ;
+}
+
+unsigned int tasks_list (char const *initdir, stralloc *names)
+{
+  stralloc raw = STRALLOC_ZERO ;
+  unsigned int n = 0 ;
+  DIR *d = opendir(initdir) ;
+  if (!d) sverr_diesys(111, "unable to open init task directory ", initdir) ;
+  for (;;)
+  {
+    direntry *de ;
+    errno = 0 ;
+    de = readdir(d) ;
+    if (!de) break ;
+    if (de->d_name[0] == '.' || !is_task(initdir, de->d_name)) continue ;
+    if (!stralloc_catb(&raw, de->d_name, strlen(de->d_name) + 1)) sverr_diesys(111, "unable to list ", initdir) ;
+    n++ ;
+  }
+  if (errno) sverr_diesys(111, "unable to read init task directory ", initdir) ;
+  dir_close(d) ;
+  {
+    char const *v[n ? n : 1] ;
+    size_t off = 0 ;
+    for (unsigned int i = 0 ; i < n ; i++) { v[i] = raw.s + off ; off += strlen(raw.s + off) + 1 ; }
+    qsort(v, n, sizeof(char const *), &by_name) ;
+    names->len = 0 ;
+    for (unsigned int i = 0 ; i < n ; i++)
+      if (!stralloc_catb(names, v[i], strlen(v[i]) + 1)) sverr_diesys(111, "unable to list ", initdir) ;
+  }
+  stralloc_free(&raw) ;
+  return n ;
+}
+
+/* env_file_in: a new empty file DIR/.runsvdir-env.PID, its path into SA; its fd, or -1 */
+static int env_file_in (stralloc *sa, char const *dir)
+{
+  char pid[PID_FMT] ;
+  pid[pid_fmt(pid, getpid())] = 0 ;
+  sa->len = 0 ;
+  if (!stralloc_cats(sa, dir) || !stralloc_cats(sa, "/.runsvdir-env.") || !stralloc_cats(sa, pid)
+   || !stralloc_0(sa)) return -1 ;
+  unlink(sa->s) ;  /* a crashed runsvdir's, with our pid: ours to take */
+  return open(sa->s, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600) ;
+}
+
+/* env_file: a new empty file for a task's variables, its path into SA:
+   under $RUNSV_STATEDIR when set (the one place a read-only image may
+   write; made if missing, as runsv would), else $TMPDIR, else /tmp; its
+   fd, or -1 */
+static int env_file (stralloc *sa)
+{
+  char const *dir = statedir_dir() ;
+  if (dir)
+  {
+    int fd = env_file_in(sa, dir) ;
+    if (fd >= 0 || errno != ENOENT || !statedir_make(dir)) return fd ;
+    return env_file_in(sa, dir) ;
+  }
+  dir = getenv("TMPDIR") ;
+  return env_file_in(sa, dir && *dir ? dir : "/tmp") ;
+}
+
+pid_t tasks_start (char const *initdir, char const *name, stralloc *envfile)
+{
+  char path[4096] ;
+  char const *argv[2] = { path, 0 } ;
+  svspawn_opts o = SVSPAWN_OPTS_ZERO ;
+  pid_t pid ;
+  int fd ;
+  if (!path_join(path, sizeof(path), initdir, name)) { sverr_warn("init task ", name, ": path too long") ; return 0 ; }
+  fd = env_file(envfile) ;
+  if (fd < 0) { sverr_warnsys("unable to create ", envfile->len ? envfile->s : "the file", " for ", ENV_VAR) ; return 0 ; }
+  fd_close(fd) ;
+  if (setenv(ENV_VAR, envfile->s, 1) < 0) { sverr_warnsys("unable to set ", ENV_VAR) ; tasks_forget(envfile) ; return 0 ; }
+  o.setpgrp = 1 ;
+  o.what = path ;
+  o.failcode = 126 ;  /* a shell's code for a command found but not run */
+  pid = svspawn(path, argv, 0, &o) ;
+  unsetenv(ENV_VAR) ;  /* for the task only, never a service */
+  if (!pid) { sverr_warnsys("unable to fork for init task ", name) ; tasks_forget(envfile) ; }
+  return pid ;
+}
+
+/* env_add: one NAME=VALUE line into our environment; 1, or 0 */
+static int env_add (taskenv_line const *l)
+{
+  char name[l->namelen + 1] ;
+  char value[l->valuelen + 1] ;
+  memcpy(name, l->name, l->namelen) ; name[l->namelen] = 0 ;
+  memcpy(value, l->value, l->valuelen) ; value[l->valuelen] = 0 ;
+  return setenv(name, value, 1) == 0 ;
+}
+
+int tasks_env (char const *name, stralloc *envfile)
+{
+  stralloc sa = STRALLOC_ZERO ;
+  taskenv_line l ;
+  size_t pos = 0 ;
+  unsigned int lineno = 0 ;
+  int r, ok = 1 ;
+  if (!openslurpclose(&sa, envfile->s))
+  {
+    sverr_warnsys("init task ", name, ": unable to read ", envfile->s) ;
+    tasks_forget(envfile) ;
+    return 0 ;
+  }
+  if (sa.len > ENV_MAX)
+  {
+    sverr_warn("init task ", name, ": ", ENV_VAR, " holds more than 64 KiB") ;
+    ok = 0 ;
+  }
+  while (ok && (r = taskenv_next(sa.s, sa.len, &pos, &lineno, &l)))
+  {
+    char num[UINT_FMT] ;
+    if (r > 0 && env_add(&l)) continue ;
+    num[uint_fmt(num, lineno)] = 0 ;
+    if (r > 0) sverr_warnsys("init task ", name, ": unable to set the variable of ", ENV_VAR, " line ", num) ;
+    else sverr_warn("init task ", name, ": ", ENV_VAR, " line ", num, " is not NAME=VALUE") ;
+    ok = 0 ;
+  }
+  stralloc_free(&sa) ;
+  tasks_forget(envfile) ;
+  return ok ;
+}
+
+void tasks_forget (stralloc *envfile)
+{
+  if (envfile->len) unlink(envfile->s) ;
+  stralloc_free(envfile) ;
+}
