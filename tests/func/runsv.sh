@@ -402,10 +402,12 @@ t_log_restart_loses_nothing () {
   mksvc s/log 'exec perl -e '"'"'$SIG{TERM} = sub { $stop = 1 } ; $| = 1 ; open(O, ">>", "out") or die ; select O ; $| = 1 ;
 while (sysread(STDIN, $c, 1)) { print O $c ; exit 0 if $stop && $c eq "\n" }'"'"
   start_runsv s
-  kills=0
+  kills=0 lp=0
   while test $kills -lt 20 ; do
-    wait_for 10 "test \"\$(status_pid s/log)\" -gt 0 2>/dev/null" "logger running"
-    lp=$(status_pid s/log)
+    # one read of the status, a new pid, alive: a status still naming the
+    # last logger, or saying down (pid 0: kill 0 is our own group), is not it
+    prev=$lp
+    wait_for 10 'lp=$(status_pid s/log) && test "${lp:-0}" -gt 0 2> /dev/null && test "$lp" != "$prev" && is_running "$lp"' "a new logger running"
     kill -TERM "$lp"
     kills=$((kills + 1))
     wait_for 10 "gone $lp" "logger $lp to exit"
