@@ -140,8 +140,9 @@ pid1 () {
 # traps_term PID: PID is our runsvdir and holds SIGTERM blocked for its selfpipe
 traps_term () {
   tr "\0" " " < "/proc/$1/cmdline" | grep -q "^$SV_BIN/runsvdir " || return 1
-  _blk=$(awk '/^SigBlk:/ { print $2 }' "/proc/$1/status")
-  test $(( 0x$_blk & 0x4000 )) -ne 0
+  # it may have exited since: no status is no trap (an empty mask would stop the shell)
+  _blk=$(awk '/^SigBlk:/ { print $2 }' "/proc/$1/status" 2> /dev/null)
+  test -n "$_blk" && test $(( 0x$_blk & 0x4000 )) -ne 0
 }
 
 # rc_is RC CMD...: runs CMD, output to out and err; its exit code must be RC
