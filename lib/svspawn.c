@@ -117,7 +117,7 @@ pid_t svspawn (char const *file, char const *const *argv, char const *const *env
     sig_blocknone() ;
     if (p[0] >= 0) close(p[0]) ;
     if (o->fdx > 2 && (xtmp = child_extra_take(o->fdx_from)) < 0) child_fail(SVSPAWN_FD, p[1], file, o) ;
-    if (!child_fd(0, o->fd0) || !child_fd(1, o->fd1)) child_fail(SVSPAWN_FD, p[1], file, o) ;
+    if (!child_fd(0, o->fd0) || !child_fd(1, o->fd1) || !child_fd(2, o->fd2)) child_fail(SVSPAWN_FD, p[1], file, o) ;
     if (xtmp >= 0 && !child_extra_give(o->fdx, xtmp, &p[1])) child_fail(SVSPAWN_FD, p[1], file, o) ;
     if (o->setsid) setsid() ;
     else if (o->setpgrp) setpgid(0, 0) ;

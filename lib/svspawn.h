@@ -19,7 +19,7 @@
 /* where a reported spawn failed (svspawn_failure.step) */
 #define SVSPAWN_OK 0       /* the program is running */
 #define SVSPAWN_FORK 1     /* fork failed: there is no child */
-#define SVSPAWN_FD 2       /* the child could not set up fd 0, 1 or fdx */
+#define SVSPAWN_FD 2       /* the child could not set up fd 0, 1, 2 or fdx */
 #define SVSPAWN_DIR 3      /* the child could not chdir to opts.dir */
 #define SVSPAWN_EXEC 4     /* exec failed */
 
@@ -36,6 +36,7 @@ struct svspawn_opts_s
   char const *dir ;      /* chdir here before exec, or 0 */
   int fd0 ;              /* new stdin: SVSPAWN_INHERIT, SVSPAWN_CLOSE or an fd */
   int fd1 ;              /* new stdout: likewise */
+  int fd2 ;              /* new stderr: likewise (runsv's prefixed output) */
   int setsid ;           /* nonzero: the child gets its own session */
   int setpgrp ;          /* nonzero: the child leads a process group of its own */
   char const *what ;     /* on exec failure the child prints "PROG: fatal: unable to start WHAT: ERR" */
@@ -44,7 +45,7 @@ struct svspawn_opts_s
   int fdx ;              /* not 0: the child also gets fd FDX (3 or more), a copy of fdx_from (runsv's notification-fd) */
   int fdx_from ;         /* ... an open fd of the caller, whatever its number */
 } ;
-#define SVSPAWN_OPTS_ZERO { .dir = 0, .fd0 = SVSPAWN_INHERIT, .fd1 = SVSPAWN_INHERIT, .setsid = 0, .setpgrp = 0, .what = 0, .failcode = 111, .report = 0, .fdx = 0, .fdx_from = -1 }
+#define SVSPAWN_OPTS_ZERO { .dir = 0, .fd0 = SVSPAWN_INHERIT, .fd1 = SVSPAWN_INHERIT, .fd2 = SVSPAWN_INHERIT, .setsid = 0, .setpgrp = 0, .what = 0, .failcode = 111, .report = 0, .fdx = 0, .fdx_from = -1 }
 
 /* svspawn: fork and exec FILE (PATH search when it has no slash) with ARGV and
    ENVP (0 = environ). Returns the child's pid, or 0 with errno if fork failed.

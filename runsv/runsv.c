@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -38,6 +39,7 @@
 #include "pathjoin.h"
 #include "statedir.h"
 #include "svnotify.h"
+#include "svpump.h"
 #include "svrestart.h"
 #include "svspawn.h"
 #include "svstate.h"
@@ -104,6 +106,11 @@ static service svcs[2] ;
 static int haslog = 0 ;
 static int logpipe[2] = { -1, -1 } ;
 static int logpipe_closed = 0 ;
+/* prefixed output (RUNSVDIR_PREFIX, a service without log/): the service's
+   stdout (and stderr) through pipes runsv holds, each line passed on to
+   runsv's own stdout (stderr) as "NAME: line" (svpump.h) */
+static svpump pfxout = SVPUMP_ZERO ;
+static svpump pfxerr = SVPUMP_ZERO ;
 static stralloc cwd = STRALLOC_ZERO ;  /* the service dir, absolute, for NOTIFY_SOCKET */
 static pid_t self ;    /* runsv's pid, whose children the kernel lists */
 static int essential_end = 0 ;  /* an essential run ended: exit SVSTATE_RUNSV_ESSENTIAL once down */
@@ -234,7 +241,7 @@ static int custom (service *s, char c)
   }
   if (!(sb.st_mode & S_IXUSR)) return 0 ;
   write_status_all() ;  /* the script may look at the status (sv status .) */
-  o.fd1 = haslog && !logpipe_closed ? logpipe[1] : SVSPAWN_INHERIT ;
+  o.fd1 = haslog && !logpipe_closed ? logpipe[1] : pfxout.fd[1] >= 0 ? pfxout.fd[1] : SVSPAWN_INHERIT ;
   o.what = path ;
   pid = svspawn(path, argv, 0, &o) ;
   if (!pid)
@@ -713,6 +720,11 @@ static void start (service *s)
   else
   {
     if (haslog && !logpipe_closed) o.fd1 = logpipe[1] ;
+    if (pfxout.fd[1] >= 0)
+    {
+      o.fd1 = pfxout.fd[1] ;
+      o.fd2 = pfxerr.fd[1] >= 0 ? pfxerr.fd[1] : pfxout.fd[1] ;
+    }
     if (finishing)
     {
       argv[0] = "./finish" ;
@@ -1046,6 +1058,43 @@ static void read_commands (service *s)
   }
 }
 
+/* prefix_drain: everything the service wrote, passed on, and a last line
+   without its newline ended: a run ended, or runsv exits */
+static void prefix_drain (void)
+{
+  for (unsigned int i = 0 ; i < 2 ; i++)
+  {
+    svpump *o = i ? &pfxerr : &pfxout ;
+    if (o->fd[0] < 0) continue ;
+    svpump_read(o, 1) ;
+    svpump_flush(o) ;
+  }
+}
+
+/* prefix_setup: with RUNSVDIR_PREFIX (1, or a format) and no log/, the
+   service's output goes through runsv, prefixed; DIR names the service */
+static void prefix_setup (char const *dir)
+{
+  char const *split = getenv("RUNSVDIR_PREFIX_STDERR") ;
+  char const *spec, *name ;
+  size_t len ;
+  stralloc here = STRALLOC_ZERO ;
+  if (haslog || !(spec = svpump_spec())) return ;
+  len = statedir_last(dir, &name) ;
+  if (!len)
+  {
+    /* runsv . : the service's name is its directory's */
+    if (sagetcwd(&here) < 0 || !stralloc_0(&here)) sverr_diesys(111, "unable to get the current directory") ;
+    len = statedir_last(here.s, &name) ;
+  }
+  if (!svpump_open(&pfxout, spec, name, len, 1)
+   || (split && !strcmp(split, "1") && !svpump_open(&pfxerr, spec, name, len, 2)))
+    sverr_diesys(111, "unable to create pipe for the prefixed output") ;
+  stralloc_free(&here) ;
+  /* a docker logs pipe that is gone must cost the lines, not runsv */
+  if (!selfpipe_trap(SIGPIPE)) sverr_diesys(111, "unable to trap SIGPIPE") ;
+}
+
 /* essential_ends: does this end of an essential service's run (WSTAT;
    TERMED: after a stop runsv sent, as sv restart and sv term do) stop
    runsv and, through its scanner, the rest? Only while wanted up: sv down
@@ -1080,6 +1129,7 @@ static void reaped (service *s, int wstat)
   int ran = s->st.state == SVSTATUS_RUN, termed = s->st.gotterm ;
   s->killarmed = s->finisharmed = 0 ;  /* for this process only, never the next */
   if (ran) run_ended(s, wstat) ;
+  if (ran && !s->islog) prefix_drain() ;  /* its last words out before anything else starts */
   if (ran && essential_ends(s, wstat, termed)) essential_stop(s, wstat) ;
   s->st.pid = 0 ;
   s->st.gotterm = 0 ;
@@ -1387,7 +1437,7 @@ static int exiting (void)
 
 int main (int argc, char const *const *argv)
 {
-  iopause_fd x[7] ;
+  iopause_fd x[9] ;
   char const *dir ;
   int termed_at_birth ;
   PROG = "runsv" ;
@@ -1420,6 +1470,7 @@ int main (int argc, char const *const *argv)
 
   init_service(MAIN, "supervise", "down", 0) ;
   find_log() ;
+  prefix_setup(dir) ;
   place_supervise(MAIN, dir) ;
   if (haslog) place_supervise(LOG, dir) ;
   lock_supervise(MAIN->super, "", 0) ;
@@ -1436,6 +1487,7 @@ int main (int argc, char const *const *argv)
     tain deadline = tain_infinite ;
     unsigned int n = 2 ;
     unsigned int inote[2] = { 0, 0 }, isock[2] = { 0, 0 } ;  /* their places in x, 0: none */
+    unsigned int iout = 0, ierr = 0 ;
     if (exiting()) break ;
     /* the logger first, so it is there before the service writes */
     for (int i = haslog ; i >= 0 ; i--)
@@ -1466,9 +1518,14 @@ int main (int argc, char const *const *argv)
       if (s->fdnote >= 0) { x[n].fd = s->fdnote ; x[n].events = IOPAUSE_READ ; inote[i] = n++ ; }
       if (s->fdsock >= 0 && running(s)) { x[n].fd = s->fdsock ; x[n].events = IOPAUSE_READ ; isock[i] = n++ ; }
     }
+    if (pfxout.fd[0] >= 0) { x[n].fd = pfxout.fd[0] ; x[n].events = IOPAUSE_READ ; iout = n++ ; }
+    if (pfxerr.fd[0] >= 0) { x[n].fd = pfxerr.fd[0] ; x[n].events = IOPAUSE_READ ; ierr = n++ ; }
     /* no deadline: sleep until a signal or a command, no periodic wake-up */
     if (iopause_g(x, n, tain_less(&deadline, &tain_infinite) ? &deadline : 0) < 0)
       sverr_diesys(111, "unable to iopause") ;
+    /* output first: a run's lines before the reaping that says it ended */
+    if (iout && x[iout].revents & IOPAUSE_READ) svpump_read(&pfxout, 0) ;
+    if (ierr && x[ierr].revents & IOPAUSE_READ) svpump_read(&pfxerr, 0) ;
     if (x[0].revents & IOPAUSE_READ) handle_signals() ;
     if (x[1].revents & IOPAUSE_READ) read_commands(MAIN) ;
     if (haslog && x[2].revents & IOPAUSE_READ) read_commands(LOG) ;
@@ -1481,6 +1538,7 @@ int main (int argc, char const *const *argv)
       if (isock[i] && x[isock[i]].fd == s->fdsock && running(s) && x[isock[i]].revents & IOPAUSE_READ) read_sock(s) ;
     }
   }
+  prefix_drain() ;  /* every line out before runsv exits */
   write_status_all() ;
   sock_close(MAIN) ;
   if (haslog) sock_close(LOG) ;

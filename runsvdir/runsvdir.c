@@ -61,7 +61,7 @@
 #include "tasks.h"
 #include "watch.h"
 
-#define USAGE "runsvdir [-P] [-g] [-s] [-w sec] [-i initdir] [-R sec] dir [log] [-- prog args...]"
+#define USAGE "runsvdir [-P] [-g] [-s] [-p] [-w sec] [-i initdir] [-R sec] dir [log] [-- prog args...]"
 #define GRACE_DEFAULT_MS 7000  /* inside Docker's 10 s between TERM and KILL */
 #define READY_POLL_MS 10       /* -R: how often the services' states are read while waiting */
 
@@ -84,6 +84,7 @@ static size_t tasknext = 0 ;           /* offset in tasks of the next one to run
 static char const *taskname = 0 ;      /* the one running */
 static pid_t taskpid = 0 ;
 static stralloc taskenv = STRALLOC_ZERO ;  /* its RUNSVDIR_ENV file */
+static svpump taskout[2] = { SVPUMP_ZERO, SVPUMP_ZERO } ;  /* its prefixed stdout, stderr (-p) */
 static char const *const *progargv = 0 ;   /* the main command, after -- */
 static pid_t progpid = 0 ;
 static uint32_t readyms = 0 ;          /* -R, in ms */
@@ -279,6 +280,7 @@ static void task_ended (int wstat)
 {
   taskpid = 0 ;
   stop_child(0, 0) ;
+  tasks_pumps_end(taskout) ;  /* its last lines before a word about its end */
   if (WIFEXITED(wstat) && !WEXITSTATUS(wstat))
   {
     if (!tasks_env(taskname, &taskenv)) stop_because(100, "init task ", taskname, ": bad RUNSVDIR_ENV", "") ;
@@ -338,7 +340,7 @@ static void task_next (void)
   }
   taskname = tasks.s + tasknext ;
   tasknext += strlen(taskname) + 1 ;
-  taskpid = tasks_start(initdir, taskname, &taskenv) ;
+  taskpid = tasks_start(initdir, taskname, &taskenv, taskout) ;
   if (!taskpid)
   {
     stop_because(111, "init task ", taskname, " could not start: no service started", "") ;
@@ -482,6 +484,8 @@ static int trap_signals (void)
   static int const sigs[] = { SIGCHLD, SIGTERM, SIGHUP, SIGALRM, SIGINT } ;
   unsigned int nsigs = graceful ? 5 : 4 ;  /* runit's runsvdir dies of SIGINT */
   sigset_t set ;
+  /* writing init tasks' prefixed lines: a docker logs pipe that is gone costs the lines, not runsvdir */
+  int pipes = initdir && svpump_spec() ;
   int fd = selfpipe_init() ;
   if (fd < 0) sverr_diesys(111, "unable to init selfpipe") ;
   sigemptyset(&set) ;
@@ -490,6 +494,7 @@ static int trap_signals (void)
     sig_restore(sigs[i]) ;
     sigaddset(&set, sigs[i]) ;
   }
+  if (pipes) sigaddset(&set, SIGPIPE) ;
   if (!selfpipe_trapset(&set)) sverr_diesys(111, "unable to trap signals") ;
   return fd ;
 }
@@ -525,13 +530,17 @@ static void options (int argc, char **argv, char **log, int *subreaper)
   int wopt = 0 ;
   for (;;)
   {
-    int opt = subgetopt_r(argc, (char const *const *)argv, "Pgsw:i:R:", &l) ;
+    int opt = subgetopt_r(argc, (char const *const *)argv, "Pgspw:i:R:", &l) ;
     if (opt == -1) break ;
     switch (opt)
     {
       case 'P' : newsession = 1 ; break ;
       case 'g' : graceful = 1 ; break ;
       case 's' : *subreaper = 1 ; break ;
+      case 'p' :
+        /* every runsv reads it; a format given in the environment is kept */
+        if (setenv("RUNSVDIR_PREFIX", "1", 0) < 0) sverr_diesys(111, "unable to set RUNSVDIR_PREFIX") ;
+        break ;
       case 'w' :
         if (!secs0_scan(l.arg, &grace))
           sverr_die(100, "invalid grace time for -w: ", l.arg, " (seconds, e.g. 7 or 2.5)") ;
@@ -569,19 +578,27 @@ static void options (int argc, char **argv, char **log, int *subreaper)
    and handle what came */
 static void wait_events (int sfd, tain const *d)
 {
-  iopause_fd x[3] ;
+  iopause_fd x[5] ;
   unsigned int nx = 1 ;
   int wfd = watch_fd(), pfd = proctitle_fd() ;
   x[0].fd = sfd ; x[0].events = IOPAUSE_READ ;
   if (wfd >= 0) { x[nx].fd = wfd ; x[nx].events = IOPAUSE_READ ; nx++ ; }
   if (pfd >= 0) { x[nx].fd = pfd ; x[nx].events = IOPAUSE_READ ; nx++ ; }
+  for (unsigned int i = 0 ; i < 2 ; i++)
+    if (taskout[i].fd[0] >= 0) { x[nx].fd = taskout[i].fd[0] ; x[nx].events = IOPAUSE_READ ; nx++ ; }
   if (iopause_g(x, nx, tain_less(d, &tain_infinite) ? d : 0) < 0)
     sverr_diesys(111, "unable to iopause") ;
+  /* a task's output before the SIGCHLD that says it ended */
   for (unsigned int i = 1 ; i < nx ; i++)
   {
     if (!(x[i].revents & (IOPAUSE_READ | IOPAUSE_EXCEPT))) continue ;
     if (x[i].fd == wfd) watch_event() ;
-    else proctitle_read() ;
+    else if (x[i].fd == pfd) proctitle_read() ;
+    else
+    {
+      svpump *t = x[i].fd == taskout[0].fd[0] ? &taskout[0] : &taskout[1] ;
+      if (!svpump_read(t, 0)) { svpump_flush(t) ; svpump_close(t) ; }  /* EOF: the task's children are done too */
+    }
   }
   if (x[0].revents & IOPAUSE_READ) handle_signals() ;
 }

@@ -12,6 +12,7 @@
 #include "errword.h"
 #include "pathjoin.h"
 #include "statedir.h"
+#include "svpump.h"
 #include "svspawn.h"
 #include "taskenv.h"
 #include "tasks.h"
@@ -96,7 +97,26 @@ static int env_file (stralloc *sa)
   return env_file_in(sa, dir && *dir ? dir : "/tmp") ;
 }
 
-pid_t tasks_start (char const *initdir, char const *name, stralloc *envfile)
+/* pumps_open: with RUNSVDIR_PREFIX, OUT's pipes for the task NAME (stdout,
+   and stderr apart with RUNSVDIR_PREFIX_STDERR=1), set as O's fd 1 and 2;
+   1, or 0 (said why: the task runs with runsvdir's own) */
+static int pumps_open (svpump *out, char const *name, svspawn_opts *o)
+{
+  char const *spec = svpump_spec(), *split = getenv("RUNSVDIR_PREFIX_STDERR") ;
+  if (!spec) return 1 ;
+  if (!svpump_open(&out[0], spec, name, strlen(name), 1)
+   || (split && !strcmp(split, "1") && !svpump_open(&out[1], spec, name, strlen(name), 2)))
+  {
+    sverr_warnsys("unable to create the pipe for the prefixed output of init task ", name) ;
+    svpump_close(&out[0]) ;
+    return 0 ;
+  }
+  o->fd1 = out[0].fd[1] ;
+  o->fd2 = out[1].fd[1] >= 0 ? out[1].fd[1] : out[0].fd[1] ;
+  return 1 ;
+}
+
+pid_t tasks_start (char const *initdir, char const *name, stralloc *envfile, svpump *out)
 {
   char path[4096] ;
   char const *argv[2] = { path, 0 } ;
@@ -111,9 +131,13 @@ pid_t tasks_start (char const *initdir, char const *name, stralloc *envfile)
   o.setpgrp = 1 ;
   o.what = path ;
   o.failcode = 126 ;  /* a shell's code for a command found but not run */
+  pumps_open(out, name, &o) ;
   pid = svspawn(path, argv, 0, &o) ;
+  /* the task holds the write ends now: EOF when it and its children are done */
+  svpump_close_write(&out[0]) ;
+  svpump_close_write(&out[1]) ;
   unsetenv(ENV_VAR) ;  /* for the task only, never a service */
-  if (!pid) { sverr_warnsys("unable to fork for init task ", name) ; tasks_forget(envfile) ; }
+  if (!pid) { sverr_warnsys("unable to fork for init task ", name) ; tasks_forget(envfile) ; tasks_pumps_end(out) ; }
   return pid ;
 }
 
@@ -163,4 +187,15 @@ void tasks_forget (stralloc *envfile)
 {
   if (envfile->len) unlink(envfile->s) ;
   stralloc_free(envfile) ;
+}
+
+void tasks_pumps_end (svpump *out)
+{
+  for (unsigned int i = 0 ; i < 2 ; i++)
+  {
+    if (out[i].fd[0] < 0) continue ;
+    svpump_read(&out[i], 1) ;
+    svpump_flush(&out[i]) ;
+    svpump_close(&out[i]) ;
+  }
 }

@@ -50,7 +50,7 @@ stop_rsd () {
 
 t_usage () {
   "$RUNSVDIR" 2> err ; assert_eq 1 $? "exit code without dir"
-  assert_eq "usage: runsvdir [-P] [-g] [-s] [-w sec] [-i initdir] [-R sec] dir [log] [-- prog args...]" "$(head -n 1 err)"
+  assert_eq "usage: runsvdir [-P] [-g] [-s] [-p] [-w sec] [-i initdir] [-R sec] dir [log] [-- prog args...]" "$(head -n 1 err)"
   assert_eq 2 "$(count err)" "usage lines (text and an empty line)"
   "$RUNSVDIR" -x sd 2> err ; assert_eq 1 $? "exit code for an unknown option"
   assert_eq "runsvdir: fatal: unknown option -x" "$(head -n 1 err)"

@@ -1,0 +1,49 @@
+/* svpump.h - a pipe whose lines go on prefixed: the prefixed output of a
+ * service (runsv) and of an init task (runsvdir), RUNSVDIR_PREFIX.
+ *
+ * The caller gives the write end to the program whose output it is and
+ * polls the read end; each read is cut into whole lines by svprefix.h and
+ * written to fd 1 or 2 in writes of at most PIPE_BUF bytes. A write to an
+ * fd that is gone (EPIPE) loses the lines, nothing else: the caller traps
+ * SIGPIPE.
+ */
+#ifndef SV_SVPUMP_H
+#define SV_SVPUMP_H
+
+#include <stddef.h>
+#include "svprefix.h"
+
+typedef struct svpump_s svpump ;
+struct svpump_s
+{
+  int fd[2] ;   /* the pipe; -1 -1: closed */
+  int to ;      /* where the lines go: 1, 2 (or any open fd) */
+  svprefix p ;
+} ;
+#define SVPUMP_ZERO { .fd = { -1, -1 }, .to = 1 }
+
+/* svpump_spec: the format $RUNSVDIR_PREFIX asks for, or 0 if prefixing is
+   off (unset, empty or "0"). A value that is not a format is warned about
+   once, and the default ("1") is used */
+extern char const *svpump_spec (void) ;
+
+/* svpump_open: P's pipe (both ends close-on-exec, the read end
+   non-blocking), its lines named NAME (LEN bytes) with format FMT (valid,
+   as svpump_spec gives), going to fd TO (1 or 2, any fd); 1, or 0 with errno */
+extern int svpump_open (svpump *p, char const *fmt, char const *name, size_t len, int to) ;
+
+/* svpump_read: what waits in P's pipe goes on: all of it when ALL, else at
+   most 16 reads, so that a chatty writer does not keep the caller from its
+   other work. 0 once the write end is closed and everything is read, else 1 */
+extern int svpump_read (svpump *p, int all) ;
+
+/* svpump_flush: a last line without its newline goes on, with one */
+extern void svpump_flush (svpump *p) ;
+
+/* svpump_close_write: the write end closed (the caller's copy) */
+extern void svpump_close_write (svpump *p) ;
+
+/* svpump_close: both ends closed */
+extern void svpump_close (svpump *p) ;
+
+#endif

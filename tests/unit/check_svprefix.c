@@ -1,0 +1,122 @@
+/* check_svprefix.c - prefixed whole-line output: formats, batching, long lines, the end. */
+#include <string.h>
+#include "checkmain.h"
+#include "svprefix.h"
+
+/* what the writes gave: all bytes, and how many writes (each must be whole lines) */
+static char got[65536] ;
+static size_t gotlen ;
+static unsigned int writes ;
+
+static void collect (char const *s, size_t len, void *ctx)
+{
+  (void)ctx ;
+  ck_assert_msg(len <= SVPREFIX_MAX, "a write of %zu bytes", len) ;
+  ck_assert_msg(len && s[len - 1] == '\n', "a write that does not end a line") ;
+  ck_assert(gotlen + len <= sizeof(got)) ;
+  memcpy(got + gotlen, s, len) ;
+  gotlen += len ;
+  writes++ ;
+}
+
+static void reset (void)
+{
+  gotlen = 0 ;
+  writes = 0 ;
+  got[0] = 0 ;
+}
+
+static void mk (svprefix *p, char const *fmt, char const *name)
+{
+  memset(p, 0, sizeof(*p)) ;
+  ck_assert_msg(svprefix_format(p, fmt), "format [%s] refused", fmt) ;
+  svprefix_name(p, name, strlen(name)) ;
+}
+
+START_TEST(test_formats)
+{
+  svprefix p ;
+  char out[SVPREFIX_PREFIXMAX] ;
+  size_t n ;
+  mk(&p, "1", "web") ;
+  n = svprefix_expand(&p, out, 0, 0) ;
+  ck_assert_int_eq(n, 5) ;
+  ck_assert(!memcmp(out, "web: ", 5)) ;
+  mk(&p, "%t %n| 100%% ", "db") ;
+  n = svprefix_expand(&p, out, 1796187662, 345) ;  /* 2026-12-02T05:01:02Z */
+  out[n] = 0 ;
+  ck_assert_str_eq(out, "2026-12-02T05:01:02.345Z db| 100% ") ;
+  ck_assert(!svprefix_format(&p, "")) ;
+  ck_assert(!svprefix_format(&p, "%x")) ;
+  ck_assert(!svprefix_format(&p, "50%")) ;
+  ck_assert(!svprefix_format(&p, "%t%t%t%t%t%t%t%t%t%t%t%t%t%t%t%t%t%t%t%t%t%t%t%t%t%t%t%t%t%t%t%t%t")) ;  /* too long */
+}
+END_TEST
+
+START_TEST(test_lines_batch)
+{
+  svprefix p ;
+  mk(&p, "1", "a") ;
+  reset() ;
+  svprefix_feed(&p, "one\ntwo\nthr", 11, 0, 0, &collect, 0) ;
+  got[gotlen] = 0 ;
+  ck_assert_str_eq(got, "a: one\na: two\n") ;
+  ck_assert_int_eq(writes, 1) ;  /* one write for both lines */
+  svprefix_feed(&p, "ee\n\n", 4, 0, 0, &collect, 0) ;
+  got[gotlen] = 0 ;
+  ck_assert_str_eq(got, "a: one\na: two\na: three\na: \n") ;
+  reset() ;
+  svprefix_feed(&p, "no end", 6, 0, 0, &collect, 0) ;
+  ck_assert_int_eq(writes, 0) ;
+  svprefix_flush(&p, 0, 0, &collect, 0) ;
+  got[gotlen] = 0 ;
+  ck_assert_str_eq(got, "a: no end\n") ;
+  reset() ;
+  svprefix_flush(&p, 0, 0, &collect, 0) ;
+  ck_assert_int_eq(writes, 0) ;
+}
+END_TEST
+
+START_TEST(test_many_lines_fill_writes)
+{
+  svprefix p ;
+  char in[20000] ;
+  size_t n = 0 ;
+  mk(&p, "1", "s") ;
+  reset() ;
+  for (int i = 0 ; i < 1000 ; i++) { memcpy(in + n, "0123456789abcdefgh\n", 19) ; n += 19 ; }
+  svprefix_feed(&p, in, n, 0, 0, &collect, 0) ;
+  ck_assert_int_eq(gotlen, 1000 * 22) ;
+  ck_assert_uint_le(writes, 1000 * 22 / (SVPREFIX_MAX - 22) + 1) ;
+}
+END_TEST
+
+START_TEST(test_long_line_in_pieces)
+{
+  svprefix p ;
+  static char in[3 * SVPREFIX_MAX] ;
+  size_t pieces = 0, total = 0 ;
+  mk(&p, "1", "long") ;
+  reset() ;
+  memset(in, 'x', sizeof(in) - 1) ;
+  in[sizeof(in) - 1] = '\n' ;
+  /* fed in odd chunks: a piece is cut at the same places whatever the reads */
+  for (size_t off = 0 ; off < sizeof(in) ; off += 1000)
+    svprefix_feed(&p, in + off, sizeof(in) - off < 1000 ? sizeof(in) - off : 1000, 0, 0, &collect, 0) ;
+  for (size_t i = 0 ; i < gotlen ; )
+  {
+    char const *nl = memchr(got + i, '\n', gotlen - i) ;
+    size_t len = (size_t)(nl - (got + i)) ;
+    ck_assert(!memcmp(got + i, "long: ", 6)) ;
+    ck_assert_uint_le(len + 1, SVPREFIX_MAX) ;
+    if (i + len + 1 < gotlen) { ck_assert(got[i + len - 1] == '\\') ; total += len - 7 ; }
+    else { ck_assert(got[i + len - 1] == 'x') ; total += len - 6 ; }
+    pieces++ ;
+    i += len + 1 ;
+  }
+  ck_assert_uint_eq(total, sizeof(in) - 1) ;
+  ck_assert_uint_eq(pieces, 4) ;
+}
+END_TEST
+
+CHECK_MAIN("svprefix", test_formats, test_lines_batch, test_many_lines_fill_writes, test_long_line_in_pieces)
