@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <skalibs/alloc.h>
 #include <skalibs/buffer.h>
@@ -47,7 +48,7 @@ static int fdin = 0 ;               /* stdin, or a private non-blocking opening 
 static char repl = 0 ;              /* -r: the replacement byte, 0 = none */
 static unsigned char replmap[256] ; /* bytes that -r / -R replace */
 static logstamp stamper ;
-static size_t stamplen ;            /* 0 or LOGSTAMP_MAX */
+static size_t stamplen ;            /* logstamp_len of its kind */
 static char *ibuf ;                 /* stdin bytes not yet written: a partial line at most */
 static size_t icap, ilen ;
 static int cont = 0 ;               /* the head of the pending line is written, its rest follows */
@@ -298,9 +299,10 @@ static int options (int argc, char const *const *argv)
   char const *replace = 0 ;
   size_t buflen = 1024 ;
   unsigned int stampkind = 0 ;
+  int local = 0 ;
   for (;;)
   {
-    int opt = subgetopt_r(argc, argv, "R:r:l:b:tvV", &l) ;
+    int opt = subgetopt_r(argc, argv, "R:r:l:b:tTvV", &l) ;
     if (opt == -1) break ;
     switch (opt)
     {
@@ -318,6 +320,7 @@ static int options (int argc, char const *const *argv)
         if (!buflen) buflen = 1024 ;
         break ;
       case 't' : if (stampkind < 3) stampkind++ ; break ;
+      case 'T' : local = 1 ; break ;
       case 'v' : verbose++ ; break ;
       case 'V' :
         strerr_warn("svlogd: runit 2.1.2 compatible") ;
@@ -337,8 +340,11 @@ static int options (int argc, char const *const *argv)
     for (unsigned int c = 0 ; c < 256 ; c++) replmap[c] = c < 32 || c > 126 ;
     for (; replace && *replace ; replace++) replmap[(unsigned char)*replace] = 1 ;
   }
+  /* -T wins over any -t, wherever it is: "-T" added to a run script's
+     "svlogd -tt" must not depend on the order (and -t's count) */
+  if (local) stampkind = LOGSTAMP_LOCAL ;
   stamper = (logstamp)LOGSTAMP_ZERO(stampkind) ;
-  stamplen = stampkind ? LOGSTAMP_MAX : 0 ;
+  stamplen = logstamp_len(stampkind) ;
   return (int)l.ind ;
 }
 
@@ -363,6 +369,8 @@ static void init (int argc, char const *const *argv)
 {
   if (!fd_sanitize()) sverr_diesys(111, "unable to sanitize standard descriptors") ;
   tain_now_set_stopwatch_g() ;
+  /* TZ once, before the first -T stamp: localtime_r need not read it */
+  if (stamper.kind == LOGSTAMP_LOCAL) tzset() ;
   fdsig = logwait_init(verbose) ;
   /* caught, not ignored, so that processors start with the default */
   if (!sig_altignore(SIGPIPE)) sverr_diesys(111, "unable to catch SIGPIPE") ;

@@ -95,6 +95,34 @@ t_stamp_tt_ttt () {
   test "$s" -ge "$before" && test "$s" -le "$after" || fail "-tt stamp $s not within [$before, $after] (UTC?)"
 }
 
+t_stamp_T_local () {
+  # -T: local time with milliseconds and the zone's offset, as TZ says
+  test -e /usr/share/zoneinfo/Europe/Madrid || skip "no tzdata (/usr/share/zoneinfo/Europe/Madrid)"
+  iso='[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9].[0-9][0-9][0-9][+-][0-1][0-9]:[0-5][0-9]'
+  for z in Europe/Madrid UTC ; do
+    d=$(echo "$z" | tr / _)
+    mkdir "$d"
+    before=$(date +%s) ; zb=$(TZ=$z date +%:z)
+    printf 'one\ntwo\n' | TZ=$z "$SVLOGD" -T "$d" ; assert_eq 0 $? "exit code"
+    after=$(date +%s) ; za=$(TZ=$z date +%:z)
+    assert_match "$iso one" "$(head -n 1 "$d"/current)" "-T line in $z"
+    assert_match "$iso two" "$(sed -n 2p "$d"/current)" "-T second line in $z"
+    # the offset is the zone's now (a DST change may fall between the readings)
+    off=$(head -n 1 "$d"/current | cut -c24-29)
+    test "$off" = "$zb" || test "$off" = "$za" || fail "offset $off in $z: date +%:z says $zb"
+    # and goes with the local time: together they give back the clock
+    s=$(date -d "$(head -n 1 "$d"/current | cut -d' ' -f1)" +%s)
+    test "$s" -ge "$before" && test "$s" -le "$after" || fail "-T stamp in $z is $s, not within [$before, $after]"
+  done
+  assert_eq "+00:00" "$(head -n 1 UTC/current | cut -c24-29)" "UTC's offset (not Z)"
+  # -T wins over -t's, whatever the order
+  mkdir c
+  printf 'a\n' | TZ=UTC "$SVLOGD" -tt -T c
+  printf 'b\n' | TZ=UTC "$SVLOGD" -T -ttt c
+  printf 'c\n' | TZ=UTC "$SVLOGD" -tTt c
+  for l in a b c ; do assert_match "$iso $l" "$(grep " $l\$" c/current)" "-T with -t's ($l)" ; done
+}
+
 t_stamp_time_of_first_byte () {
   # a line written in two parts gets the time its first part came
   mkdir d
