@@ -170,17 +170,23 @@ t_size_rotation () {
 
 t_retention_n () {
   # runit deletes one old file per rotation: an over-full directory stays over-full.
-  # We delete every .s file over n; .u files (unclean leftovers) are never counted or deleted.
+  # We delete every .s file over n; .u files (waiting for the processor) are never counted or deleted.
   mkdir d
   for i in 1 2 3 4 5 6 ; do echo "old $i" > "d/@40000000000000000000000$i.s" ; done
-  echo "unclean" > d/@400000000000000000000007.u
   echo "leftover" > d/@400000000000000000000008.t
   printf 'n3\ns100\n' > d/config
   lines 3 40 | "$SVLOGD" -l 20 d
   assert_eq 3 "$(nold d)" ".s files after one rotation with n3"
   assert_eq "@400000000000000000000005.s @400000000000000000000006.s" "$(old d | head -n 2 | tr '\n' ' ' | sed 's/ $//')" "the newest old ones stay"
-  test -e d/@400000000000000000000007.u || fail ".u file was deleted"
   test ! -e d/@400000000000000000000008.t || fail "processor leftover .t was kept"
+  # a .u pending for a processor that fails is kept, and not counted
+  mkdir p
+  for i in 1 2 3 ; do echo "old $i" > "p/@40000000000000000000000$i.s" ; done
+  echo "pending" > p/@400000000000000000000000.u
+  printf 'n2\ns100\n!false\n' > p/config
+  lines 3 40 | "$SVLOGD" -l 20 p 2> /dev/null
+  test -e p/@400000000000000000000000.u || fail ".u file was deleted"
+  assert_eq 2 "$(nold p)" ".s files with n2"
   # n0 keeps everything
   mkdir e
   printf 'n0\ns100\n' > e/config
@@ -601,17 +607,20 @@ t_udp () {
 
 t_unclean_current () {
   mkdir d
-  # no execute bit and not empty: svlogd did not close it (kill -9): kept as .u
+  # no execute bit and not empty: svlogd did not close it (kill -9): with
+  # no processor, kept as a complete .s (runit keeps it as a .u for ever)
   printf 'crashed\n' > d/current
   chmod 644 d/current
   printf 'new\n' | "$SVLOGD" d 2> err
-  assert_eq 1 "$(nold d u)" ".u files"
-  assert_file "d/$(old d u)" "crashed"
+  assert_eq 0 "$(nold d u)" ".u files"
+  assert_eq 1 "$(nold d)" ".s files"
+  assert_file "d/$(old d)" "crashed"
+  assert_eq 744 "$(stat -c %a "d/$(old d)")" "mode of the kept file"
   assert_file d/current "new"
   # a clean one is appended to
   printf 'more\n' | "$SVLOGD" d
   assert_eq "new|more" "$(tr '\n' '|' < d/current | sed 's/|$//')"
-  assert_eq 1 "$(nold d u)" ".u files"
+  assert_eq 1 "$(nold d)" ".s files"
   # kill -9 leaves current without the bit: the next one starts anew
   sl_start d
   sl_send "lost?"
@@ -620,8 +629,93 @@ t_unclean_current () {
   wait "$SL_PID"
   assert_eq 644 "$(stat -c %a d/current)" "mode after kill -9"
   printf 'after\n' | "$SVLOGD" d
-  assert_eq 2 "$(nold d u)" ".u files"
+  assert_eq 2 "$(nold d)" ".s files"
+  assert_eq "new|more|lost?" "$(tr '\n' '|' < "d/$(old d | tail -n 1)" | sed 's/|$//')" "the killed one's current"
   assert_file d/current "after"
+  # with a processor, the unclean current is kept as a .u and processed
+  mkdir p
+  printf '!tr a-z A-Z\n' > p/config
+  printf 'crashed\n' > p/current
+  printf 'new\n' | "$SVLOGD" p
+  assert_eq 0 "$(nold p u)" ".u files with a processor"
+  assert_file "p/$(old p)" "CRASHED"
+}
+
+t_u_recovered () {
+  # a .u left by a svlogd killed mid-rotation is not left for ever
+  u=@400000006b0ad05a00000000.u s=@400000006b0ad05a00000000.s
+  # no processor: it becomes the .s of the same name, at start-up
+  mkdir d
+  printf 'one\ntwo\n' > "d/$u"
+  chmod 644 "d/$u"
+  sl_start -v d
+  wait_for 5 "test -e d/$s && test ! -e d/$u" "the .u to become the .s"
+  assert_eq "one|two" "$(tr '\n' '|' < "d/$s" | sed 's/|$//')" "content of the .s"
+  assert_eq 744 "$(stat -c %a "d/$s")" "mode of the .s"
+  grep -q "^svlogd: info: rename: d/$u $s\$" err || fail "no rename message: $(cat err)"
+  sl_stop
+  assert_eq 0 "$SL_RC" "exit code"
+  # its .s already there (a processor's booking cut short): both are kept
+  mkdir b
+  echo processed > "b/$s"
+  echo raw > "b/$u"
+  printf 'x\n' | "$SVLOGD" b
+  assert_eq 0 "$(nold b u)" ".u files"
+  assert_file "b/$s" "processed"
+  assert_eq "processed|raw" "$(for f in $(old b) ; do cat "b/$f" ; done | tr '\n' '|' | sed 's/|$//')" "both files"
+  # with a processor: processed as at a rotation, its output the .s
+  mkdir p
+  printf '!tr a-z A-Z ; echo done >&5\n' > p/config
+  printf 'one\ntwo\n' > "p/$u"
+  sl_start p
+  wait_for 5 "test -e p/$s && test ! -e p/$u" "the .u to be processed"
+  assert_eq "ONE|TWO" "$(tr '\n' '|' < "p/$s" | sed 's/|$//')" "processed content"
+  assert_eq 744 "$(stat -c %a "p/$s")" "mode of the .s"
+  assert_file p/state "done"
+  sl_stop
+  assert_eq 0 "$SL_RC" "exit code"
+  assert_eq 0 "$(nold p t)" ".t files left"
+}
+
+t_u_recovered_after_kill () {
+  # the real thing: SIGKILL while a slow processor runs, then a new svlogd.
+  # The killed one's processor goes on (nothing kills it) and writes when
+  # released: into a file of its own, not into what became the .s
+  mkdir d
+  printf 's20\n!if mkdir first 2> /dev/null ; then while test ! -e go ; do sleep 0.05 ; done ; echo ORPHAN ; cat ; touch orphan.done ; else tr a-z A-Z ; fi\n' > d/config
+  sl_start -l 5 d
+  sl_send "0123456789abcdef"
+  wait_for 5 "test \$(nold d u) -eq 1 && test -d d/first" "the first processor to run"
+  u=$(old d u)
+  kill -KILL "$SL_PID"
+  wait "$SL_PID"
+  exec 3>&-
+  test -e "d/$u" || fail "the .u went with the kill"
+  sl_start -l 5 d
+  s=${u%.u}.s
+  wait_for 5 "test -e d/$s && test ! -e d/$u" "the .u to be processed by the next svlogd"
+  assert_file "d/$s" "0123456789ABCDEF"
+  touch d/go
+  wait_for 5 "test -e d/orphan.done" "the orphaned processor to finish"
+  assert_file "d/$s" "0123456789ABCDEF"
+  sl_stop
+  assert_eq 0 "$SL_RC" "exit code"
+  assert_eq 0 "$(nold d u)" ".u files"
+  # and without a processor, the killed one's .u becomes a .s
+  mkdir e
+  printf 's20\n!while test ! -e go ; do sleep 0.05 ; done ; cat\n' > e/config
+  sl_start -l 5 e
+  sl_send "abcdefghijklmnop"
+  wait_for 5 "test \$(nold e u) -eq 1" "the .u"
+  u=$(old e u)
+  kill -KILL "$SL_PID"
+  wait "$SL_PID"
+  exec 3>&-
+  printf 's20\n' > e/config
+  printf 'next\n' | "$SVLOGD" e
+  assert_file "e/${u%.u}.s" "abcdefghijklmnop"
+  assert_eq 0 "$(nold e u)" ".u files"
+  touch e/go
 }
 
 t_modes () {
