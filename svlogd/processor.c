@@ -68,7 +68,7 @@ void processor_start (logdir *d)
     d->pname[0] = 0 ;
     return ;
   }
-  buffer_flush(buffer_2) ;  /* or the child would write our pending alerts again */
+  buffer_flush(buffer_2) ;  /* or the child would write our pending warnings again */
   memcpy(out, d->pname, LOGNAME_SIZE) ;
   out[26] = 't' ;
   pid = fork() ;

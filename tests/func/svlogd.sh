@@ -336,6 +336,64 @@ t_prefix () {
   assert_eq "[svc] world" "$(tail -n 1 d/current)"
 }
 
+t_files_and_docker_logs () {
+  # svlogd(8)'s recipe: every line into the files and, prefixed with the
+  # service's name, onto svlogd's stderr (under runsv: runsvdir's, docker logs')
+  mkdir main
+  printf 'pweb: \ne*\n' > main/config
+  sl_start -tt main
+  sl_send "hello" "world"
+  wait_for 5 "test \$(wc -l < err) -ge 2" "the lines on stderr"
+  sl_stop
+  assert_eq 0 "$SL_RC" "exit code"
+  assert_eq "web: hello|web: world" "$(unstamp main/current | tr '\n' '|' | sed 's/|$//')" "the file"
+  assert_eq "web: hello|web: world" "$(unstamp err | tr '\n' '|' | sed 's/|$//')" "stderr"
+  cmp -s main/current err || fail "stderr differs from the file: $(cat err)"
+  # the variant without the prefix in the files: a second directory for stderr only
+  mkdir plain docker
+  printf 'pweb: \n-*\ne*\n' > docker/config
+  printf 'a\nb\n' | "$SVLOGD" -tt plain docker 2> err2
+  assert_eq "a|b" "$(unstamp plain/current | tr '\n' '|' | sed 's/|$//')" "the file of the variant"
+  assert_eq "web: a|web: b" "$(unstamp err2 | tr '\n' '|' | sed 's/|$//')" "stderr of the variant"
+  assert_eq 0 "$(wc -c < docker/current | tr -d ' ')" "the stderr-only directory's current"
+  # the real thing: log/run is "exec svlogd -tt ./main" under runsv, whose
+  # stderr (svc.log here) is what docker logs shows
+  mksvc svc 'echo one ; echo two ; exec sleep 600'
+  mksvc svc/log 'exec svlogd -tt ./main'
+  mkdir svc/log/main
+  printf 'psvc: \ne*\n' > svc/log/main/config
+  start_runsv svc
+  wait_for 10 "grep -q '^[0-9-]*_[0-9:.]* svc: two\$' svc.log" "the lines in runsv's output"
+  assert_eq "svc: one|svc: two" "$(grep ' svc: ' svc.log | unstamp /dev/stdin | tr '\n' '|' | sed 's/|$//')" "runsv's output"
+  wait_for 5 "grep -q 'svc: two' svc/log/main/current" "the lines in the file"
+  assert_eq "svc: one|svc: two" "$(unstamp svc/log/main/current | tr '\n' '|' | sed 's/|$//')" "the service's log file"
+  ctl svc x
+  wait "$RUNSV_PID"
+}
+
+t_stderr_lines_whole () {
+  # lines for stderr are written whole, in writes that end on a line and are
+  # at most PIPE_BUF bytes (one longer line alone): in docker logs, the other
+  # writers of the pipe never land inside a line
+  command -v strace > /dev/null || skip "strace is not installed"
+  mkdir d
+  printf 'p[d] \ne*\n' > d/config
+  { lines 300 90 ; head -c 6000 /dev/zero | tr '\0' a ; echo ; lines 10 90 ; } > in.txt
+  # (a sanitized build's leak checker cannot run under ptrace)
+  ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" strace -s 100000 -e trace=write,writev -o trace "$SVLOGD" -l 7000 -b 8000 d < in.txt 2> err || skip "strace cannot trace here"
+  sed 's/^/[d] /' in.txt | cmp -s - err || fail "stderr is not the input, prefixed"
+  grep -q '^writev(2,' trace && fail "lines to stderr through writev: $(grep '^writev(2,' trace | head -n 1 | cut -c 1-100)"
+  n=$(grep -c '^write(2,' trace)
+  test "$n" -ge 8 || fail "$n writes to stderr for 31 KB"
+  test "$n" -lt 30 || fail "$n writes to stderr: one per line?"
+  bad=$(grep '^write(2,' trace | grep -v -c '\\n", [0-9]*) = [0-9]*$')
+  assert_eq 0 "$bad" "writes to stderr not ending on a newline"
+  # at most PIPE_BUF, but for the long line's own
+  sizes=$(grep '^write(2,' trace | sed 's/.* = //' | sort -n | tail -n 2 | tr '\n' ' ')
+  assert_match "[0-9]* 6005 " "$sizes" "the largest writes"
+  test "$(echo "$sizes" | cut -d' ' -f1)" -le 4096 || fail "a write of more than PIPE_BUF with short lines: $sizes"
+}
+
 t_sighup_new_config () {
   mkdir d
   sl_start d
