@@ -45,11 +45,11 @@ static void fresh_name (logdir *d, char *name, char suffix)
   }
 }
 
-/* list_old: the names of the old files into names; with CLEAN, the
-   processor's leftovers (.t) are deleted on the way. Returns the count.
-   Like runit, only complete files (.s) count and may go: a .u holds what
-   an unclean stop left, or waits for the processor. */
-static size_t list_old (logdir *d, int clean)
+/* list_old: the names of the old files of KIND ('s' or 'u') into names;
+   with CLEAN, the processor's leftovers (.t) are deleted on the way.
+   Returns the count. Like runit, only complete files (.s) count for
+   retention and may go: a .u waits for the processor. */
+static size_t list_old (logdir *d, int clean, char kind)
 {
   DIR *dir ;
   names.len = 0 ;
@@ -72,7 +72,7 @@ static size_t list_old (logdir *d, int clean)
       if (clean && unlinkat(d->fd, e->d_name, 0) < 0)
         sverr_warnsys("unable to unlink processor leftover: ", d->name, "/", e->d_name) ;
     }
-    else if (k == 's' && !stralloc_catb(&names, e->d_name, LOGNAME_SIZE))
+    else if (k == kind && !stralloc_catb(&names, e->d_name, LOGNAME_SIZE))
     {
       sverr_warnsys("unable to list directory: ", d->name) ;
       break ;
@@ -99,7 +99,7 @@ static int unlink_old (logdir *d, char const *name, char const *why)
 /* prune: the retention step after a rotation; JUST is the file just made */
 static void prune (logdir *d, char const *just)
 {
-  size_t n = list_old(d, 1) ;
+  size_t n = list_old(d, 1, 's') ;
   size_t del = logname_prune(names.s, n, d->cfg.nmax, just) ;
   for (size_t i = 0 ; i < del ; i++) unlink_old(d, names.s + i * LOGNAME_SIZE, 0) ;
 }
@@ -108,7 +108,7 @@ static void prune (logdir *d, char const *just)
    than N are left. 1 if one went */
 static int make_room (logdir *d)
 {
-  size_t n = list_old(d, 0) ;
+  size_t n = list_old(d, 0, 's') ;
   if (n <= d->cfg.nmin) return 0 ;
   /* sorts oldest first, the file being processed last */
   logname_prune(names.s, n, n, d->pname[0] ? d->pname : 0) ;
@@ -221,6 +221,32 @@ void logdir_rotate (logdir *d)
   }
 }
 
+/* recover: with no processor to take them up, the .u files left over (by
+   a SIGKILL, a processor given up, or one since removed from config) are
+   made complete files under their own names, so they are not left for
+   ever; a .u that cannot be renamed stays for the next opening */
+static void recover (logdir *d)
+{
+  size_t n = list_old(d, 0, 'u') ;
+  for (size_t i = 0 ; i < n ; i++)
+  {
+    char const *u = names.s + i * LOGNAME_SIZE ;
+    char s[LOGNAME_SIZE] ;
+    struct stat st ;
+    memcpy(s, u, LOGNAME_SIZE) ;
+    s[26] = 's' ;
+    /* its .s exists when a booking was cut short: both are kept */
+    if (!fstatat(d->fd, s, &st, AT_SYMLINK_NOFOLLOW) || errno != ENOENT) fresh_name(d, s, 's') ;
+    /* the mode first, so that the .s appears complete */
+    if (fchmodat(d->fd, u, 0744, 0) < 0 || renameat(d->fd, u, d->fd, s) < 0)
+    {
+      sverr_warnsys("unable to rename: ", d->name, "/", u) ;
+      continue ;
+    }
+    if (d->verbose) sverr_info("rename: ", d->name, "/", u, " ", s) ;
+  }
+}
+
 /* what config_warn needs: the directory, and how many warnings it gave */
 typedef struct warnctx_s warnctx ;
 struct warnctx_s
@@ -314,13 +340,17 @@ int logdir_open (logdir *d)
   read_config(d) ;
   d->threshold = d->cfg.size >= d->linemax ? d->cfg.size - d->linemax : UINT64_MAX ;
 
-  /* a current without the execute bit was not closed cleanly: keep it aside as .u */
+  if (!d->cfg.processorlen) recover(d) ;
+  /* a current without the execute bit was not closed cleanly: kept aside as
+     .u for the processor, else as a .s (complete: what there is of it) */
   if (!fstatat(d->fd, "current", &st, 0) && S_ISREG(st.st_mode) && st.st_size && !(st.st_mode & S_IXUSR))
   {
     char name[LOGNAME_SIZE] ;
+    char suffix = d->cfg.processorlen ? 'u' : 's' ;
+    if (suffix == 's' && fchmodat(d->fd, "current", 0744, 0) < 0) sverr_warnsys("unable to set mode of current: ", d->name) ;
     for (;;)
     {
-      fresh_name(d, name, 'u') ;
+      fresh_name(d, name, suffix) ;
       if (!renameat(d->fd, "current", d->fd, name)) break ;
       logwait_pause(d->name, &d->pauses, "unable to rename current", errno) ;
     }

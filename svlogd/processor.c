@@ -11,6 +11,8 @@
  * at a time, oldest first, in the background: when the directory is opened
  * and after the processor next succeeds; a rotation waits only for the file
  * being processed, never for the pending ones, so input keeps flowing.
+ * (With no processor, logdir.c makes them .s files when it opens the
+ * directory.)
  */
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -66,7 +68,7 @@ void processor_start (logdir *d)
     d->pname[0] = 0 ;
     return ;
   }
-  buffer_flush(buffer_2) ;  /* or the child would write our pending alerts again */
+  buffer_flush(buffer_2) ;  /* or the child would write our pending warnings again */
   memcpy(out, d->pname, LOGNAME_SIZE) ;
   out[26] = 't' ;
   pid = fork() ;
@@ -83,6 +85,11 @@ void processor_start (logdir *d)
     sig_blocknone() ;
     if (fchdir(d->fd) < 0) sverr_diesys(111, "unable to change directory: ", d->name) ;
     child_open(d->pname, O_RDONLY, 0) ;
+    /* new files, not the old ones truncated: a processor left running by a
+       svlogd that was killed may still write into those, and the .t would
+       then be overwritten after it became the .s */
+    unlink(out) ;
+    unlink("newstate") ;
     child_open(out, O_WRONLY | O_CREAT | O_TRUNC, 1) ;
     child_open("state", O_RDONLY | O_CREAT, 4) ;
     child_open("newstate", O_WRONLY | O_CREAT | O_TRUNC, 5) ;

@@ -5,13 +5,16 @@
  * Fast path: stdin is read in large chunks; every line of a chunk gets the
  * clock reading of that read; lines are gathered per directory and written
  * with one write(2) per directory per chunk, so a busy logger makes no
- * system call per line, and an idle one holds nothing back.
+ * system call per line, and an idle one holds nothing back. Lines for
+ * stderr are gathered too, and written in whole lines (err_flush).
  */
 #include <sys/stat.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <skalibs/alloc.h>
 #include <skalibs/buffer.h>
@@ -36,6 +39,10 @@
 
 #define USAGE " [-ttv] [-r c] [-R abc] [-l len] [-b buflen] dir ...\n"
 #define INSIZE 65536  /* at least (a pipe gives 64 KiB per read); more when -l asks */
+#define ERRMAX 65536  /* stderr bytes gathered before they are written anyway */
+#ifndef PIPE_BUF
+#define PIPE_BUF 512  /* POSIX's least */
+#endif
 
 static unsigned int verbose = 0 ;
 static size_t linemax = 1000 ;
@@ -47,21 +54,63 @@ static int fdin = 0 ;               /* stdin, or a private non-blocking opening 
 static char repl = 0 ;              /* -r: the replacement byte, 0 = none */
 static unsigned char replmap[256] ; /* bytes that -r / -R replace */
 static logstamp stamper ;
-static size_t stamplen ;            /* 0 or LOGSTAMP_MAX */
+static size_t stamplen ;            /* logstamp_len of its kind */
 static char *ibuf ;                 /* stdin bytes not yet written: a partial line at most */
 static size_t icap, ilen ;
 static int cont = 0 ;               /* the head of the pending line is written, its rest follows */
 static char pstamp[LOGSTAMP_MAX] ;  /* stamp of the pending line: when its first byte came */
 static stralloc udpbuf = STRALLOC_ZERO ;
+static stralloc errout = STRALLOC_ZERO ;  /* lines for stderr ("e"), not yet written */
+
+/* err_flush: writes the gathered stderr lines, whole: in writes of at most
+   PIPE_BUF bytes that end on a line (a longer line alone in one write), so
+   that other writers of the same pipe (the other loggers and runsvdir, in
+   docker logs) never land inside a line. A copy: on an error it is dropped */
+static void err_flush (void)
+{
+  size_t pos = 0 ;
+  buffer_flush(buffer_2) ;  /* warnings first, as they came */
+  while (pos < errout.len)
+  {
+    size_t n = errout.len - pos ;
+    if (n > PIPE_BUF)
+    {
+      char const *s = errout.s + pos ;
+      char const *nl ;
+      size_t k = PIPE_BUF ;
+      while (k && s[k - 1] != '\n') k-- ;
+      /* every line ends with a newline: a longer one ends past PIPE_BUF */
+      nl = k ? 0 : memchr(s + PIPE_BUF, '\n', n - PIPE_BUF) ;
+      if (k) n = k ;
+      else if (nl) n = (size_t)(nl - s) + 1 ;
+    }
+    while (n)
+    {
+      ssize_t r = write(2, errout.s + pos, n) ;
+      if (r < 0 && errno == EINTR) continue ;
+      if (r <= 0) goto end ;
+      pos += (size_t)r ;
+      n -= (size_t)r ;
+    }
+  }
+end:
+  errout.len = 0 ;
+}
 
 /* alert: a line selected by "e" goes to stderr, cut to len bytes */
 static void alert (logdir const *d, char const *stamp, char const *s, size_t mlen, int dots)
 {
-  buffer_put(buffer_2, stamp, stamplen) ;
-  if (d->cfg.prefixlen) buffer_put(buffer_2, svlogcfg_text(&d->cfg, d->cfg.prefix), d->cfg.prefixlen) ;
-  buffer_put(buffer_2, s, mlen) ;
-  if (dots) buffer_put(buffer_2, "...", 3) ;
-  buffer_put(buffer_2, "\n", 1) ;
+  size_t keep = errout.len ;
+  if (!stralloc_catb(&errout, stamp, stamplen)
+      || (d->cfg.prefixlen && !stralloc_catb(&errout, svlogcfg_text(&d->cfg, d->cfg.prefix), d->cfg.prefixlen))
+      || !stralloc_catb(&errout, s, mlen) || !stralloc_catb(&errout, "...", dots ? 3 : 0)
+      || !stralloc_catb(&errout, "\n", 1))
+  {
+    errout.len = keep ;
+    sverr_warnsys("unable to copy a line to stderr") ;
+    return ;
+  }
+  if (errout.len >= ERRMAX) err_flush() ;
 }
 
 /* udp: sends a selected line as one datagram; failures are logged in the directory, as runit does */
@@ -207,7 +256,7 @@ static void flush_all (void)
 {
   for (unsigned int i = 0 ; i < ndirs ; i++)
     if (dirs[i].fd >= 0 && dirs[i].outlen) logdir_flush(dirs + i) ;
-  buffer_flush(buffer_2) ;
+  err_flush() ;
 }
 
 /* read_input: one read of stdin (one byte while finishing a line after
@@ -298,9 +347,10 @@ static int options (int argc, char const *const *argv)
   char const *replace = 0 ;
   size_t buflen = 1024 ;
   unsigned int stampkind = 0 ;
+  int local = 0 ;
   for (;;)
   {
-    int opt = subgetopt_r(argc, argv, "R:r:l:b:tvV", &l) ;
+    int opt = subgetopt_r(argc, argv, "R:r:l:b:tTvV", &l) ;
     if (opt == -1) break ;
     switch (opt)
     {
@@ -318,6 +368,7 @@ static int options (int argc, char const *const *argv)
         if (!buflen) buflen = 1024 ;
         break ;
       case 't' : if (stampkind < 3) stampkind++ ; break ;
+      case 'T' : local = 1 ; break ;
       case 'v' : verbose++ ; break ;
       case 'V' :
         strerr_warn("svlogd: runit 2.1.2 compatible") ;
@@ -337,8 +388,11 @@ static int options (int argc, char const *const *argv)
     for (unsigned int c = 0 ; c < 256 ; c++) replmap[c] = c < 32 || c > 126 ;
     for (; replace && *replace ; replace++) replmap[(unsigned char)*replace] = 1 ;
   }
+  /* -T wins over any -t, wherever it is: "-T" added to a run script's
+     "svlogd -tt" must not depend on the order (and -t's count) */
+  if (local) stampkind = LOGSTAMP_LOCAL ;
   stamper = (logstamp)LOGSTAMP_ZERO(stampkind) ;
-  stamplen = stampkind ? LOGSTAMP_MAX : 0 ;
+  stamplen = logstamp_len(stampkind) ;
   return (int)l.ind ;
 }
 
@@ -363,6 +417,8 @@ static void init (int argc, char const *const *argv)
 {
   if (!fd_sanitize()) sverr_diesys(111, "unable to sanitize standard descriptors") ;
   tain_now_set_stopwatch_g() ;
+  /* TZ once, before the first -T stamp: localtime_r need not read it */
+  if (stamper.kind == LOGSTAMP_LOCAL) tzset() ;
   fdsig = logwait_init(verbose) ;
   /* caught, not ignored, so that processors start with the default */
   if (!sig_altignore(SIGPIPE)) sverr_diesys(111, "unable to catch SIGPIPE") ;

@@ -45,7 +45,9 @@ struct logdir_s
 } ;
 
 /* logdir.c */
-/* logdir_open: locks the directory, reads config, opens current; 0 (warned) if unusable */
+/* logdir_open: locks the directory, reads config, sets aside an unclean current,
+   completes the .u files left over if no processor will, opens current;
+   0 (warned) if unusable */
 extern int logdir_open (logdir *d) ;
 /* logdir_close: writes everything, waits for the processor (with HURRY, does
    not run a failed one again), closes current cleanly (0744) */

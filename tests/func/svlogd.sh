@@ -95,6 +95,34 @@ t_stamp_tt_ttt () {
   test "$s" -ge "$before" && test "$s" -le "$after" || fail "-tt stamp $s not within [$before, $after] (UTC?)"
 }
 
+t_stamp_T_local () {
+  # -T: local time with milliseconds and the zone's offset, as TZ says
+  test -e /usr/share/zoneinfo/Europe/Madrid || skip "no tzdata (/usr/share/zoneinfo/Europe/Madrid)"
+  iso='[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9].[0-9][0-9][0-9][+-][0-1][0-9]:[0-5][0-9]'
+  for z in Europe/Madrid UTC ; do
+    d=$(echo "$z" | tr / _)
+    mkdir "$d"
+    before=$(date +%s) ; zb=$(TZ=$z date +%:z)
+    printf 'one\ntwo\n' | TZ=$z "$SVLOGD" -T "$d" ; assert_eq 0 $? "exit code"
+    after=$(date +%s) ; za=$(TZ=$z date +%:z)
+    assert_match "$iso one" "$(head -n 1 "$d"/current)" "-T line in $z"
+    assert_match "$iso two" "$(sed -n 2p "$d"/current)" "-T second line in $z"
+    # the offset is the zone's now (a DST change may fall between the readings)
+    off=$(head -n 1 "$d"/current | cut -c24-29)
+    test "$off" = "$zb" || test "$off" = "$za" || fail "offset $off in $z: date +%:z says $zb"
+    # and goes with the local time: together they give back the clock
+    s=$(date -d "$(head -n 1 "$d"/current | cut -d' ' -f1)" +%s)
+    test "$s" -ge "$before" && test "$s" -le "$after" || fail "-T stamp in $z is $s, not within [$before, $after]"
+  done
+  assert_eq "+00:00" "$(head -n 1 UTC/current | cut -c24-29)" "UTC's offset (not Z)"
+  # -T wins over -t's, whatever the order
+  mkdir c
+  printf 'a\n' | TZ=UTC "$SVLOGD" -tt -T c
+  printf 'b\n' | TZ=UTC "$SVLOGD" -T -ttt c
+  printf 'c\n' | TZ=UTC "$SVLOGD" -tTt c
+  for l in a b c ; do assert_match "$iso $l" "$(grep " $l\$" c/current)" "-T with -t's ($l)" ; done
+}
+
 t_stamp_time_of_first_byte () {
   # a line written in two parts gets the time its first part came
   mkdir d
@@ -142,17 +170,23 @@ t_size_rotation () {
 
 t_retention_n () {
   # runit deletes one old file per rotation: an over-full directory stays over-full.
-  # We delete every .s file over n; .u files (unclean leftovers) are never counted or deleted.
+  # We delete every .s file over n; .u files (waiting for the processor) are never counted or deleted.
   mkdir d
   for i in 1 2 3 4 5 6 ; do echo "old $i" > "d/@40000000000000000000000$i.s" ; done
-  echo "unclean" > d/@400000000000000000000007.u
   echo "leftover" > d/@400000000000000000000008.t
   printf 'n3\ns100\n' > d/config
   lines 3 40 | "$SVLOGD" -l 20 d
   assert_eq 3 "$(nold d)" ".s files after one rotation with n3"
   assert_eq "@400000000000000000000005.s @400000000000000000000006.s" "$(old d | head -n 2 | tr '\n' ' ' | sed 's/ $//')" "the newest old ones stay"
-  test -e d/@400000000000000000000007.u || fail ".u file was deleted"
   test ! -e d/@400000000000000000000008.t || fail "processor leftover .t was kept"
+  # a .u pending for a processor that fails is kept, and not counted
+  mkdir p
+  for i in 1 2 3 ; do echo "old $i" > "p/@40000000000000000000000$i.s" ; done
+  echo "pending" > p/@400000000000000000000000.u
+  printf 'n2\ns100\n!false\n' > p/config
+  lines 3 40 | "$SVLOGD" -l 20 p 2> /dev/null
+  test -e p/@400000000000000000000000.u || fail ".u file was deleted"
+  assert_eq 2 "$(nold p)" ".s files with n2"
   # n0 keeps everything
   mkdir e
   printf 'n0\ns100\n' > e/config
@@ -300,6 +334,64 @@ t_prefix () {
   printf 'p[svc] \n-[svc]*\n' > d/config
   printf 'world\n' | "$SVLOGD" d
   assert_eq "[svc] world" "$(tail -n 1 d/current)"
+}
+
+t_files_and_docker_logs () {
+  # svlogd(8)'s recipe: every line into the files and, prefixed with the
+  # service's name, onto svlogd's stderr (under runsv: runsvdir's, docker logs')
+  mkdir main
+  printf 'pweb: \ne*\n' > main/config
+  sl_start -tt main
+  sl_send "hello" "world"
+  wait_for 5 "test \$(wc -l < err) -ge 2" "the lines on stderr"
+  sl_stop
+  assert_eq 0 "$SL_RC" "exit code"
+  assert_eq "web: hello|web: world" "$(unstamp main/current | tr '\n' '|' | sed 's/|$//')" "the file"
+  assert_eq "web: hello|web: world" "$(unstamp err | tr '\n' '|' | sed 's/|$//')" "stderr"
+  cmp -s main/current err || fail "stderr differs from the file: $(cat err)"
+  # the variant without the prefix in the files: a second directory for stderr only
+  mkdir plain docker
+  printf 'pweb: \n-*\ne*\n' > docker/config
+  printf 'a\nb\n' | "$SVLOGD" -tt plain docker 2> err2
+  assert_eq "a|b" "$(unstamp plain/current | tr '\n' '|' | sed 's/|$//')" "the file of the variant"
+  assert_eq "web: a|web: b" "$(unstamp err2 | tr '\n' '|' | sed 's/|$//')" "stderr of the variant"
+  assert_eq 0 "$(wc -c < docker/current | tr -d ' ')" "the stderr-only directory's current"
+  # the real thing: log/run is "exec svlogd -tt ./main" under runsv, whose
+  # stderr (svc.log here) is what docker logs shows
+  mksvc svc 'echo one ; echo two ; exec sleep 600'
+  mksvc svc/log 'exec svlogd -tt ./main'
+  mkdir svc/log/main
+  printf 'psvc: \ne*\n' > svc/log/main/config
+  start_runsv svc
+  wait_for 10 "grep -q '^[0-9-]*_[0-9:.]* svc: two\$' svc.log" "the lines in runsv's output"
+  assert_eq "svc: one|svc: two" "$(grep ' svc: ' svc.log | unstamp /dev/stdin | tr '\n' '|' | sed 's/|$//')" "runsv's output"
+  wait_for 5 "grep -q 'svc: two' svc/log/main/current" "the lines in the file"
+  assert_eq "svc: one|svc: two" "$(unstamp svc/log/main/current | tr '\n' '|' | sed 's/|$//')" "the service's log file"
+  ctl svc x
+  wait "$RUNSV_PID"
+}
+
+t_stderr_lines_whole () {
+  # lines for stderr are written whole, in writes that end on a line and are
+  # at most PIPE_BUF bytes (one longer line alone): in docker logs, the other
+  # writers of the pipe never land inside a line
+  command -v strace > /dev/null || skip "strace is not installed"
+  mkdir d
+  printf 'p[d] \ne*\n' > d/config
+  { lines 300 90 ; head -c 6000 /dev/zero | tr '\0' a ; echo ; lines 10 90 ; } > in.txt
+  # (a sanitized build's leak checker cannot run under ptrace)
+  ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" strace -s 100000 -e trace=write,writev -o trace "$SVLOGD" -l 7000 -b 8000 d < in.txt 2> err || skip "strace cannot trace here"
+  sed 's/^/[d] /' in.txt | cmp -s - err || fail "stderr is not the input, prefixed"
+  grep -q '^writev(2,' trace && fail "lines to stderr through writev: $(grep '^writev(2,' trace | head -n 1 | cut -c 1-100)"
+  n=$(grep -c '^write(2,' trace)
+  test "$n" -ge 8 || fail "$n writes to stderr for 31 KB"
+  test "$n" -lt 30 || fail "$n writes to stderr: one per line?"
+  bad=$(grep '^write(2,' trace | grep -v -c '\\n", [0-9]*) = [0-9]*$')
+  assert_eq 0 "$bad" "writes to stderr not ending on a newline"
+  # at most PIPE_BUF, but for the long line's own
+  sizes=$(grep '^write(2,' trace | sed 's/.* = //' | sort -n | tail -n 2 | tr '\n' ' ')
+  assert_match "[0-9]* 6005 " "$sizes" "the largest writes"
+  test "$(echo "$sizes" | cut -d' ' -f1)" -le 4096 || fail "a write of more than PIPE_BUF with short lines: $sizes"
 }
 
 t_sighup_new_config () {
@@ -573,17 +665,20 @@ t_udp () {
 
 t_unclean_current () {
   mkdir d
-  # no execute bit and not empty: svlogd did not close it (kill -9): kept as .u
+  # no execute bit and not empty: svlogd did not close it (kill -9): with
+  # no processor, kept as a complete .s (runit keeps it as a .u for ever)
   printf 'crashed\n' > d/current
   chmod 644 d/current
   printf 'new\n' | "$SVLOGD" d 2> err
-  assert_eq 1 "$(nold d u)" ".u files"
-  assert_file "d/$(old d u)" "crashed"
+  assert_eq 0 "$(nold d u)" ".u files"
+  assert_eq 1 "$(nold d)" ".s files"
+  assert_file "d/$(old d)" "crashed"
+  assert_eq 744 "$(stat -c %a "d/$(old d)")" "mode of the kept file"
   assert_file d/current "new"
   # a clean one is appended to
   printf 'more\n' | "$SVLOGD" d
   assert_eq "new|more" "$(tr '\n' '|' < d/current | sed 's/|$//')"
-  assert_eq 1 "$(nold d u)" ".u files"
+  assert_eq 1 "$(nold d)" ".s files"
   # kill -9 leaves current without the bit: the next one starts anew
   sl_start d
   sl_send "lost?"
@@ -592,8 +687,93 @@ t_unclean_current () {
   wait "$SL_PID"
   assert_eq 644 "$(stat -c %a d/current)" "mode after kill -9"
   printf 'after\n' | "$SVLOGD" d
-  assert_eq 2 "$(nold d u)" ".u files"
+  assert_eq 2 "$(nold d)" ".s files"
+  assert_eq "new|more|lost?" "$(tr '\n' '|' < "d/$(old d | tail -n 1)" | sed 's/|$//')" "the killed one's current"
   assert_file d/current "after"
+  # with a processor, the unclean current is kept as a .u and processed
+  mkdir p
+  printf '!tr a-z A-Z\n' > p/config
+  printf 'crashed\n' > p/current
+  printf 'new\n' | "$SVLOGD" p
+  assert_eq 0 "$(nold p u)" ".u files with a processor"
+  assert_file "p/$(old p)" "CRASHED"
+}
+
+t_u_recovered () {
+  # a .u left by a svlogd killed mid-rotation is not left for ever
+  u=@400000006b0ad05a00000000.u s=@400000006b0ad05a00000000.s
+  # no processor: it becomes the .s of the same name, at start-up
+  mkdir d
+  printf 'one\ntwo\n' > "d/$u"
+  chmod 644 "d/$u"
+  sl_start -v d
+  wait_for 5 "test -e d/$s && test ! -e d/$u" "the .u to become the .s"
+  assert_eq "one|two" "$(tr '\n' '|' < "d/$s" | sed 's/|$//')" "content of the .s"
+  assert_eq 744 "$(stat -c %a "d/$s")" "mode of the .s"
+  grep -q "^svlogd: info: rename: d/$u $s\$" err || fail "no rename message: $(cat err)"
+  sl_stop
+  assert_eq 0 "$SL_RC" "exit code"
+  # its .s already there (a processor's booking cut short): both are kept
+  mkdir b
+  echo processed > "b/$s"
+  echo raw > "b/$u"
+  printf 'x\n' | "$SVLOGD" b
+  assert_eq 0 "$(nold b u)" ".u files"
+  assert_file "b/$s" "processed"
+  assert_eq "processed|raw" "$(for f in $(old b) ; do cat "b/$f" ; done | tr '\n' '|' | sed 's/|$//')" "both files"
+  # with a processor: processed as at a rotation, its output the .s
+  mkdir p
+  printf '!tr a-z A-Z ; echo done >&5\n' > p/config
+  printf 'one\ntwo\n' > "p/$u"
+  sl_start p
+  wait_for 5 "test -e p/$s && test ! -e p/$u" "the .u to be processed"
+  assert_eq "ONE|TWO" "$(tr '\n' '|' < "p/$s" | sed 's/|$//')" "processed content"
+  assert_eq 744 "$(stat -c %a "p/$s")" "mode of the .s"
+  assert_file p/state "done"
+  sl_stop
+  assert_eq 0 "$SL_RC" "exit code"
+  assert_eq 0 "$(nold p t)" ".t files left"
+}
+
+t_u_recovered_after_kill () {
+  # the real thing: SIGKILL while a slow processor runs, then a new svlogd.
+  # The killed one's processor goes on (nothing kills it) and writes when
+  # released: into a file of its own, not into what became the .s
+  mkdir d
+  printf 's20\n!if mkdir first 2> /dev/null ; then while test ! -e go ; do sleep 0.05 ; done ; echo ORPHAN ; cat ; touch orphan.done ; else tr a-z A-Z ; fi\n' > d/config
+  sl_start -l 5 d
+  sl_send "0123456789abcdef"
+  wait_for 5 "test \$(nold d u) -eq 1 && test -d d/first" "the first processor to run"
+  u=$(old d u)
+  kill -KILL "$SL_PID"
+  wait "$SL_PID"
+  exec 3>&-
+  test -e "d/$u" || fail "the .u went with the kill"
+  sl_start -l 5 d
+  s=${u%.u}.s
+  wait_for 5 "test -e d/$s && test ! -e d/$u" "the .u to be processed by the next svlogd"
+  assert_file "d/$s" "0123456789ABCDEF"
+  touch d/go
+  wait_for 5 "test -e d/orphan.done" "the orphaned processor to finish"
+  assert_file "d/$s" "0123456789ABCDEF"
+  sl_stop
+  assert_eq 0 "$SL_RC" "exit code"
+  assert_eq 0 "$(nold d u)" ".u files"
+  # and without a processor, the killed one's .u becomes a .s
+  mkdir e
+  printf 's20\n!while test ! -e go ; do sleep 0.05 ; done ; cat\n' > e/config
+  sl_start -l 5 e
+  sl_send "abcdefghijklmnop"
+  wait_for 5 "test \$(nold e u) -eq 1" "the .u"
+  u=$(old e u)
+  kill -KILL "$SL_PID"
+  wait "$SL_PID"
+  exec 3>&-
+  printf 's20\n' > e/config
+  printf 'next\n' | "$SVLOGD" e
+  assert_file "e/${u%.u}.s" "abcdefghijklmnop"
+  assert_eq 0 "$(nold e u)" ".u files"
+  touch e/go
 }
 
 t_modes () {
