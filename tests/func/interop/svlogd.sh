@@ -87,10 +87,13 @@ t_takes_over_runit_crash () {
   kill -KILL "$BG"
   wait "$BG"
   exec 3>&-
-  # no execute bit: not closed cleanly; ours keeps it as .u, as runit would
+  # no execute bit: not closed cleanly; runit would keep it as a .u for
+  # ever, ours (with no processor) keeps it as a complete .s
   printf 'after\n' | "$SVLOGD" d
-  assert_eq 1 "$(nold d u)" ".u files"
-  assert_file "d/$(old d u)" "before the crash"
+  assert_eq 0 "$(nold d u)" ".u files"
+  assert_eq 1 "$(nold d)" ".s files"
+  assert_file "d/$(old d)" "before the crash"
+  assert_eq 744 "$(stat -c %a "d/$(old d)")" "mode of the kept file"
   assert_file d/current "after"
 }
 
