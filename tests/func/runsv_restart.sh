@@ -219,7 +219,8 @@ t_interop_runit_sv () {
   echo 1000 > s/restart-reset
   echo "2 60" > s/max-failures
   start_runsv s
-  wait_for 10 "gave_up s" "the give-up"
+  # (supervise/state is written before status: wait for the status of the give-up too)
+  wait_for 10 "gave_up s && test \"\$(stat_of s)\" = down" "the give-up"
   assert_match "down: ./s: *s, normally up, want up" "$("$RUNIT/sv" status ./s)" "runit's sv status"
   "$RUNIT/sv" restart ./s > /dev/null
   wait_for 5 "test \"\$(runs_of s)\" -ge 3" "a start after runit's sv restart"
