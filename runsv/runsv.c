@@ -611,11 +611,14 @@ static int failed_start (service *s, int ready)
 
 /* run_ended: SERVICE's run ended with WSTAT: not ready any more, its end
    kept, and whether it was a quick death (so a client that sees the next
-   run cannot take a crash loop's moment of "run" for up) */
-static void run_ended (service *s, int wstat)
+   run cannot take a crash loop's moment of "run" for up). TERMED: runsv
+   stopped it (sv restart, sv term, sv down): the policy still pauses as
+   for any short run, but that is no death of its own, and the next run is
+   no crash loop's (else every other sv -w restart waited out a second) */
+static void run_ended (service *s, int wstat, int termed)
 {
   s->state.flags |= SVSTATE_EXITED ;
-  if (failed_start(s, !!(s->state.flags & SVSTATE_READY))) s->state.flags |= SVSTATE_QUICK ;
+  if (failed_start(s, !!(s->state.flags & SVSTATE_READY)) && !termed) s->state.flags |= SVSTATE_QUICK ;
   else s->state.flags &= ~SVSTATE_QUICK ;
   s->state.lastwstat = wstat ;
   set_ready(s, 0, 0) ;
@@ -1128,7 +1131,7 @@ static void reaped (service *s, int wstat)
 {
   int ran = s->st.state == SVSTATUS_RUN, termed = s->st.gotterm ;
   s->killarmed = s->finisharmed = 0 ;  /* for this process only, never the next */
-  if (ran) run_ended(s, wstat) ;
+  if (ran) run_ended(s, wstat, termed) ;
   if (ran && !s->islog) prefix_drain() ;  /* its last words out before anything else starts */
   if (ran && essential_ends(s, wstat, termed)) essential_stop(s, wstat) ;
   s->st.pid = 0 ;

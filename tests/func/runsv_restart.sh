@@ -79,6 +79,31 @@ exit 1'
   test $(( $(state_flags s) & 8 )) -eq 8 || fail "flags $(state_flags s): no quick death"
 }
 
+t_a_run_stopped_by_sv_restart_is_no_quick_death () {
+  # (found by tests/stress/soak) a run that runsv stopped for sv restart, however
+  # young, did not die by itself: flag 8 stays clear, so the next sv -w
+  # restart and sv health do not wait for the new run to outlast a second
+  # as for a crash loop's. restart-reset 60 s makes every run young
+  counted_run s 'exec sleep 100'
+  echo 0 > s/restart-delay
+  echo 60000 > s/restart-reset
+  start_runsv s
+  wait_for 10 "test \"\$(stat_of s)\" = run" "the first run"
+  for i in 1 2 3 ; do
+    rc_is 0 sv -w 5 restart ./s
+    assert_eq $(( i + 1 )) "$(runs_of s)" "runs after $i sv restart"
+    test $(( $(state_flags s) & 8 )) -eq 0 || fail "flags $(state_flags s) after sv restart $i: a quick death"
+    # healthy at once, not "restarting, want up" for a second
+    rc_is 0 sv health ./s
+  done
+  # sv kill is no stop runsv made: that young run's death is a quick one
+  p=$(pid_of s)
+  sv kill ./s > /dev/null
+  wait_for 10 "test \"\$(runs_of s)\" = 5 && test \"\$(stat_of s)\" = run && test \"\$(pid_of s)\" != $p" "the run after sv kill"
+  test $(( $(state_flags s) & 8 )) -eq 8 || fail "flags $(state_flags s) after sv kill: no quick death"
+  assert_eq "" "$(cat s.log)" "warnings"
+}
+
 t_failures_end_while_the_run_lasts () {
   # two quick deaths, then a run that stays: once it has lasted restart-reset
   # the state says no failures, while it still runs
@@ -194,7 +219,8 @@ t_interop_runit_sv () {
   echo 1000 > s/restart-reset
   echo "2 60" > s/max-failures
   start_runsv s
-  wait_for 10 "gave_up s" "the give-up"
+  # (supervise/state is written before status: wait for the status of the give-up too)
+  wait_for 10 "gave_up s && test \"\$(stat_of s)\" = down" "the give-up"
   assert_match "down: ./s: *s, normally up, want up" "$("$RUNIT/sv" status ./s)" "runit's sv status"
   "$RUNIT/sv" restart ./s > /dev/null
   wait_for 5 "test \"\$(runs_of s)\" -ge 3" "a start after runit's sv restart"

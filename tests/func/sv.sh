@@ -899,6 +899,8 @@ t_health_lists_svdir () {
   out_is 0 "" sv health
   mksvc s/c 'exit 1'
   start_runsv s/c
+  # (until its first run has died, c is a service that is up)
+  wait_for 5 "_f=\$(state_flags s/c) && test \$_f != none && test \$(( _f & 8 )) = 8" "a quick death of c"
   mkdir s/.hidden
   rc_is 1 sv health
   assert_match "unhealthy: c: *, want up" "$(cat out)"
