@@ -1,5 +1,5 @@
 /* fuzz_svstatus.c - supervise/status as sv reads it: the decoder takes
- * any 20 bytes, packing gives them back (but for want 'x'), the stat line
+ * any 20 bytes, packing gives them back (flags and want made canonical), the stat line
  * and sv's status line fit their buffers, and a file of any other size is
  * refused with EPROTO. */
 #include <errno.h>
@@ -20,9 +20,11 @@ int LLVMFuzzerTestOneInput (uint8_t const *data, size_t size)
     size_t n ;
     svstatus_unpack((char const *)data, &st) ;
     svstatus_pack(back, &st) ;
-    /* exit is written as 'd': the one byte that does not come back */
-    FUZZ_CHECK(!memcmp(back, data, 17) && !memcmp(back + 18, data + 18, 2)) ;
-    FUZZ_CHECK(back[17] == (data[17] == 'x' ? 'd' : (char)data[17])) ;
+    /* the flags are written as 0 or 1, and a want that is not 'u' as 'd'
+       (exit is written as 'd'): the rest comes back as it was */
+    FUZZ_CHECK(!memcmp(back, data, 16) && back[19] == (char)data[19]) ;
+    FUZZ_CHECK(back[16] == !!data[16] && back[18] == !!data[18]) ;
+    FUZZ_CHECK(back[17] == (data[17] == 'u' ? 'u' : 'd')) ;
     n = svstatus_stat_fmt(stat, &st) ;
     FUZZ_CHECK(n && n <= SVSTATUS_STAT_FMT && stat[n - 1] == '\n') ;
     svline_state(&st) ;
