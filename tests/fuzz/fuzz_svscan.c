@@ -47,7 +47,14 @@ int LLVMFuzzerTestOneInput (uint8_t const *data, size_t size)
     switch (kind)
     {
       case 'd' : if (mkdir(path, 0755) < 0) continue ; break ;
-      case 'f' : fuzz_writefile(path, "", 0) ; break ;
+      case 'f' :
+      {
+        /* the name may be taken already, by a directory */
+        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644) ;
+        if (fd < 0) continue ;
+        close(fd) ;
+        break ;
+      }
       case 'l' : if (!prev[0] || symlink(prev, path) < 0) continue ; break ;
       case 'n' : if (symlink("nowhere/at/all", path) < 0) continue ; break ;
       default : continue ;
