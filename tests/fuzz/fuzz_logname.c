@@ -1,6 +1,7 @@
 /* fuzz_logname.c - the names svlogd finds in its log directory: which are
  * rotated files, and which of them to prune. Each input line is a name;
- * a rotated file's name is exactly "@" 24 hex digits "." s, u or t, and
+ * a rotated file's name is exactly "@" 24 hex digits "." s, u or t (each
+ * name is taken once, as a directory lists it), and
  * pruning keeps KEEP (the first byte) of them, never the excluded one. */
 #include "fuzz.h"
 #include "logname.h"
@@ -9,7 +10,8 @@
 
 static int ishex (char c)
 {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ;
+  /* svlogd writes lowercase; a name renamed by hand in uppercase is still one */
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') ;
 }
 
 int LLVMFuzzerTestOneInput (uint8_t const *data, size_t size)
@@ -32,6 +34,12 @@ int LLVMFuzzerTestOneInput (uint8_t const *data, size_t size)
     if (!k) continue ;
     FUZZ_CHECK(strlen(name) == LOGNAME_LEN && name[0] == '@' && name[25] == '.' && name[26] == k) ;
     for (size_t j = 1 ; j < 25 ; j++) FUZZ_CHECK(ishex(name[j])) ;
+    {
+      /* a directory lists a name once */
+      size_t m = 0 ;
+      while (m < n && strcmp(names + m * LOGNAME_SIZE, name)) m++ ;
+      if (m < n) continue ;
+    }
     memcpy(names + n * LOGNAME_SIZE, name, LOGNAME_SIZE) ;
     n++ ;
   }
