@@ -23,7 +23,7 @@ static size_t prefix_max (char const *fmt, size_t namelen)
 
 int svprefix_format (svprefix *p, char const *spec)
 {
-  size_t len ;
+  size_t len, max ;
   if (!strcmp(spec, "1")) spec = SVPREFIX_DEFAULT ;
   len = strlen(spec) ;
   if (!len || len > SVPREFIX_FMTMAX) return 0 ;
@@ -33,7 +33,11 @@ int svprefix_format (svprefix *p, char const *spec)
     i++ ;
     if (spec[i] != 'n' && spec[i] != 't' && spec[i] != '%') return 0 ;
   }
-  if (prefix_max(spec, SVPREFIX_NAMEMAX) + PIECE_MIN > SVPREFIX_MAX) return 0 ;
+  /* the prefix must fit the buffers of SVPREFIX_PREFIXMAX bytes it is
+     expanded into: a %n gives up to SVPREFIX_NAMEMAX bytes, more than a
+     %t, so a format of many %n would otherwise overrun them */
+  max = prefix_max(spec, SVPREFIX_NAMEMAX) ;
+  if (max > SVPREFIX_PREFIXMAX || max + PIECE_MIN > SVPREFIX_MAX) return 0 ;
   memcpy(p->fmt, spec, len + 1) ;
   return 1 ;
 }

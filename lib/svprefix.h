@@ -23,7 +23,8 @@
 #define SVPREFIX_FMTMAX 64         /* the longest format */
 #define SVPREFIX_NAMEMAX 64        /* the longest name shown; longer ones are cut */
 #define SVPREFIX_STAMP 24          /* 2026-12-02T05:01:02.345Z */
-/* the longest prefix: every format byte a %t, at most */
+/* the longest prefix svprefix_format accepts (every format byte a %t, at
+   most, and a name; a format of many %n that would go past it is refused) */
 #define SVPREFIX_PREFIXMAX (SVPREFIX_FMTMAX / 2 * SVPREFIX_STAMP + SVPREFIX_NAMEMAX)
 #define SVPREFIX_DEFAULT "%n: "
 

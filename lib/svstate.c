@@ -47,7 +47,11 @@ int svstate_unpack (char const *s, size_t n, svstate *st)
   st->failures = st->leftovers = st->window = 0 ;
   if (fixed == SVSTATE_FIXED)
   {
+    /* "none" as svstate_pack means it: a label whose seconds are zero
+       (whatever its nanoseconds) is no start, or a file read and written
+       back would change what it says */
     if (memcmp(s + 24, zero, 12)) tai64n_unpack(s + 24, &st->nextstart) ;
+    if (!tai_sec(tain_secp(&st->nextstart))) st->nextstart = tain_zero ;
     uint32_unpack_big(s + 36, &st->failures) ;
     uint32_unpack_big(s + 40, &st->leftovers) ;
     uint32_unpack_big(s + 44, &st->window) ;

@@ -9,6 +9,9 @@
 #endif
 #include "svleft.h"
 
+/* the largest pid_t: pids are positive ints on every system we run on */
+#define SVLEFT_PIDMAX 2147483647
+
 unsigned int svleft_parse (char const *s, size_t len, pid_t *pids, unsigned int max)
 {
   unsigned int n = 0 ;
@@ -22,6 +25,9 @@ unsigned int svleft_parse (char const *s, size_t len, pid_t *pids, unsigned int 
     while (i < len && s[i] >= '0' && s[i] <= '9' && i - start < 19) pid = pid * 10 + (uint64_t)(s[i++] - '0') ;
     while (i < len && s[i] >= '0' && s[i] <= '9') i++ ;  /* (no pid is that long) */
     if (i == start) break ;
+    /* runsv signals what it is given: a 0 would be its own process group,
+       a number that wraps to -1 every process; neither is a child */
+    if (!pid || i - start >= 19 || pid > SVLEFT_PIDMAX) continue ;
     if (n < max) pids[n] = (pid_t)pid ;
     n++ ;
   }

@@ -12,7 +12,8 @@
 #define SVLEFT_MAX 64  /* pids kept per reading; more are counted, not kept */
 
 /* svleft_parse: the space-separated decimal pids in LEN bytes of S; the
-   first MAX into PIDS; returns how many there were (may exceed MAX) */
+   first MAX into PIDS; returns how many there were (may exceed MAX).
+   A number that is no pid (0, or too big for pid_t) is skipped */
 extern unsigned int svleft_parse (char const *s, size_t len, pid_t *pids, unsigned int max) ;
 
 /* svleft_subreaper: makes the caller a child subreaper; 1, or 0 with errno

@@ -24,6 +24,19 @@ START_TEST(test_parse)
 }
 END_TEST
 
+/* found by tests/fuzz/fuzz_svleft: a 0 or a pid that wraps to -1 or below
+   went to runsv, whose sweep then signals it (kill(0): its own group,
+   kill(-1): every process) */
+START_TEST(test_parse_not_pids)
+{
+  pid_t p[4] = { 0, 0, 0, 0 } ;
+  ck_assert_uint_eq(parse("#0", p, 4), 0) ;
+  ck_assert_uint_eq(parse("0 00 4294967295 2147483648 99999999999999999999", p, 4), 0) ;
+  ck_assert_uint_eq(parse("0 5 18446744073709551615 2147483647", p, 4), 2) ;
+  ck_assert(p[0] == 5 && p[1] == 2147483647) ;
+}
+END_TEST
+
 START_TEST(test_children)
 {
   pid_t p[SVLEFT_MAX] ;
@@ -79,4 +92,4 @@ START_TEST(test_foreign_proc)
 }
 END_TEST
 
-CHECK_MAIN("svleft", test_parse, test_children, test_subreaper, test_foreign_proc)
+CHECK_MAIN("svleft", test_parse, test_parse_not_pids, test_children, test_subreaper, test_foreign_proc)

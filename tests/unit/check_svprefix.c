@@ -53,6 +53,31 @@ START_TEST(test_formats)
 }
 END_TEST
 
+/* found by tests/fuzz/fuzz_svprefix: 32 %n take 32 names of 64 bytes,
+   2048 bytes, more than the SVPREFIX_PREFIXMAX the prefix is expanded
+   into; the format was accepted and the expansion overran the stack */
+START_TEST(test_format_many_names)
+{
+  static char const name[SVPREFIX_NAMEMAX + 1] =
+    "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn" ;
+  svprefix p ;
+  char out[SVPREFIX_PREFIXMAX] ;
+  char fmt[SVPREFIX_FMTMAX + 1] ;
+  unsigned int k ;
+  ck_assert(!svprefix_format(&p, "%n%n%n%n%n%n%n%n%n%n%n%n%n%n%n%n%n%n%n%n%n%n%n%n%n%n%n%n%n%n%n%n")) ;
+  /* every format accepted expands into SVPREFIX_PREFIXMAX bytes, with the longest name */
+  for (k = 1 ; 2 * k <= SVPREFIX_FMTMAX ; k++)
+  {
+    for (unsigned int i = 0 ; i < k ; i++) memcpy(fmt + 2 * i, "%n", 2) ;
+    fmt[2 * k] = 0 ;
+    if (!svprefix_format(&p, fmt)) break ;
+    svprefix_name(&p, name, SVPREFIX_NAMEMAX) ;
+    ck_assert_uint_le(svprefix_expand(&p, out, 0, 0), SVPREFIX_PREFIXMAX) ;
+  }
+  ck_assert_uint_gt(k, 1) ;
+}
+END_TEST
+
 START_TEST(test_lines_batch)
 {
   svprefix p ;
@@ -119,4 +144,4 @@ START_TEST(test_long_line_in_pieces)
 }
 END_TEST
 
-CHECK_MAIN("svprefix", test_formats, test_lines_batch, test_many_lines_fill_writes, test_long_line_in_pieces)
+CHECK_MAIN("svprefix", test_formats, test_format_many_names, test_lines_batch, test_many_lines_fill_writes, test_long_line_in_pieces)

@@ -61,6 +61,19 @@ START_TEST(test_no_next_start)
 }
 END_TEST
 
+/* found by tests/fuzz/fuzz_svstate: zero seconds with nanoseconds read as
+   a start (sv -j's nextstart test saw one) that packing then dropped */
+START_TEST(test_next_start_zero_seconds)
+{
+  char s[SVSTATE_SIZE] ;
+  svstate st = SVSTATE_ZERO, back = sample() ;
+  size_t n = svstate_pack(s, &st) ;
+  memcpy(s + 24, "\0\0\0\0\0\0\0\0\x32\x01\0\0", 12) ;
+  ck_assert_int_eq(svstate_unpack(s, n, &back), 1) ;
+  ck_assert(!tai_sec(tain_secp(&back.nextstart)) && !back.nextstart.nano) ;
+}
+END_TEST
+
 /* version 1, as the runsv before this one wrote it: read, the later members zero */
 START_TEST(test_version_1)
 {
@@ -153,4 +166,4 @@ START_TEST(test_files)
 }
 END_TEST
 
-CHECK_MAIN("svstate", test_bytes, test_no_next_start, test_version_1, test_round_trip, test_text_cut, test_malformed, test_files)
+CHECK_MAIN("svstate", test_bytes, test_no_next_start, test_next_start_zero_seconds, test_version_1, test_round_trip, test_text_cut, test_malformed, test_files)

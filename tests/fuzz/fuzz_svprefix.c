@@ -1,0 +1,94 @@
+/* fuzz_svprefix.c - runsv -p's prefixed output. The input is a format
+ * (first line; the default if it is refused), a name (second line), then
+ * a service's output, fed in chunks whose sizes come from the format
+ * line's length. Every write is at most PIPE_BUF and ends in a newline;
+ * every line of it is the prefix then a whole line or a piece of one (a
+ * full piece, ending in a backslash); joined, the pieces give the input. */
+#include "fuzz.h"
+#include "svprefix.h"
+
+#define SECS 1764683624
+#define MSECS 345
+
+typedef struct out_s out ;
+struct out_s
+{
+  char prefix[SVPREFIX_PREFIXMAX] ;
+  size_t plen ;
+  char *got ;          /* the service's output, rebuilt */
+  size_t len ;
+} ;
+
+/* w: checks one write and appends what its lines carry */
+static void w (char const *s, size_t len, void *ctx)
+{
+  out *o = ctx ;
+  size_t room = SVPREFIX_MAX - o->plen - 2 ;  /* a full piece's length */
+  FUZZ_CHECK(len >= o->plen + 1 && len <= SVPREFIX_MAX) ;
+  FUZZ_CHECK(s[len - 1] == '\n') ;
+  while (len)
+  {
+    char const *nl = memchr(s, '\n', len) ;
+    size_t n = (size_t)(nl - s) ;
+    FUZZ_CHECK(nl && n >= o->plen && !memcmp(s, o->prefix, o->plen)) ;
+    n -= o->plen ;
+    if (n == room + 1 && s[o->plen + room] == '\\')
+    {
+      /* a piece: its backslash is not the service's */
+      memcpy(o->got + o->len, s + o->plen, room) ;
+      o->len += room ;
+    }
+    else
+    {
+      FUZZ_CHECK(n <= room) ;
+      memcpy(o->got + o->len, s + o->plen, n) ;
+      o->len += n ;
+      o->got[o->len++] = '\n' ;
+    }
+    len -= (size_t)(nl - s) + 1 ;
+    s = nl + 1 ;
+  }
+}
+
+int LLVMFuzzerTestOneInput (uint8_t const *data, size_t size)
+{
+  static svprefix p ;  /* big: not on the stack */
+  out o ;
+  char const *s = (char const *)data, *e ;
+  size_t flen, nlen, chunk, rest ;
+  char fmt[SVPREFIX_FMTMAX + 2] ;
+  e = memchr(s, '\n', size) ;
+  flen = e ? (size_t)(e - s) : size ;
+  memset(&p, 0, sizeof(p)) ;
+  if (flen <= SVPREFIX_FMTMAX && !memchr(s, 0, flen))
+  {
+    memcpy(fmt, s, flen) ;
+    fmt[flen] = 0 ;
+    if (!svprefix_format(&p, fmt)) FUZZ_CHECK(svprefix_format(&p, "1")) ;
+  }
+  else FUZZ_CHECK(svprefix_format(&p, "1")) ;
+  chunk = flen % 97 + 1 ;
+  s += e ? flen + 1 : size ;
+  rest = e ? size - flen - 1 : 0 ;
+  e = memchr(s, '\n', rest) ;
+  nlen = e ? (size_t)(e - s) : rest ;
+  svprefix_name(&p, s, nlen) ;
+  s += e ? nlen + 1 : rest ;
+  rest = e ? rest - nlen - 1 : 0 ;
+
+  o.plen = svprefix_expand(&p, o.prefix, SECS, MSECS) ;
+  FUZZ_CHECK(o.plen <= SVPREFIX_PREFIXMAX && o.plen + 64 <= SVPREFIX_MAX) ;
+  o.got = malloc(rest + 2) ;
+  o.len = 0 ;
+  FUZZ_CHECK(o.got) ;
+  for (size_t i = 0 ; i < rest ; i += chunk)
+    svprefix_feed(&p, s + i, rest - i < chunk ? rest - i : chunk, SECS, MSECS, &w, &o) ;
+  svprefix_flush(&p, SECS, MSECS, &w, &o) ;
+  FUZZ_CHECK(!p.partlen) ;
+  /* the flush ends a last line that had no newline */
+  if (rest && s[rest - 1] != '\n') FUZZ_CHECK(o.len == rest + 1 && o.got[rest] == '\n') ;
+  else FUZZ_CHECK(o.len == rest) ;
+  FUZZ_CHECK(!memcmp(o.got, s, rest)) ;
+  free(o.got) ;
+  return 0 ;
+}
