@@ -1276,7 +1276,7 @@ static void lock_supervise (char const *super, char const *base, int blocking)
   char path[SUPER_PATH] ;
   int fd, mkerr = make_supervise(super, base) ;
   super_path(path, super, "lock") ;
-  fd = open3(path, O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK | O_CLOEXEC, 0600) ;
+  fd = open3(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0600) ;
   if (fd < 0)
   {
     /* say why supervise/ is missing rather than just "lock: file does not exist" */
