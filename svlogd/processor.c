@@ -83,9 +83,9 @@ void processor_start (logdir *d)
     sig_blocknone() ;
     if (fchdir(d->fd) < 0) sverr_diesys(111, "unable to change directory: ", d->name) ;
     child_open(d->pname, O_RDONLY, 0) ;
-    child_open(out, O_WRONLY | O_CREAT | O_TRUNC, 1) ;
-    child_open("state", O_RDONLY | O_CREAT, 4) ;
-    child_open("newstate", O_WRONLY | O_CREAT | O_TRUNC, 5) ;
+    child_open(out, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 1) ;
+    child_open("state", O_RDONLY | O_CREAT | O_NOFOLLOW, 4) ;
+    child_open("newstate", O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 5) ;
     execv("/bin/sh", (char *const *)argv) ;
     sverr_diesys(111, "unable to run processor: ", d->name, ": /bin/sh") ;
   }
