@@ -345,3 +345,29 @@ t_runsv_notify_socket_gets_its_mode_at_bind () {
   grep -q "^bind(.*$T/s/supervise/notify" tr || fail "no bind in the trace: $(cat tr)"
   ! grep -q 'chmod' tr || fail "a chmod by name after the bind: $(grep chmod tr)"
 }
+
+t_svlogd_processor_input_is_not_followed () {
+  logdir
+  # root's secret, and a pending .u that nobody made a link to it
+  printf 'root secret\n' > secret
+  chmod 600 secret
+  printf '!cat\n' > log/config
+  nobody ln -s "$T/secret" log/@400000005000000000000000.u
+  printf 'a line\n' | svlogd log 2> err
+  assert_eq "" "$(find log -type f -exec grep -l 'root secret' {} +)" "log files holding the secret; stderr: $(cat err)"
+  assert_eq "600 root secret" "$(stat -c '%a %U' secret) $(cut -d' ' -f2 secret)" "the secret"
+  grep -q 'unable to open @400000005000000000000000.u for processor: symbolic link loop' err || fail "svlogd's words: $(cat err)"
+}
+
+t_svlogd_processor_output_mode_is_not_followed () {
+  logdir
+  victim v
+  chmod 600 v
+  # whoever may write the directory swaps the output for a link to root's
+  # file as the processor ends (the processor plays the attacker here)
+  printf '!cat ; for f in @*.t ; do rm -f "$f" ; ln -s %s/v "$f" ; done\n' "$T" > log/config
+  printf 'x\n' > log/@400000005000000000000000.u
+  printf 'a line\n' | svlogd log 2> err
+  assert_eq "600 root" "$(stat -c '%a %U' v)" "the victim's mode after the processor: $(cat err)"
+  test -n "$(ls log/@*.s 2> /dev/null)" || fail "the processor's output was not booked: $(ls log) $(cat err)"
+}
