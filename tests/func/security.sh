@@ -247,6 +247,22 @@ t_runsv_fifos_are_not_followed_to_files () {
   assert_eq 111 "$rc" "runsv's exit code: $(cat s.log)"
   assert_eq "runsv s: fatal: supervise/control exists but is not a fifo" "$(cat s.log)" "runsv's message"
   untouched v
+  # a link to a fifo is not opened either: what it names could be swapped
+  # for anything (a device) between runsv's look and its open
+  nobody mkfifo fifo.nobody 2> /dev/null || { mkfifo fifo.nobody ; chown nobody fifo.nobody ; }
+  nobody ln -sf "$T/fifo.nobody" s/supervise/control
+  runsv s > s.log 2>&1 & p=$!
+  wait_for 5 '! kill -0 $p 2> /dev/null' "runsv to refuse the control link"
+  wait $p ; rc=$?
+  assert_eq 111 "$rc" "runsv's exit code: $(cat s.log)"
+  assert_eq "runsv s: fatal: unable to open supervise/control: symbolic link loop" "$(cat s.log)" "runsv's message"
+  nobody rm s/supervise/control
+  nobody ln -s "$T/fifo.nobody" s/supervise/ok
+  runsv s > s.log 2>&1 & p=$!
+  wait_for 5 '! kill -0 $p 2> /dev/null' "runsv to refuse the ok link"
+  wait $p ; rc=$?
+  assert_eq 111 "$rc" "runsv's exit code: $(cat s.log)"
+  assert_eq "runsv s: fatal: unable to open supervise/ok: symbolic link loop" "$(cat s.log)" "runsv's message"
 }
 
 t_root_sv_writes_no_planted_control () {
