@@ -387,3 +387,29 @@ t_svlogd_processor_output_mode_is_not_followed () {
   assert_eq "600 root" "$(stat -c '%a %U' v)" "the victim's mode after the processor: $(cat err)"
   test -n "$(ls log/@*.s 2> /dev/null)" || fail "the processor's output was not booked: $(ls log) $(cat err)"
 }
+
+t_runsv_state_dir_of_another_user () {
+  # RUNSV_STATEDIR in a place another user may write (here, their own
+  # state/s/supervise made before runsv ran): the same guards hold there
+  need_nobody
+  upsvc s
+  mkdir state
+  chown nobody state
+  nobody mkdir -p state/s/supervise state/s/log/supervise
+  mksvc s/log 'exec cat > /dev/null'
+  for f in status pid stat state ; do
+    victim "v.$f"
+    nobody ln -s "$T/v.$f" "state/s/supervise/$f.new"
+    nobody ln -s "$T/v.$f" "state/s/log/supervise/$f.new"
+  done
+  RUNSV_STATEDIR=$T/state runsv s > s.log 2>&1 &
+  wait_for 5 "alive state/s && alive state/s/log" "runsv to serve from state/s"
+  wait_for 5 'test "$(stat_of state/s)" = run && test "$(stat_of state/s/log)" = run' "s and its log to run"
+  RUNSV_STATEDIR=$T/state rc_is 0 sv -w 5 down ./s
+  for f in status pid stat state ; do untouched "v.$f" ; done
+  for d in state/s state/s/log ; do
+    for f in status pid stat state ; do
+      { test -f "$d/supervise/$f" && test ! -L "$d/supervise/$f" ; } || fail "$d/supervise/$f is not a plain file"
+    done
+  done
+}
