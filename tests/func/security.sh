@@ -30,6 +30,11 @@ untouched () {
   assert_eq "$(printf '#!/bin/sh\necho victim\n')" "$(cat "$1")" "content of the victim $1"
   assert_eq "755 root" "$(stat -c '%a %U' "$1")" "mode and owner of the victim $1"
 }
+# traced CMD...: CMD (strace and what it runs) without the leak check, which
+# cannot run under ptrace (sanitized builds)
+traced () {
+  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" "$@"
+}
 # upsvc DIR: a service that sleeps; TERM ends it
 upsvc () {
   mksvc "$1" 'exec sleep 600'
@@ -145,7 +150,7 @@ t_chpst_drops_groups_then_gid_then_uid () {
   assert_eq "65534" "$(sed -n 's/^Groups:[[:space:]]*//p' st | tr -d ' \t')" "groups"
   # the order, as the kernel saw it: setgroups, setgid, setuid, then the exec
   command -v strace > /dev/null || skip "strace is not installed"
-  setpriv --groups 4,24,27 strace -qq -e trace=setgroups,setgid,setuid,setresuid,setresgid,setreuid,setregid,setfsuid,setfsgid,execve \
+  traced setpriv --groups 4,24,27 strace -qq -e trace=setgroups,setgid,setuid,setresuid,setresgid,setreuid,setregid,setfsuid,setfsgid,execve \
     -o tr "$SV_BIN/chpst" -u nobody:nogroup /bin/true || fail "chpst under strace failed: $(cat tr)"
   calls=$(sed -n 's/^\([a-z]*\)(.*/\1/p' tr | tr '\n' ' ')
   assert_eq "execve setgroups setgid setuid execve " "$calls" "privilege calls in order"
@@ -161,7 +166,7 @@ t_chpst_failed_user_runs_nothing () {
   # a group, a user that does not exist; a group list with one missing
   for spec in nobody:nosuchgroup17 nosuchuser17 nosuchuser17:nogroup nobody:nogroup:nosuchgroup17 ; do
     rm -f marker
-    strace -f -qq -e trace=setgroups,setgid,setuid,setresuid,setresgid,setreuid,setregid,execve,clone,fork,vfork,clone3 \
+    traced strace -f -qq -e trace=setgroups,setgid,setuid,setresuid,setresgid,setreuid,setregid,execve,clone,fork,vfork,clone3 \
       -o tr "$SV_BIN/chpst" -u "$spec" sh -c 'touch marker' 2> err ; rc=$?
     assert_eq 111 "$rc" "chpst -u $spec: exit code"
     assert_eq "chpst: fatal: unknown user/group: $spec" "$(grep -v '^+++' err)" "chpst -u $spec: message"
@@ -352,7 +357,7 @@ t_runsv_notify_socket_gets_its_mode_at_bind () {
   upsvc s
   touch s/notify-socket
   # a umask that would leave the socket 0700 if the mode did not come with the bind
-  (umask 077 ; exec strace -qq -e trace=bind,chmod,fchmodat -o tr "$SV_BIN/runsv" s > s.log 2>&1) &
+  (umask 077 ; traced strace -qq -e trace=bind,chmod,fchmodat -o tr "$SV_BIN/runsv" s > s.log 2>&1) &
   p=$!
   wait_for 15 "alive s && test -S s/supervise/notify" "runsv to bind s/supervise/notify"
   assert_eq 666 "$(stat -c %a s/supervise/notify)" "the socket's mode"
