@@ -2,17 +2,37 @@
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <skalibs/djbunix.h>
 #include <skalibs/allreadwrite.h>
 #include "pathjoin.h"
 #include "svcontrol.h"
 
-/* open_fifo: non-blocking write open of DIR/supervise/NAME; fd, or -1 */
+/* open_fifo: non-blocking write open of DIR/supervise/NAME; fd, or -1.
+   Not through a symlink (ELOOP; a dangling one gives stat's ENOENT), and a
+   file that is no fifo is no runsv (ENXIO): nothing is ever written to
+   whatever someone put in their place */
 static int open_fifo (char const *dir, char const *name)
 {
   char path[4096] ;
+  struct stat st ;
+  int fd ;
   if (!path_join(path, sizeof(path), dir, name)) return -1 ;
-  return openc_write(path) ;
+  fd = open(path, O_WRONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC) ;
+  if (fd < 0)
+  {
+    /* a dangling link is as if absent (runit's words), others ELOOP */
+    if (errno == ELOOP && stat(path, &st) == 0) errno = ELOOP ;
+    return -1 ;
+  }
+  {
+    int e = fstat(fd, &st) < 0 ? errno : S_ISFIFO(st.st_mode) ? 0 : ENXIO ;
+    if (!e) return fd ;
+    fd_close(fd) ;
+    errno = e ;
+    return -1 ;
+  }
 }
 
 int svcontrol_alive (char const *dir)

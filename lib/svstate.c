@@ -6,6 +6,7 @@
 #include <skalibs/djbunix.h>
 #include <skalibs/allreadwrite.h>
 #include "pathjoin.h"
+#include "replacefile.h"
 #include "tai64n.h"
 #include "svstate.h"
 
@@ -89,5 +90,5 @@ int svstate_write (char const *superdir, svstate const *st)
   char buf[SVSTATE_SIZE] ;
   size_t n = svstate_pack(buf, st) ;
   return path_join(path, sizeof(path), superdir, "state")
-      && openwritenclose_suffix(path, buf, n, ".new") ;
+      && replace_file(path, buf, n) ;
 }

@@ -6,6 +6,7 @@
 #include <skalibs/djbunix.h>
 #include <skalibs/allreadwrite.h>
 #include "pathjoin.h"
+#include "replacefile.h"
 #include "tai64n.h"
 #include "svstatus.h"
 
@@ -87,19 +88,19 @@ int svstatus_write (char const *superdir, svstatus const *st, unsigned int w)
       buf[n++] = '\n' ;
     }
     if (!path_join(path, sizeof(path), superdir, "pid")
-     || !openwritenclose_suffix(path, buf, n, ".new")) return 0 ;
+     || !replace_file(path, buf, n)) return 0 ;
   }
   if (w & SVSTATUS_W_STAT)
   {
     n = svstatus_stat_fmt(buf, st) ;
     if (!path_join(path, sizeof(path), superdir, "stat")
-     || !openwritenclose_suffix(path, buf, n, ".new")) return 0 ;
+     || !replace_file(path, buf, n)) return 0 ;
   }
   if (w & SVSTATUS_W_STATUS)
   {
     svstatus_pack(buf, st) ;
     if (!path_join(path, sizeof(path), superdir, "status")
-     || !openwritenclose_suffix(path, buf, SVSTATUS_SIZE, ".new")) return 0 ;
+     || !replace_file(path, buf, SVSTATUS_SIZE)) return 0 ;
   }
   return 1 ;
 }

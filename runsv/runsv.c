@@ -1279,7 +1279,7 @@ static void lock_supervise (char const *super, char const *base, int blocking)
   char path[SUPER_PATH] ;
   int fd, mkerr = make_supervise(super, base) ;
   super_path(path, super, "lock") ;
-  fd = open3(path, O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK | O_CLOEXEC, 0600) ;
+  fd = open3(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0600) ;
   if (fd < 0)
   {
     /* say why supervise/ is missing rather than just "lock: file does not exist" */
@@ -1297,19 +1297,28 @@ static void lock_supervise (char const *super, char const *base, int blocking)
   }
 }
 
+/* fifo_open: PATH opened with FLAGS, not through a symlink, and a fifo
+   still (nothing swapped in since the stat), or death */
+static int fifo_open (char const *path, int flags, char const *how)
+{
+  struct stat sb ;
+  int fd = open(path, flags | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC) ;
+  if (fd < 0) sverr_diesys(111, "unable to open ", path, how) ;
+  if (fstat(fd, &sb) < 0) sverr_diesys(111, "unable to stat ", path) ;
+  if (!S_ISFIFO(sb.st_mode)) sverr_die(111, path, " exists but is not a fifo") ;
+  return fd ;
+}
+
 /* open_fifo: mkfifo SUPER/NAME (kept if present) and open its read end */
 static int open_fifo (char const *super, char const *name)
 {
   char path[SUPER_PATH] ;
   struct stat sb ;
-  int fd ;
   super_path(path, super, name) ;
   if (mkfifo(path, 0600) < 0 && errno != EEXIST) sverr_diesys(111, "unable to mkfifo ", path) ;
   if (stat(path, &sb) < 0) sverr_diesys(111, "unable to stat ", path) ;
   if (!S_ISFIFO(sb.st_mode)) sverr_die(111, path, " exists but is not a fifo") ;
-  fd = openc_read(path) ;
-  if (fd < 0) sverr_diesys(111, "unable to open ", path) ;
-  return fd ;
+  return fifo_open(path, O_RDONLY, "") ;
 }
 
 /* setup_service: supervise/control of one service, and its first status */
@@ -1318,8 +1327,7 @@ static void setup_service (service *s)
   char path[SUPER_PATH] ;
   s->fdcontrol = open_fifo(s->super, "control") ;
   super_path(path, s->super, "control") ;
-  s->fdcontrolw = openc_write(path) ;
-  if (s->fdcontrolw < 0) sverr_diesys(111, "unable to open ", path, " for writing") ;
+  s->fdcontrolw = fifo_open(path, O_WRONLY, " for writing") ;
   stamp(s) ;
   mark_dirty(s) ;
   /* what the service declares, for its first state: read quietly, the

@@ -16,6 +16,7 @@
 #include <skalibs/nonposix.h>
 #include <errno.h>
 #include <signal.h>
+#include <fcntl.h>
 #include <string.h>
 #include <time.h>
 #include <sys/inotify.h>
@@ -205,7 +206,7 @@ static void watch (waiter *w, unsigned int i)
 static int unread (sv_ctx const *ctx)
 {
   char buf[SVIO_PATH] ;
-  int n = 0, fd = openc_write(svio_path(ctx, buf, "supervise/control")) ;
+  int n = 0, fd = open(svio_path(ctx, buf, "supervise/control"), O_WRONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC) ;
   if (fd < 0) return 0 ;
   if (ioctl(fd, FIONREAD, &n) < 0) n = 0 ;
   fd_close(fd) ;

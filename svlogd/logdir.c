@@ -165,7 +165,7 @@ void logdir_endline (logdir *d)
 static int open_current (logdir *d)
 {
   struct stat st ;
-  int fd = openat(d->fd, "current", O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK | O_CLOEXEC, 0600) ;
+  int fd = openat(d->fd, "current", O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0600) ;
   if (fd < 0) return -1 ;
   if (fstat(fd, &st) < 0) goto err ;
   if (!S_ISREG(st.st_mode))
@@ -334,7 +334,7 @@ int logdir_open (logdir *d)
     sverr_warnsys(errno == ENOTDIR ? "unable to change directory: " : "unable to open log directory: ", d->name) ;
     return 0 ;
   }
-  d->fdlock = openat(d->fd, "lock", O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600) ;
+  d->fdlock = openat(d->fd, "lock", O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600) ;
   if (d->fdlock < 0 || flock(d->fdlock, LOCK_EX | LOCK_NB) < 0) return fail(d, "unable to lock directory: ") ;
   if (!d->out && !(d->out = alloc(SVLOGD_OUTSIZE))) return fail(d, "unable to allocate buffer for ") ;
   read_config(d) ;

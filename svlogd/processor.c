@@ -84,15 +84,15 @@ void processor_start (logdir *d)
     char const *argv[4] = { "sh", "-c", svlogcfg_text(&d->cfg, d->cfg.processor), 0 } ;
     sig_blocknone() ;
     if (fchdir(d->fd) < 0) sverr_diesys(111, "unable to change directory: ", d->name) ;
-    child_open(d->pname, O_RDONLY, 0) ;
+    child_open(d->pname, O_RDONLY | O_NOFOLLOW, 0) ;
     /* new files, not the old ones truncated: a processor left running by a
        svlogd that was killed may still write into those, and the .t would
        then be overwritten after it became the .s */
     unlink(out) ;
     unlink("newstate") ;
-    child_open(out, O_WRONLY | O_CREAT | O_TRUNC, 1) ;
-    child_open("state", O_RDONLY | O_CREAT, 4) ;
-    child_open("newstate", O_WRONLY | O_CREAT | O_TRUNC, 5) ;
+    child_open(out, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 1) ;
+    child_open("state", O_RDONLY | O_CREAT | O_NOFOLLOW, 4) ;
+    child_open("newstate", O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 5) ;
     execv("/bin/sh", (char *const *)argv) ;
     sverr_diesys(111, "unable to run processor: ", d->name, ": /bin/sh") ;
   }
@@ -126,8 +126,17 @@ static void booked (logdir *d)
   memcpy(s, d->pname, LOGNAME_SIZE) ;
   t[26] = 't' ;
   s[26] = 's' ;
-  /* the mode first, so that the .s appears complete */
-  while (fchmodat(d->fd, t, 0744, 0) < 0 && errno != ENOENT) logwait_pause(d->name, &d->pauses, "unable to set mode of processor output", errno) ;
+  /* the mode first, so that the .s appears complete; by an fd, never
+     through a link put in place of the output (gone or a link: no mode) */
+  for (;;)
+  {
+    int e, fd = openat(d->fd, t, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC) ;
+    if (fd < 0 && (errno == ENOENT || errno == ELOOP)) break ;
+    e = fd < 0 ? errno : fchmod(fd, 0744) < 0 ? errno : 0 ;
+    if (fd >= 0) close(fd) ;
+    if (!e) break ;
+    logwait_pause(d->name, &d->pauses, "unable to set mode of processor output", e) ;
+  }
   while (renameat(d->fd, t, d->fd, s) < 0) logwait_pause(d->name, &d->pauses, "unable to rename processor output", errno) ;
   if (unlinkat(d->fd, d->pname, 0) < 0 && errno != ENOENT) sverr_warnsys("unable to unlink: ", d->name, "/", d->pname) ;
   if (renameat(d->fd, "newstate", d->fd, "state") < 0 && errno != ENOENT) sverr_warnsys("unable to rename newstate: ", d->name) ;

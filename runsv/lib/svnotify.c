@@ -138,8 +138,14 @@ int svnotify_bind (char const *path, char *name)
   {
     memcpy(sa.sun_path, path, len + 1) ;
     if (unlink(path) < 0 && errno != ENOENT) goto err ;
-    if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) goto err ;
-    if (chmod(path, 0666) < 0) goto err ;
+    /* the mode comes with the bind: a chmod by name after it would follow
+       a symlink planted there in between */
+    {
+      mode_t m = umask(0111) ;
+      int r = bind(fd, (struct sockaddr *)&sa, sizeof(sa)) ;
+      umask(m) ;
+      if (r < 0) goto err ;
+    }
     memcpy(name, path, len + 1) ;
   }
   else

@@ -77,6 +77,41 @@ START_TEST(test_short_write)
 }
 END_TEST
 
+/* planted files: no write through a link, none into a plain file */
+START_TEST(test_planted)
+{
+  char buf[8] ;
+  ck_assert_int_eq(mkdir("svc", 0700), 0) ;
+  ck_assert_int_eq(mkdir("svc/supervise", 0700), 0) ;
+  ck_assert(openwritenclose_unsafe("victim", "ab", 2)) ;
+  ck_assert_int_eq(symlink("../../victim", "svc/supervise/ok"), 0) ;
+  ck_assert_int_eq(symlink("../../victim", "svc/supervise/control"), 0) ;
+  errno = 0 ;
+  ck_assert_int_eq(svcontrol_alive("svc"), -1) ;
+  ck_assert_int_eq(errno, ELOOP) ;
+  ck_assert_int_eq(svcontrol_send("svc", "d", 1), -1) ;
+  ck_assert_int_eq(errno, ELOOP) ;
+  /* a dangling link is as if absent */
+  ck_assert_int_eq(unlink("svc/supervise/ok"), 0) ;
+  ck_assert_int_eq(symlink("nowhere", "svc/supervise/ok"), 0) ;
+  ck_assert_int_eq(svcontrol_alive("svc"), -1) ;
+  ck_assert_int_eq(errno, ENOENT) ;
+  /* plain files: no runsv reads them */
+  ck_assert_int_eq(unlink("svc/supervise/ok"), 0) ;
+  ck_assert_int_eq(unlink("svc/supervise/control"), 0) ;
+  ck_assert(openwritenclose_unsafe("svc/supervise/ok", "ab", 2)) ;
+  ck_assert(openwritenclose_unsafe("svc/supervise/control", "ab", 2)) ;
+  ck_assert_int_eq(svcontrol_alive("svc"), 0) ;
+  ck_assert_int_eq(errno, ENXIO) ;
+  ck_assert_int_eq(svcontrol_send("svc", "d", 1), 0) ;
+  ck_assert_int_eq(errno, ENXIO) ;
+  ck_assert_int_eq(openreadnclose("svc/supervise/control", buf, sizeof(buf)), 2) ;
+  ck_assert_mem_eq(buf, "ab", 2) ;
+  ck_assert_int_eq(openreadnclose("victim", buf, sizeof(buf)), 2) ;
+  ck_assert_mem_eq(buf, "ab", 2) ;
+}
+END_TEST
+
 START_TEST(test_letters)
 {
   ck_assert_uint_eq(strlen(SVCONTROL_LETTERS), 14) ;
@@ -85,4 +120,4 @@ START_TEST(test_letters)
 END_TEST
 
 CHECK_MAIN("svcontrol", test_no_supervise_dir, test_not_running_is_enxio, test_alive_and_send, test_short_write,
-           test_letters)
+           test_planted, test_letters)
