@@ -68,16 +68,17 @@ unsigned int tasks_list (char const *initdir, stralloc *names)
   return n ;
 }
 
-/* env_file_in: a new empty file DIR/.runsvdir-env.PID, its path into SA; its fd, or -1 */
+/* env_file_in: a new empty file DIR/.runsvdir-env.XXXXXX, its path into
+   SA; its fd, or -1. A random name, not our pid: runsvdirs in two PID
+   namespaces (two containers sharing /tmp) have the same pid */
 static int env_file_in (stralloc *sa, char const *dir)
 {
-  char pid[PID_FMT] ;
-  pid[pid_fmt(pid, getpid())] = 0 ;
+  int fd ;
   sa->len = 0 ;
-  if (!stralloc_cats(sa, dir) || !stralloc_cats(sa, "/.runsvdir-env.") || !stralloc_cats(sa, pid)
-   || !stralloc_0(sa)) return -1 ;
-  unlink(sa->s) ;  /* a crashed runsvdir's, with our pid: ours to take */
-  return open(sa->s, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600) ;
+  if (!stralloc_cats(sa, dir) || !stralloc_cats(sa, "/.runsvdir-env.XXXXXX") || !stralloc_0(sa)) return -1 ;
+  fd = mkstemp(sa->s) ;
+  if (fd >= 0 && coe(fd) < 0) { unlink(sa->s) ; fd_close(fd) ; return -1 ; }
+  return fd ;
 }
 
 /* env_file: a new empty file for a task's variables, its path into SA:

@@ -235,8 +235,8 @@ t_R_times_out_and_stops_with_1 () {
 t_init_tasks_run_in_order_and_give_services_their_environment () {
   mkdir sd init
   mksvc sd/a 'echo "start ${GREETING:-none} ${LATER:-none} ${RUNSVDIR_ENV:-noenvfile}" >> out ; exec sleep 600'
-  mkscript init/10-first 'echo "first $$" >> order ; echo "task output on stdout" ; echo GREETING=hello >> "$RUNSVDIR_ENV"'
-  mkscript init/20-second 'echo "second ${GREETING:-none}" >> order ; echo "LATER=a b=c" >> "$RUNSVDIR_ENV"'
+  mkscript init/10-first 'echo "first $$" >> order ; echo "task output on stdout" ; echo GREETING=hello >> "$RUNSVDIR_ENV" ; echo "$RUNSVDIR_ENV" > envfile1'
+  mkscript init/20-second 'echo "second ${GREETING:-none}" >> order ; echo "LATER=a b=c" >> "$RUNSVDIR_ENV" ; echo "$RUNSVDIR_ENV" > envfile2'
   mkscript init/.hidden 'echo hidden >> order'
   printf 'echo noexec >> order\n' > init/15-not-executable
   test ! -e sd/a/supervise || fail "setup"
@@ -249,7 +249,12 @@ t_init_tasks_run_in_order_and_give_services_their_environment () {
   wait "$UNS"
   assert_eq 0 "$?" "exit code after SIGTERM"
   assert_eq "task output on stdout" "$(cat out.txt)" "the task's stdout is runsvdir's"
-  assert_eq "" "$(ls -A /tmp | grep '^\.runsvdir-env' | grep -v '^$' | head -n 1)" "no RUNSVDIR_ENV file left"
+  # each task's own file (other cases' runsvdirs may have theirs in /tmp now)
+  for f in envfile1 envfile2 ; do
+    case "$(cat $f)" in */.runsvdir-env.??????) ;; *) fail "RUNSVDIR_ENV of $f: $(cat $f)" ;; esac
+    test ! -e "$(cat $f)" || fail "RUNSVDIR_ENV file $(cat $f) left"
+  done
+  test "$(cat envfile1)" != "$(cat envfile2)" || fail "one file for two tasks"
 }
 
 t_a_failing_task_stops_the_boot () {
