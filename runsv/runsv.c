@@ -1513,8 +1513,14 @@ int main (int argc, char const *const *argv)
       service *s = &svcs[i] ;
       if (!wants_start(s)) continue ;
       /* ./finish is never throttled; ./run and log/run wait for their deadline */
-      if (s->st.state == SVSTATUS_FINISH || !tain_future(&s->restart_at)) start(s) ;
-      else if (tain_less(&s->restart_at, &deadline)) deadline = s->restart_at ;
+      if (s->st.state == SVSTATUS_FINISH || !tain_future(&s->restart_at))
+      {
+        start(s) ;
+        /* a fork that failed left no child whose SIGCHLD would wake us:
+           its retry is a deadline like any restart's */
+        if (!wants_start(s)) continue ;
+      }
+      if (tain_less(&s->restart_at, &deadline)) deadline = s->restart_at ;
     }
     for (unsigned int i = 0 ; i <= (unsigned int)haslog ; i++) deadlines(&svcs[i], &deadline) ;
     write_status_due(&deadline) ;
