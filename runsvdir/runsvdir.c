@@ -226,6 +226,8 @@ static void start_due (tain *d)
     /* a TERM arriving while hundreds of services start is honoured now, not after */
     if (stop_pending()) return ;
     start(e) ;
+    /* a failed fork left no child whose SIGCHLD would wake us */
+    if (!e->pid && tain_less(&e->restart_at, d)) *d = e->restart_at ;
   }
 }
 
