@@ -216,13 +216,14 @@ static void start_due (tain *d)
   {
     svscan_entry *e = svscan_at(&table, i) ;
     if (e->pid || e->removed) continue ;
+    /* what a killed runsv left is stopped at once, throttle or not */
+    if (orphans_busy(e, d)) continue ;
     if (tain_future(&e->restart_at))
     {
       if (tain_less(&e->restart_at, d)) *d = e->restart_at ;
       continue ;
     }
     if (twin_stopping(e)) continue ;
-    if (orphans_busy(e, d)) continue ;
     /* a TERM arriving while hundreds of services start is honoured now, not after */
     if (stop_pending()) return ;
     start(e) ;
