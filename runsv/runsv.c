@@ -76,6 +76,9 @@ struct service_s
   int statedirty ;       /* it may have changed since it was last written */
   char statewritten[SVSTATE_SIZE] ;  /* what supervise/state holds, to write only changes */
   size_t statewlen ;     /* 0: never written */
+  int statefail ;        /* the last write of state failed (warned once, then retried) */
+  int statusfail ;       /* the same for status */
+  tain retry_at ;        /* monotonic: a failed write is tried again by then, events or not */
   int fdnote ;           /* read end of this run's notification-fd pipe, -1 if none */
   unsigned int notelines ;  /* newlines read from it during this run */
   int fdsock ;           /* the notify socket, -1 if none */
@@ -162,9 +165,13 @@ static void write_state (service *s)
   if (n == s->statewlen && !memcmp(buf, s->statewritten, n)) { s->statedirty = 0 ; return ; }
   if (!svstate_write(s->super, &s->state))
   {
-    sverr_warnsys("unable to write ", s->super, "/state") ;
-    return ;  /* still dirty: tried again at the next write */
+    if (!s->statefail) sverr_warnsys("unable to write ", s->super, "/state") ;
+    s->statefail = 1 ;
+    tain_addsec_g(&s->retry_at, 1) ;
+    return ;  /* still dirty: tried again at the next write, or at retry_at */
   }
+  if (s->statefail) sverr_warn("wrote ", s->super, "/state again") ;
+  s->statefail = 0 ;
   memcpy(s->statewritten, buf, n) ;
   s->statewlen = n ;
   s->statedirty = 0 ;
@@ -194,9 +201,13 @@ static void write_status (service *s)
   if (s->st.pid != s->pidwritten) w |= SVSTATUS_W_PID ;
   if (!svstatus_write(s->super, &s->st, w))
   {
-    sverr_warnsys("unable to write ", s->super, "/status") ;
-    return ;  /* still dirty: tried again at the next write */
+    if (!s->statusfail) sverr_warnsys("unable to write ", s->super, "/status") ;
+    s->statusfail = 1 ;
+    tain_addsec_g(&s->retry_at, 1) ;
+    return ;  /* still dirty: tried again at the next write, or at retry_at */
   }
+  if (s->statusfail) sverr_warn("wrote ", s->super, "/status again") ;
+  s->statusfail = 0 ;
   s->dirty = 0 ;
   s->lazy = 0 ;
   memcpy(s->statwritten, line, n) ;
@@ -217,9 +228,16 @@ static void write_status_due (tain *deadline)
   {
     service *s = &svcs[i] ;
     write_state(s) ;  /* a change of state is never lazy */
-    if (!s->dirty) continue ;
-    if (!s->lazy || !tain_future(&s->flush_at)) write_status(s) ;
-    else if (tain_less(&s->flush_at, deadline)) *deadline = s->flush_at ;
+    if (s->dirty)
+    {
+      if (!s->lazy || !tain_future(&s->flush_at)) write_status(s) ;
+      else if (tain_less(&s->flush_at, deadline)) *deadline = s->flush_at ;
+    }
+    /* a write that failed (supervise/ unwritable, a full disk) is tried
+       again every second, not only at the next event: the files would
+       otherwise tell the old story while nothing happens */
+    if ((s->statefail && s->statedirty) || (s->statusfail && s->dirty))
+      if (tain_less(&s->retry_at, deadline)) *deadline = s->retry_at ;
   }
 }
 
@@ -1506,8 +1524,14 @@ int main (int argc, char const *const *argv)
       service *s = &svcs[i] ;
       if (!wants_start(s)) continue ;
       /* ./finish is never throttled; ./run and log/run wait for their deadline */
-      if (s->st.state == SVSTATUS_FINISH || !tain_future(&s->restart_at)) start(s) ;
-      else if (tain_less(&s->restart_at, &deadline)) deadline = s->restart_at ;
+      if (s->st.state == SVSTATUS_FINISH || !tain_future(&s->restart_at))
+      {
+        start(s) ;
+        /* a fork that failed left no child whose SIGCHLD would wake us:
+           its retry is a deadline like any restart's */
+        if (!wants_start(s)) continue ;
+      }
+      if (tain_less(&s->restart_at, &deadline)) deadline = s->restart_at ;
     }
     for (unsigned int i = 0 ; i <= (unsigned int)haslog ; i++) deadlines(&svcs[i], &deadline) ;
     write_status_due(&deadline) ;

@@ -9,6 +9,7 @@
  *   tasks.c      -i INITDIR: list and start the init tasks, read their RUNSVDIR_ENV
  *   prog.c       -- PROG: start the main command, hand it the terminal
  *   superstate.c a service's supervise/state: an essential end, readiness
+ *   orphans.c    what a runsv killed by a signal left running (its session)
  *   lib/         svscan (the table of services), secs (durations),
  *                exitmap (RUNSVDIR_EXIT_REMAP), taskenv (RUNSVDIR_ENV lines)
  *
@@ -54,6 +55,7 @@
 #include "svspawn.h"
 #include "svscan.h"
 #include "svstate.h"
+#include "orphans.h"
 #include "proctitle.h"
 #include "prog.h"
 #include "stop.h"
@@ -152,6 +154,59 @@ static int twin_stopping (svscan_entry const *e)
   return 0 ;
 }
 
+/* lacking: errno E says a resource ran out (descriptors, memory): try again */
+static int lacking (int e)
+{
+  return e == EMFILE || e == ENFILE || e == ENOMEM || e == EAGAIN || e == EINTR ;
+}
+
+/* orphans_busy: is E's last runsv's session still holding processes
+   (orphans.h)? They get TERM on the first look that can read /proc and the
+   logger's pid (a look that runs out of descriptors or memory is tried again),
+   SIGKILL at the deadline; meanwhile *d is lowered to the next look */
+static int orphans_busy (svscan_entry *e, tain *d)
+{
+  tain t ;
+  int n ;
+  if (!e->orphans) return 0 ;
+  if (!e->orphans_signalled)
+  {
+    pid_t logger ;
+    errno = 0 ;
+    logger = superstate_logpid(dir, e->name) ;
+    n = logger || !lacking(errno) ? orphans_signal(e->orphans, orphans_pgrp(logger, e->orphans), SIGTERM) : -1 ;
+    if (n > 0)
+    {
+      char sig[16] ;
+      strncpy(sig, sig_name(WTERMSIG(e->wstat)), sizeof(sig) - 1) ;
+      sig[sizeof(sig) - 1] = 0 ;
+      sverr_warn("runsv ", e->name, " killed by SIG", sig, ": stopping the processes it left") ;
+      e->orphans_signalled = 1 ;
+    }
+  }
+  else n = orphans_signal(e->orphans, 0, 0) ;
+  /* none left; or no /proc at all (nothing can be known: runit's way) */
+  if (!n || (n < 0 && !lacking(errno)))
+  {
+    e->orphans = 0 ;
+    return 0 ;
+  }
+  tain_from_millisecs(&t, ORPHANS_KILL_MS) ;
+  tain_add(&t, &e->orphans_at, &t) ;
+  if (e->orphans_signalled < 2 && !tain_future(&t))
+  {
+    if (orphans_signal(e->orphans, 0, SIGKILL) >= 0)
+    {
+      sverr_warn("killing what the runsv of ", e->name, " left behind (it ignored SIGTERM)") ;
+      e->orphans_signalled = 2 ;
+    }
+  }
+  tain_from_millisecs(&t, ORPHANS_POLL_MS) ;
+  tain_add(&t, &STAMP, &t) ;
+  if (tain_less(&t, d)) *d = t ;
+  return 1 ;
+}
+
 /* start_due: a runsv for every service without one whose throttle allows it;
    lowers *d to the earliest throttled restart */
 static void start_due (tain *d)
@@ -161,6 +216,8 @@ static void start_due (tain *d)
   {
     svscan_entry *e = svscan_at(&table, i) ;
     if (e->pid || e->removed) continue ;
+    /* what a killed runsv left is stopped at once, throttle or not */
+    if (orphans_busy(e, d)) continue ;
     if (tain_future(&e->restart_at))
     {
       if (tain_less(&e->restart_at, d)) *d = e->restart_at ;
@@ -170,6 +227,8 @@ static void start_due (tain *d)
     /* a TERM arriving while hundreds of services start is honoured now, not after */
     if (stop_pending()) return ;
     start(e) ;
+    /* a failed fork left no child whose SIGCHLD would wake us */
+    if (!e->pid && tain_less(&e->restart_at, d)) *d = e->restart_at ;
   }
 }
 
@@ -316,6 +375,15 @@ static void reap (void)
     if (i < 0) continue ;  /* an orphan (PID 1, -s) or a stray: reaped, that is all */
     e = svscan_at(&table, i) ;
     e->pid = 0 ;
+    /* a runsv killed by a signal (SIGKILL, a crash) could not stop its
+       service: what it left is stopped before the next one (orphans_busy) */
+    if (newsession && !e->removed && !stop_begun() && WIFSIGNALED(wstat))
+    {
+      e->orphans = pid ;
+      e->orphans_signalled = 0 ;
+      e->orphans_at = STAMP ;
+      e->wstat = wstat ;
+    }
     if (e->removed) svscan_remove(&table, (unsigned int)i) ;
     else if (!stop_begun() && WIFEXITED(wstat) && WEXITSTATUS(wstat) == SVSTATE_RUNSV_ESSENTIAL) essential_ended(e) ;
     else restart_later(e) ;

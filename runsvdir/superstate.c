@@ -1,6 +1,8 @@
 /* superstate.c - a service's supervise/state, read by runsvdir (see superstate.h). */
 #include <errno.h>
 #include <sys/stat.h>
+#include <skalibs/types.h>
+#include <skalibs/djbunix.h>
 #include <skalibs/stralloc.h>
 #include "pathjoin.h"
 #include "statedir.h"
@@ -39,4 +41,30 @@ int superstate_declares (char const *dir, char const *name)
   struct stat sb ;
   return (service_file(path, dir, name, "notification-fd") && stat(path, &sb) == 0)
       || (service_file(path, dir, name, "notify-socket") && stat(path, &sb) == 0) ;
+}
+
+pid_t superstate_logpid (char const *dir, char const *name)
+{
+  char own[4096], path[4096], buf[PID_FMT + 2] ;
+  struct stat sb ;
+  char const *sd = statedir_dir() ;
+  stralloc sa = STRALLOC_ZERO ;
+  char const *base = own ;
+  ssize_t r ;
+  pid_t pid ;
+  if (!service_file(own, dir, name, "log/supervise")) return 0 ;
+  if (sd && lstat(own, &sb) < 0)
+  {
+    if (!statedir_base(&sa, sd, name, 1) || !stralloc_cats(&sa, "/supervise") || !stralloc_0(&sa))
+    {
+      stralloc_free(&sa) ;
+      return 0 ;
+    }
+    base = sa.s ;
+  }
+  r = path_join(path, sizeof(path), base, "pid") ? openreadnclose(path, buf, sizeof(buf) - 1) : -1 ;
+  stralloc_free(&sa) ;
+  if (r <= 0) return 0 ;
+  buf[r] = 0 ;
+  return pid0_scan(buf, &pid) && pid > 0 ? pid : 0 ;
 }

@@ -7,6 +7,7 @@
 #ifndef RUNSVDIR_SUPERSTATE_H
 #define RUNSVDIR_SUPERSTATE_H
 
+#include <sys/types.h>
 #include "svstate.h"
 
 /* superstate_read: DIR/NAME's supervise/state into *ST; 1, or 0 with errno */
@@ -14,5 +15,10 @@ extern int superstate_read (char const *dir, char const *name, svstate *st) ;
 /* superstate_declares: does DIR/NAME declare readiness (a notification-fd
    or notify-socket file)? */
 extern int superstate_declares (char const *dir, char const *name) ;
+
+/* superstate_logpid: the pid DIR/NAME's log/supervise/pid names (the logger
+   its runsv last started), or 0 when there is none or it cannot be read
+   (errno says why: EMFILE, ENOMEM... when that may pass) */
+extern pid_t superstate_logpid (char const *dir, char const *name) ;
 
 #endif

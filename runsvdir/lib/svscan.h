@@ -35,6 +35,9 @@ struct svscan_entry_s
   unsigned char ended ;     /* its runsv was reaped during the shutdown */
   unsigned char cause ;     /* its essential service ended, and so began the shutdown */
   int wstat ;               /* how that runsv ended */
+  pid_t orphans ;           /* the session a dead runsv left processes in; no runsv until it is empty */
+  unsigned char orphans_signalled ;  /* 1: they got TERM; 2: and SIGKILL after ORPHANS_KILL_MS */
+  tain orphans_at ;         /* monotonic: when they were told to stop */
   tain started ;            /* monotonic: when its runsv last started */
   tain restart_at ;         /* monotonic: no new runsv before this */
   tain stop_at ;            /* monotonic: when it was told to stop */

@@ -1101,3 +1101,49 @@ PYEOF
   test ! -e "$d/s/supervise/notify" || fail "a socket file"
   assert_eq "" "$(cat s.log)" "warnings"
 }
+
+# a supervise/ that turns unwritable (chmod 500 as its owner, not root) is
+# warned about once; the service is still restarted; once writable again the
+# status is written within a second, though nothing else happens meanwhile
+t_status_written_again_once_supervise_is_writable () {
+  need_root
+  command -v setpriv > /dev/null 2>&1 || skip "setpriv (util-linux) is not installed"
+  mksvc s 'echo $$ >> pids
+exec sleep 600'
+  chmod 755 "$T" && chown -R 10001:10001 s
+  setpriv --reuid=10001 --regid=10001 --clear-groups "$SV_BIN/runsv" s > s.log 2>&1 &
+  wait_for 5 "alive s && test \"\$(stat_of s)\" = run && test -s s/pids" "runsv as uid 10001 running s"
+  p1=$(pid_of s)
+  chmod 500 s/supervise
+  kill -KILL "$p1"
+  wait_for 5 "test \$(count s/pids) -eq 2" "the restart with supervise/ unwritable"
+  p2=$(tail -n 1 s/pids)
+  wait_for 3 "grep -q '^runsv s: warning: unable to write supervise/status: access denied$' s.log" "the warning"
+  # past the first second of the new run (whose end wakes runsv anyway):
+  # from then on nothing but the retry would
+  still_for 1.5 "test \"\$(pid_of s)\" = $p1 && is_running $p2" "supervise/pid as it was, the run going on"
+  chmod 700 s/supervise
+  wait_for 3 "test \"\$(pid_of s)\" = $p2 && test \"\$(stat_of s)\" = run" "supervise/pid written again"
+  grep -q '^runsv s: warning: wrote supervise/status again$' s.log || fail "no word of the recovery: $(cat s.log)"
+  assert_eq 1 "$(grep -c 'unable to write supervise/status' s.log)" "warnings (once per episode)"
+}
+
+# a fork that fails (RLIMIT_NPROC, as a non-root user) leaves no child whose
+# SIGCHLD would wake runsv: the retry 5 s later is a deadline of its own
+t_fork_failure_is_retried () {
+  need_root
+  command -v setpriv > /dev/null 2>&1 && command -v prlimit > /dev/null 2>&1 || skip "setpriv and prlimit (util-linux) are needed"
+  mksvc s 'echo $$ >> pids
+exec sleep 600'
+  chmod 755 "$T" && chown -R 10017:10017 s
+  as_user () { setpriv --reuid=10017 --regid=10017 --clear-groups "$@" ; }
+  setpriv --reuid=10017 --regid=10017 --clear-groups "$SV_BIN/runsv" s > s.log 2>&1 &
+  p=$!
+  wait_for 5 "alive s && test \"\$(stat_of s)\" = run && test -s s/pids" "runsv as uid 10017 running s"
+  hard=$(awk '/^Max processes/ { print $4 }' "/proc/$p/limits")
+  as_user prlimit --pid "$p" --nproc="1:$hard" || fail "prlimit failed"
+  kill -KILL "$(pid_of s)"
+  wait_for 5 "grep -q '^runsv s: warning: unable to fork, retrying: temporary failure$' s.log" "the fork to fail"
+  as_user prlimit --pid "$p" --nproc="$hard:$hard" || fail "prlimit failed"
+  wait_for 8 "test \$(count s/pids) -eq 2 && test \"\$(stat_of s)\" = run" "the retry"
+}

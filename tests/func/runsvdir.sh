@@ -482,3 +482,23 @@ t_log_too_short () {
 runsvdir sd: warning: log service disabled." "$(cat err)" "warnings"
   stop_rsd
 }
+
+# a runsv that cannot be forked (RLIMIT_NPROC, as a non-root user) is tried
+# again 5 s later on a deadline of its own: no child's SIGCHLD would wake us
+t_fork_failure_is_retried () {
+  need_root
+  command -v setpriv > /dev/null 2>&1 && command -v prlimit > /dev/null 2>&1 || skip "setpriv and prlimit (util-linux) are needed"
+  mkdir sd && mksvc sd/a 'exec sleep 600'
+  chmod 755 "$T" && chown -R 10018:10018 sd
+  as_user () { setpriv --reuid=10018 --regid=10018 --clear-groups "$@" ; }
+  setpriv --reuid=10018 --regid=10018 --clear-groups "$RUNSVDIR" sd 2> err &
+  RSD=$!
+  wait_for 5 "alive sd/a && test -n \"\$(runsv_pid a)\"" "runsv a"
+  hard=$(awk '/^Max processes/ { print $4 }' "/proc/$RSD/limits")
+  as_user prlimit --pid "$RSD" --nproc="1:$hard" || fail "prlimit failed"
+  old=$(runsv_pid a)
+  kill -TERM "$old"
+  wait_for 5 "grep -q '^runsvdir sd: warning: unable to fork for a: temporary failure$' err" "the fork to fail"
+  as_user prlimit --pid "$RSD" --nproc="$hard:$hard" || fail "prlimit failed"
+  wait_for 8 "test -n \"\$(runsv_pid a)\" && test \"\$(runsv_pid a)\" != $old" "the retry"
+}

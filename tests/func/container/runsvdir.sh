@@ -205,9 +205,11 @@ t_second_term_does_not_wait_for_the_deadline () {
 t_reaps_fifty_orphans_at_once () {
   mkdir sd
   # fifty children that the run script's subshells leave behind, alive 5 s (the loop that makes them can take seconds under load):
-  # runsv (their subreaper) has them until it is killed, then PID 1 does
+  # runsv (their subreaper) has them until it is killed, then PID 1 does;
+  # each in a session of its own (a daemon's double fork), since what is
+  # left in the killed runsv's session gets TERM (t_killed_runsv_leaves_no_second_service)
   mksvc sd/orphans 'i=0
-while test $i -lt 50 ; do sh -c "sleep 5 &" ; i=$((i + 1)) ; done
+while test $i -lt 50 ; do sh -c "setsid sleep 5 &" ; i=$((i + 1)) ; done
 echo start >> out
 exec sleep 600'
   pid1 sd
@@ -315,4 +317,32 @@ t_bad_grace_env_refused () {
   assert_eq 100 $? "exit code"
   assert_file err "runsvdir sd: fatal: invalid RUNSVDIR_GRACE: -3 (seconds, e.g. 7 or 2.5)"
   test ! -e sd/a/out || fail "nothing may start"
+}
+
+# a runsv SIGKILLed cannot stop its service: runsvdir stops what it left
+# (not its logger, which drains the pipe to its end) before the next runsv,
+# so the service never runs twice and no line is lost
+t_killed_runsv_leaves_no_second_service () {
+  mkdir sd
+  mksvc sd/a 'exec 2>&1
+echo $$ >> pids
+n=0 ; while : ; do n=$((n + 1)) ; echo "$$ $n" ; sleep 0.02 ; done'
+  mkscript sd/a/log/run 'exec cat >> ../logged'
+  pid1 sd
+  wait_for 5 "test -s sd/a/logged" "the service logging"
+  old=$(pgrep -P "$R" -x runsv)
+  p1=$(head -n 1 sd/a/pids)
+  kill -KILL "$old"
+  wait_for 5 "test \$(count sd/a/pids) -eq 2" "a second run"
+  # (the pids in pids are the inner namespace's: count the runs from here)
+  assert_eq 1 "$(pgrep -x -f '/bin/sh ./run' | wc -l | tr -d ' ')" "runs of ./run"
+  grep -q "^runsvdir sd: warning: runsv a killed by SIGKILL: stopping the processes it left$" err || fail "no warning: $(cat err)"
+  p2=$(tail -n 1 sd/a/pids)
+  wait_for 5 "grep -q '^$p2 ' sd/a/logged" "the second run's lines logged"
+  assert_eq 1 "$(pgrep -P "$R" -x runsv | wc -l | tr -d ' ')" "runsv's"
+  # every line of the first run is logged once, in order, without a gap
+  last=$(grep "^$p1 " sd/a/logged | tail -n 1 | cut -d' ' -f2)
+  assert_eq "$(seq 1 "$last" | tr '\n' ' ')" "$(grep "^$p1 " sd/a/logged | cut -d' ' -f2 | tr '\n' ' ')" "the first run's lines"
+  stop_with TERM
+  assert_eq 0 "$RC" "exit code"
 }
