@@ -8,45 +8,17 @@
 #include <skalibs/djbunix.h>
 #include <skalibs/direntry.h>
 #include "orphans.h"
+#include "procids.h"
 
 #define GROUPS_MAX 64  /* distinct process groups signalled once each; more are signalled per process */
 
-/* ids: the process group and session of process PID (decimal), from
-   /proc/PID/stat, fields counted from the last ')' (comm may hold both);
-   1, or 0 if it is gone or unreadable */
+/* ids: the process group and session of process PID (decimal); 1, or 0
+   if it is gone, unreadable, or a zombie (which holds nothing and is
+   reaped by its parent) */
 static int ids (char const *pid, pid_t *pgrp, pid_t *session)
 {
-  char path[32] = "/proc/" ;
-  char buf[512] ;
-  size_t plen = strlen(pid) ;
-  ssize_t r ;
-  char *p ;
-  uint64_t v[2] ;
-  if (plen > sizeof(path) - 12) return 0 ;
-  memcpy(path + 6, pid, plen) ;
-  memcpy(path + 6 + plen, "/stat", 6) ;
-  r = openreadnclose(path, buf, sizeof(buf) - 1) ;
-  if (r <= 0) return 0 ;
-  buf[r] = 0 ;
-  p = strrchr(buf, ')') ;
-  if (!p || !p[1]) return 0 ;
-  p += 2 ;
-  if (*p == 'Z') return 0 ;  /* a zombie holds nothing and is reaped by its parent */
-  for (int field = 0 ; field < 2 ; field++)  /* state, ppid */
-  {
-    p = strchr(p, ' ') ;
-    if (!p) return 0 ;
-    p++ ;
-  }
-  for (int i = 0 ; i < 2 ; i++)
-  {
-    size_t n = uint64_scan(p, &v[i]) ;
-    if (!n || p[n] != ' ') return 0 ;
-    p += n + 1 ;
-  }
-  *pgrp = (pid_t)v[0] ;
-  *session = (pid_t)v[1] ;
-  return 1 ;
+  char state ;
+  return procids_read(pid, &state, pgrp, session) && state != 'Z' ;
 }
 
 pid_t orphans_pgrp (pid_t pid, pid_t sid)

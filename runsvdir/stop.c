@@ -38,6 +38,7 @@
 #include "errword.h"
 #include "secs.h"
 #include "svscan.h"
+#include "procids.h"
 #include "stop.h"
 
 #define PHASE_RUN 0       /* not stopping */
@@ -232,43 +233,6 @@ static int killed_groups_left (svscan *t)
   return 0 ;
 }
 
-/* proc_ids: the process group and session of process PID, from /proc/PID/stat
-   ("pid (comm) state ppid pgrp session ..."; comm may hold spaces and parens,
-   so the fields are counted from the last ')'); 1, or 0 if it is gone or unreadable */
-static int proc_ids (char const *pid, pid_t *pgrp, pid_t *session)
-{
-  char path[32] = "/proc/" ;
-  char buf[512] ;
-  ssize_t r ;
-  size_t plen = strlen(pid) ;
-  char *p ;
-  uint64_t v[2] ;
-  if (plen > sizeof(path) - 12) return 0 ;
-  memcpy(path + 6, pid, plen) ;
-  memcpy(path + 6 + plen, "/stat", 6) ;
-  r = openreadnclose(path, buf, sizeof(buf) - 1) ;
-  if (r <= 0) return 0 ;
-  buf[r] = 0 ;
-  p = strrchr(buf, ')') ;
-  if (!p || !p[1]) return 0 ;
-  p += 2 ;  /* ") " */
-  for (int field = 0 ; field < 2 ; field++)  /* state, ppid */
-  {
-    p = strchr(p, ' ') ;
-    if (!p) return 0 ;
-    p++ ;
-  }
-  for (int i = 0 ; i < 2 ; i++)
-  {
-    size_t n = uint64_scan(p, &v[i]) ;
-    if (!n || p[n] != ' ') return 0 ;
-    p += n + 1 ;
-  }
-  *pgrp = (pid_t)v[0] ;
-  *session = (pid_t)v[1] ;
-  return 1 ;
-}
-
 /* kill_sessions: SIGKILL to every process in the session of a runsv killed at
    the deadline. runsv gives ./run and ./finish process groups of their own
    (so their leftovers can be stopped at exit), so its own group no longer
@@ -285,11 +249,12 @@ static void kill_sessions (svscan *t)
     struct dirent *de ;
     pid_t pgrp, session ;
     uint64_t pid ;
+    char state ;
     errno = 0 ;
     de = readdir(d) ;
     if (!de) break ;
     if (de->d_name[uint640_scan(de->d_name, &pid)] || !pid) continue ;
-    if (!proc_ids(de->d_name, &pgrp, &session)) continue ;
+    if (!procids_read(de->d_name, &state, &pgrp, &session)) continue ;
     for (unsigned int i = 0 ; i < n ; i++)
     {
       svscan_entry const *e = svscan_at(t, i) ;
