@@ -153,6 +153,23 @@ static void mark_dirty_lazy (service *s)
   }
 }
 
+/* write_outcome: OK, whether a write of S's supervise/FILE succeeded,
+   said once per episode (FAILED: S's flag for that file); a failed one is
+   tried again at S's next write or within a second. OK is returned */
+static int write_outcome (service *s, int *failed, char const *file, int ok)
+{
+  if (!ok)
+  {
+    if (!*failed) sverr_warnsys("unable to write ", s->super, file) ;
+    *failed = 1 ;
+    tain_addsec_g(&s->retry_at, 1) ;
+    return 0 ;  /* still dirty */
+  }
+  if (*failed) sverr_warn("wrote ", s->super, file, " again") ;
+  *failed = 0 ;
+  return 1 ;
+}
+
 /* write_state: write supervise/state if what it says changed; always before
    the status of the same wake-up, so a client woken by status reads a state
    at least as new (and a change of readiness alone wakes it by itself) */
@@ -163,15 +180,7 @@ static void write_state (service *s)
   if (!s->statedirty) return ;
   n = svstate_pack(buf, &s->state) ;
   if (n == s->statewlen && !memcmp(buf, s->statewritten, n)) { s->statedirty = 0 ; return ; }
-  if (!svstate_write(s->super, &s->state))
-  {
-    if (!s->statefail) sverr_warnsys("unable to write ", s->super, "/state") ;
-    s->statefail = 1 ;
-    tain_addsec_g(&s->retry_at, 1) ;
-    return ;  /* still dirty: tried again at the next write, or at retry_at */
-  }
-  if (s->statefail) sverr_warn("wrote ", s->super, "/state again") ;
-  s->statefail = 0 ;
+  if (!write_outcome(s, &s->statefail, "/state", svstate_write(s->super, &s->state))) return ;
   memcpy(s->statewritten, buf, n) ;
   s->statewlen = n ;
   s->statedirty = 0 ;
@@ -199,15 +208,7 @@ static void write_status (service *s)
   n = svstatus_stat_fmt(line, &s->st) ;
   if (n != s->statlen || memcmp(line, s->statwritten, n)) w |= SVSTATUS_W_STAT ;
   if (s->st.pid != s->pidwritten) w |= SVSTATUS_W_PID ;
-  if (!svstatus_write(s->super, &s->st, w))
-  {
-    if (!s->statusfail) sverr_warnsys("unable to write ", s->super, "/status") ;
-    s->statusfail = 1 ;
-    tain_addsec_g(&s->retry_at, 1) ;
-    return ;  /* still dirty: tried again at the next write, or at retry_at */
-  }
-  if (s->statusfail) sverr_warn("wrote ", s->super, "/status again") ;
-  s->statusfail = 0 ;
+  if (!write_outcome(s, &s->statusfail, "/status", svstatus_write(s->super, &s->st, w))) return ;
   s->dirty = 0 ;
   s->lazy = 0 ;
   memcpy(s->statwritten, line, n) ;
