@@ -11,7 +11,17 @@ export PATH
 RUNIT=${RUNIT:-/usr/bin}
 umask 022
 
-fail () { echo "FAIL: $*" >&2 ; exit 1 ; }
+# fail: the reason, then what the runsvs started by start_runsv said (their
+# DIR.log), so a failure seen once in CI says what the supervisor saw
+fail () {
+  echo "FAIL: $*" >&2
+  for _f in "$T"/*.log "$T"/*/*.log ; do
+    test -s "$_f" || continue
+    echo "---- ${_f#"$T"/}:" >&2
+    tail -n 5 "$_f" >&2
+  done
+  exit 1
+}
 skip () { echo "SKIP: $*" ; exit 77 ; }
 note () { echo "# $*" ; }
 
