@@ -120,9 +120,11 @@ start_runsv () {
   wait_for 15 "alive '$1'" "runsv $1 to open supervise/ok"
 }
 
-# ctl DIR LETTERS: write control bytes the way sv does (no runsv: fail, never block)
+# ctl DIR LETTERS: write control bytes the way sv does (no runsv within 5 s: fail; never blocks on the FIFO)
 ctl () {
-  alive "$1" || fail "no runsv for $1"
+  # runsv opens supervise/ok after its first start and status write: a
+  # service (or its status) may be seen a moment before runsv answers
+  wait_for 5 "alive '$1'" "a runsv for $1 (supervise/ok)"
   printf '%s' "$2" | dd of="$1/supervise/control" oflag=nonblock conv=notrunc status=none 2>/dev/null || fail "cannot write to $1/supervise/control"
 }
 

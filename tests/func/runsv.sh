@@ -521,7 +521,7 @@ t_throttle_command_applies_at_once () {
   ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
     strace -qq -ttt -e trace=read,exit_group -o rs.trace "$SV_BIN/runsv" s > s.log 2>&1 &
   RUNSV_PID=$!
-  wait_for 5 "test \"\$(count s/starts)\" -ge 1 && state_is s down" "a run that ended, and the pause"
+  wait_for 5 "test \"\$(count s/starts)\" -ge 1 && state_is s down && alive s" "a run that ended, and the pause"
   ctl s x
   written=$(date +%s.%N)
   wait "$RUNSV_PID" ; assert_eq 0 $? "exit code"
@@ -681,7 +681,8 @@ exec sh -c "trap \"echo daemon-last-line ; exit 0\" TERM ; echo daemon-up ; whil
   ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
     strace -qq -e trace=kill -o rs.trace "$SV_BIN/runsv" s > s.log 2>&1 &
   RUNSV_PID=$!
-  wait_for 5 "grep -qx daemon-up s/log/out && test -s s/helper.pid" "the daemon and its helper up"
+  # runsv opens supervise/ok after the first start: the daemon may be up before it
+  wait_for 5 "grep -qx daemon-up s/log/out && test -s s/helper.pid && alive s" "the daemon and its helper up, runsv there"
   pgrp=$(status_pid s)
   t0=$(now_ms)
   ctl s x
