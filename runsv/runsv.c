@@ -943,9 +943,13 @@ static void sweep_start (service *s)
   unsigned int k = leftovers_of(s, pids) ;
   s->state.leftovers = k ;
   s->statedirty = 1 ;
-  kill_group(s->pgrp_run, SIGTERM) ;
+  /* one TERM each: a process still in the run's group gets the group's
+     (or had the exit's), never its own as well (a second TERM reruns a
+     shell's trap) */
+  if (s->pgrp_termed != s->pgrp_run) kill_group(s->pgrp_run, SIGTERM) ;
   s->pgrp_termed = s->pgrp_run ;
-  for (unsigned int i = 0 ; i < k ; i++) kill(pids[i], SIGTERM) ;
+  for (unsigned int i = 0 ; i < k ; i++)
+    if (!s->pgrp_run || getpgid(pids[i]) != s->pgrp_run) kill(pids[i], SIGTERM) ;
   kill_group(s->pgrp_run, SIGCONT) ;
   for (unsigned int i = 0 ; i < k ; i++) kill(pids[i], SIGCONT) ;
   if (!k) return ;

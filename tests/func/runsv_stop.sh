@@ -333,4 +333,6 @@ exit 1'
   test "$ms" -ge 590 || fail "KILL $ms ms after TERM, before timeout-kill's 600"
   awk -v k="$t_kill" -v f="$t_fork" 'BEGIN { exit !(f > k) }' || fail "the next run started before the KILL"
   grep -q "^[0-9.]* kill(-[0-9]*, SIGTERM)" s.trace || fail "no TERM to the run's group: $(cat s.trace)"
+  # the helper, still in the run's group, gets the group's TERM only
+  ! grep -q "^[0-9.]* kill($h, SIGTERM)" s.trace || fail "a second TERM to the helper, by its pid: $(cat s.trace)"
 }
