@@ -225,20 +225,24 @@ t_runsv_writes_no_planted_new_file () {
   alive s || fail "runsv is gone: $(cat s.log)"
 }
 
+# runsv_refuses WHAT MESSAGE: runsv s exits 111 at once with MESSAGE, its one line
+runsv_refuses () {
+  runsv s > s.log 2>&1 & _rr=$!
+  wait_for 5 '! kill -0 $_rr 2> /dev/null' "runsv to refuse $1"
+  wait $_rr
+  assert_eq 111 "$?" "runsv's exit code: $(cat s.log)"
+  assert_eq "$2" "$(cat s.log)" "runsv's message"
+}
+
 t_runsv_lock_is_not_followed () {
   owned_supervise s
   nobody ln -s "$T/made" s/supervise/lock
-  runsv s > s.log 2>&1 & p=$!
-  wait_for 5 '! kill -0 $p 2> /dev/null' "runsv to refuse the lock"
-  wait $p ; rc=$?
-  assert_eq 111 "$rc" "runsv's exit code: $(cat s.log)"
-  assert_eq "runsv s: fatal: unable to open supervise/lock: symbolic link loop" "$(cat s.log)" "runsv's message"
+  runsv_refuses "the lock" "runsv s: fatal: unable to open supervise/lock: symbolic link loop"
   test ! -e made || fail "runsv made the file its lock links to"
   # a victim that exists: neither created, nor locked, nor changed
   victim v
   nobody ln -sf "$T/v" s/supervise/lock
-  runsv s > s.log 2>&1 & p=$!
-  wait_for 5 '! kill -0 $p 2> /dev/null' "runsv to refuse the lock"
+  runsv_refuses "the lock" "runsv s: fatal: unable to open supervise/lock: symbolic link loop"
   untouched v
 }
 
@@ -246,28 +250,16 @@ t_runsv_fifos_are_not_followed_to_files () {
   owned_supervise s
   victim v
   nobody ln -s "$T/v" s/supervise/control
-  runsv s > s.log 2>&1 & p=$!
-  wait_for 5 '! kill -0 $p 2> /dev/null' "runsv to refuse the control fifo"
-  wait $p ; rc=$?
-  assert_eq 111 "$rc" "runsv's exit code: $(cat s.log)"
-  assert_eq "runsv s: fatal: supervise/control exists but is not a fifo" "$(cat s.log)" "runsv's message"
+  runsv_refuses "the control fifo" "runsv s: fatal: supervise/control exists but is not a fifo"
   untouched v
   # a link to a fifo is not opened either: what it names could be swapped
   # for anything (a device) between runsv's look and its open
   nobody mkfifo fifo.nobody 2> /dev/null || { mkfifo fifo.nobody ; chown nobody fifo.nobody ; }
   nobody ln -sf "$T/fifo.nobody" s/supervise/control
-  runsv s > s.log 2>&1 & p=$!
-  wait_for 5 '! kill -0 $p 2> /dev/null' "runsv to refuse the control link"
-  wait $p ; rc=$?
-  assert_eq 111 "$rc" "runsv's exit code: $(cat s.log)"
-  assert_eq "runsv s: fatal: unable to open supervise/control: symbolic link loop" "$(cat s.log)" "runsv's message"
+  runsv_refuses "the control link" "runsv s: fatal: unable to open supervise/control: symbolic link loop"
   nobody rm s/supervise/control
   nobody ln -s "$T/fifo.nobody" s/supervise/ok
-  runsv s > s.log 2>&1 & p=$!
-  wait_for 5 '! kill -0 $p 2> /dev/null' "runsv to refuse the ok link"
-  wait $p ; rc=$?
-  assert_eq 111 "$rc" "runsv's exit code: $(cat s.log)"
-  assert_eq "runsv s: fatal: unable to open supervise/ok: symbolic link loop" "$(cat s.log)" "runsv's message"
+  runsv_refuses "the ok link" "runsv s: fatal: unable to open supervise/ok: symbolic link loop"
 }
 
 t_root_sv_writes_no_planted_control () {
