@@ -66,5 +66,9 @@ pid_t superstate_logpid (char const *dir, char const *name)
   stralloc_free(&sa) ;
   if (r <= 0) return 0 ;
   buf[r] = 0 ;
-  return pid0_scan(buf, &pid) && pid > 0 ? pid : 0 ;
+  {
+    /* runsv writes "PID\n": pid0_scan would refuse the newline */
+    size_t n = pid_scan(buf, &pid) ;
+    return n && (buf[n] == '\n' || !buf[n]) && pid > 0 ? pid : 0 ;
+  }
 }

@@ -327,7 +327,10 @@ t_killed_runsv_leaves_no_second_service () {
   mksvc sd/a 'exec 2>&1
 echo $$ >> pids
 n=0 ; while : ; do n=$((n + 1)) ; echo "$$ $n" ; sleep 0.02 ; done'
-  mkscript sd/a/log/run 'exec cat >> ../logged'
+  # a logger that says whether it got a TERM: the killed runsv's logger is
+  # spared, so that it reads what is left in its pipe to the end
+  mkscript sd/a/log/run 'trap "echo \$\$ >> ../logger.terms" TERM
+while IFS= read -r l ; do printf "%s\n" "$l" >> ../logged ; done'
   pid1 sd
   wait_for 5 "test -s sd/a/logged" "the service logging"
   old=$(pgrep -P "$R" -x runsv)
@@ -335,11 +338,16 @@ n=0 ; while : ; do n=$((n + 1)) ; echo "$$ $n" ; sleep 0.02 ; done'
   kill -KILL "$old"
   wait_for 5 "test \$(count sd/a/pids) -eq 2" "a second run"
   # (the pids in pids are the inner namespace's: count the runs from here)
-  assert_eq 1 "$(pgrep -x -f '/bin/sh ./run' | wc -l | tr -d ' ')" "runs of ./run"
+  runs=0
+  for p in $(pgrep -x -f '/bin/sh ./run') ; do
+    test "$(readlink "/proc/$p/cwd")" = "$T/sd/a" && runs=$((runs + 1))
+  done
+  assert_eq 1 "$runs" "runs of the service's ./run (not its logger's)"
   grep -q "^runsvdir sd: warning: runsv a killed by SIGKILL: stopping the processes it left$" err || fail "no warning: $(cat err)"
   p2=$(tail -n 1 sd/a/pids)
   wait_for 5 "grep -q '^$p2 ' sd/a/logged" "the second run's lines logged"
   assert_eq 1 "$(pgrep -P "$R" -x runsv | wc -l | tr -d ' ')" "runsv's"
+  test ! -e sd/a/logger.terms || fail "the killed runsv's logger got a TERM: $(cat sd/a/logger.terms)"
   # every line of the first run is logged once, in order, without a gap
   last=$(grep "^$p1 " sd/a/logged | tail -n 1 | cut -d' ' -f2)
   assert_eq "$(seq 1 "$last" | tr '\n' ' ')" "$(grep "^$p1 " sd/a/logged | cut -d' ' -f2 | tr '\n' ' ')" "the first run's lines"
