@@ -1,11 +1,10 @@
 /* superstate.c - a service's supervise/state, read by runsvdir (see superstate.h). */
 #include <errno.h>
 #include <sys/stat.h>
-#include <skalibs/types.h>
-#include <skalibs/djbunix.h>
 #include <skalibs/stralloc.h>
 #include "pathjoin.h"
 #include "statedir.h"
+#include "svstatus.h"
 #include "superstate.h"
 
 /* service_file: DIR/NAME/FILE into BUF (4096 bytes); 1, or 0 */
@@ -15,24 +14,28 @@ static int service_file (char *buf, char const *dir, char const *name, char cons
   return path_join(sub, sizeof(sub), dir, name) && path_join(buf, 4096, sub, file) ;
 }
 
-int superstate_read (char const *dir, char const *name, svstate *st)
+/* base_of: the directory that holds the supervise/ of DIR/NAME (its log's
+   when ISLOG) into SA, NUL-terminated: DIR/NAME[/log] when that has a
+   supervise of its own (even a symlink, as runsv decides) or
+   $RUNSV_STATEDIR is unset, else the state dir's place; 1, or 0 */
+static int base_of (stralloc *sa, char const *dir, char const *name, int islog)
 {
-  char own[4096] ;
+  char own[4096], super[4096] ;
   struct stat sb ;
   char const *sd = statedir_dir() ;
+  if (!(islog ? service_file(own, dir, name, "log") : path_join(own, sizeof(own), dir, name))
+   || !path_join(super, sizeof(super), own, "supervise")) return 0 ;
+  if (!sd || lstat(super, &sb) == 0) { sa->len = 0 ; return stralloc_cats(sa, own) && stralloc_0(sa) ; }
+  return statedir_base(sa, sd, name, islog) && stralloc_0(sa) ;
+}
+
+int superstate_read (char const *dir, char const *name, svstate *st)
+{
+  char super[4096] ;
   stralloc sa = STRALLOC_ZERO ;
-  int r ;
-  if (!service_file(own, dir, name, "supervise")) return 0 ;
-  /* a supervise of its own (even a symlink) wins, as for runsv */
-  if (!sd || lstat(own, &sb) == 0) return svstate_read(own, st) > 0 ;
-  if (!statedir_base(&sa, sd, name, 0) || !stralloc_cats(&sa, "/supervise") || !stralloc_0(&sa))
-  {
-    stralloc_free(&sa) ;
-    return 0 ;
-  }
-  r = svstate_read(sa.s, st) ;
+  int r = base_of(&sa, dir, name, 0) && path_join(super, sizeof(super), sa.s, "supervise") && svstate_read(super, st) > 0 ;
   stralloc_free(&sa) ;
-  return r > 0 ;
+  return r ;
 }
 
 int superstate_declares (char const *dir, char const *name)
@@ -45,30 +48,9 @@ int superstate_declares (char const *dir, char const *name)
 
 pid_t superstate_logpid (char const *dir, char const *name)
 {
-  char own[4096], path[4096], buf[PID_FMT + 2] ;
-  struct stat sb ;
-  char const *sd = statedir_dir() ;
+  svstatus st ;
   stralloc sa = STRALLOC_ZERO ;
-  char const *base = own ;
-  ssize_t r ;
-  pid_t pid ;
-  if (!service_file(own, dir, name, "log/supervise")) return 0 ;
-  if (sd && lstat(own, &sb) < 0)
-  {
-    if (!statedir_base(&sa, sd, name, 1) || !stralloc_cats(&sa, "/supervise") || !stralloc_0(&sa))
-    {
-      stralloc_free(&sa) ;
-      return 0 ;
-    }
-    base = sa.s ;
-  }
-  r = path_join(path, sizeof(path), base, "pid") ? openreadnclose(path, buf, sizeof(buf) - 1) : -1 ;
+  int r = base_of(&sa, dir, name, 1) && svstatus_read(sa.s, &st) > 0 ;
   stralloc_free(&sa) ;
-  if (r <= 0) return 0 ;
-  buf[r] = 0 ;
-  {
-    /* runsv writes "PID\n": pid0_scan would refuse the newline */
-    size_t n = pid_scan(buf, &pid) ;
-    return n && (buf[n] == '\n' || !buf[n]) && pid > 0 ? pid : 0 ;
-  }
+  return r ? (pid_t)st.pid : 0 ;
 }
