@@ -22,7 +22,9 @@ static int open_fifo (char const *dir, char const *name)
   fd = open(path, O_WRONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC) ;
   if (fd < 0)
   {
-    /* a dangling link is as if absent (runit's words), others ELOOP */
+    /* a dangling link is as if absent (stat's ENOENT: runit's words); a
+       link to something stays ELOOP (set again: a stat that succeeds may
+       still change errno) */
     if (errno == ELOOP && stat(path, &st) == 0) errno = ELOOP ;
     return -1 ;
   }

@@ -77,6 +77,13 @@ void svpump_flush (svpump *p)
   svprefix_flush(&p->p, secs, msecs, &put, &p->to) ;
 }
 
+void svpump_drain (svpump *p)
+{
+  if (p->fd[0] < 0) return ;
+  svpump_read(p, 1) ;
+  svpump_flush(p) ;
+}
+
 void svpump_close_write (svpump *p)
 {
   if (p->fd[1] >= 0) fd_close(p->fd[1]) ;

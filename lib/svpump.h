@@ -40,6 +40,10 @@ extern int svpump_read (svpump *p, int all) ;
 /* svpump_flush: a last line without its newline goes on, with one */
 extern void svpump_flush (svpump *p) ;
 
+/* svpump_drain: everything P's pipe holds goes on, then svpump_flush: the
+   writer's run ended, or the reader is about to exit */
+extern void svpump_drain (svpump *p) ;
+
 /* svpump_close_write: the write end closed (the caller's copy) */
 extern void svpump_close_write (svpump *p) ;
 

@@ -1088,13 +1088,8 @@ static void read_commands (service *s)
    without its newline ended: a run ended, or runsv exits */
 static void prefix_drain (void)
 {
-  for (unsigned int i = 0 ; i < 2 ; i++)
-  {
-    svpump *o = i ? &pfxerr : &pfxout ;
-    if (o->fd[0] < 0) continue ;
-    svpump_read(o, 1) ;
-    svpump_flush(o) ;
-  }
+  svpump_drain(&pfxout) ;
+  svpump_drain(&pfxerr) ;
 }
 
 /* prefix_setup: with RUNSVDIR_PREFIX (1, or a format) and no log/, the

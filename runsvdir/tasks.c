@@ -194,9 +194,7 @@ void tasks_pumps_end (svpump *out)
 {
   for (unsigned int i = 0 ; i < 2 ; i++)
   {
-    if (out[i].fd[0] < 0) continue ;
-    svpump_read(&out[i], 1) ;
-    svpump_flush(&out[i]) ;
+    svpump_drain(&out[i]) ;
     svpump_close(&out[i]) ;
   }
 }
