@@ -8,7 +8,7 @@
 #include <skalibs/djbunix.h>
 #include "replacefile.h"
 
-int replace_file (char const *fn, char const *s, size_t n)
+int replacefile_write (char const *fn, char const *s, size_t n)
 {
   size_t len = strlen(fn) ;
   char tmp[len + 5] ;

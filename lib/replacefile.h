@@ -12,8 +12,8 @@
 
 #include <stddef.h>
 
-/* replace_file: FN's content becomes S (N bytes), through FN.new (mode 0666
+/* replacefile_write: FN's content becomes S (N bytes), through FN.new (mode 0666
    less the umask); 1, or 0 with errno (FN.new removed) */
-extern int replace_file (char const *fn, char const *s, size_t n) ;
+extern int replacefile_write (char const *fn, char const *s, size_t n) ;
 
 #endif

@@ -90,5 +90,5 @@ int svstate_write (char const *superdir, svstate const *st)
   char buf[SVSTATE_SIZE] ;
   size_t n = svstate_pack(buf, st) ;
   return path_join(path, sizeof(path), superdir, "state")
-      && replace_file(path, buf, n) ;
+      && replacefile_write(path, buf, n) ;
 }

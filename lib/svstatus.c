@@ -88,19 +88,19 @@ int svstatus_write (char const *superdir, svstatus const *st, unsigned int w)
       buf[n++] = '\n' ;
     }
     if (!path_join(path, sizeof(path), superdir, "pid")
-     || !replace_file(path, buf, n)) return 0 ;
+     || !replacefile_write(path, buf, n)) return 0 ;
   }
   if (w & SVSTATUS_W_STAT)
   {
     n = svstatus_stat_fmt(buf, st) ;
     if (!path_join(path, sizeof(path), superdir, "stat")
-     || !replace_file(path, buf, n)) return 0 ;
+     || !replacefile_write(path, buf, n)) return 0 ;
   }
   if (w & SVSTATUS_W_STATUS)
   {
     svstatus_pack(buf, st) ;
     if (!path_join(path, sizeof(path), superdir, "status")
-     || !replace_file(path, buf, SVSTATUS_SIZE)) return 0 ;
+     || !replacefile_write(path, buf, SVSTATUS_SIZE)) return 0 ;
   }
   return 1 ;
 }

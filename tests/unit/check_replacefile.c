@@ -11,15 +11,15 @@ START_TEST(test_replace)
 {
   char buf[16] ;
   struct stat st ;
-  ck_assert(replace_file("f", "one", 3)) ;
+  ck_assert(replacefile_write("f", "one", 3)) ;
   ck_assert_int_eq(openreadnclose("f", buf, sizeof(buf)), 3) ;
   ck_assert_mem_eq(buf, "one", 3) ;
-  ck_assert(replace_file("f", "", 0)) ;
+  ck_assert(replacefile_write("f", "", 0)) ;
   ck_assert_int_eq(stat("f", &st), 0) ;
   ck_assert_int_eq(st.st_size, 0) ;
   /* a leftover f.new goes */
   ck_assert(openwritenclose_unsafe("f.new", "old", 3)) ;
-  ck_assert(replace_file("f", "two", 3)) ;
+  ck_assert(replacefile_write("f", "two", 3)) ;
   ck_assert_int_eq(openreadnclose("f", buf, sizeof(buf)), 3) ;
   ck_assert_mem_eq(buf, "two", 3) ;
   ck_assert_int_ne(lstat("f.new", &st), 0) ;
@@ -33,17 +33,17 @@ START_TEST(test_planted_links)
   ck_assert(openwritenclose_unsafe("victim", "victim", 6)) ;
   /* to an existing file, and dangling: neither target is written or made */
   ck_assert_int_eq(symlink("victim", "f.new"), 0) ;
-  ck_assert(replace_file("f", "new", 3)) ;
+  ck_assert(replacefile_write("f", "new", 3)) ;
   ck_assert_int_eq(openreadnclose("victim", buf, sizeof(buf)), 6) ;
   ck_assert_mem_eq(buf, "victim", 6) ;
   ck_assert_int_eq(lstat("f", &st), 0) ;
   ck_assert(S_ISREG(st.st_mode)) ;
   ck_assert_int_eq(symlink("made", "g.new"), 0) ;
-  ck_assert(replace_file("g", "new", 3)) ;
+  ck_assert(replacefile_write("g", "new", 3)) ;
   ck_assert_int_ne(lstat("made", &st), 0) ;
   /* a link at the name itself is replaced, its target untouched */
   ck_assert_int_eq(symlink("victim", "h"), 0) ;
-  ck_assert(replace_file("h", "new", 3)) ;
+  ck_assert(replacefile_write("h", "new", 3)) ;
   ck_assert_int_eq(lstat("h", &st), 0) ;
   ck_assert(S_ISREG(st.st_mode)) ;
   ck_assert_int_eq(openreadnclose("victim", buf, sizeof(buf)), 6) ;
@@ -53,14 +53,14 @@ END_TEST
 START_TEST(test_errors)
 {
   errno = 0 ;
-  ck_assert(!replace_file("nosuchdir/f", "x", 1)) ;
+  ck_assert(!replacefile_write("nosuchdir/f", "x", 1)) ;
   ck_assert_int_eq(errno, ENOENT) ;
   /* a directory at NAME: the rename fails, and NAME.new is not left behind */
   {
     struct stat st ;
     ck_assert_int_eq(mkdir("d", 0700), 0) ;
     ck_assert_int_eq(mkdir("d/x", 0700), 0) ;
-    ck_assert(!replace_file("d", "x", 1)) ;
+    ck_assert(!replacefile_write("d", "x", 1)) ;
     ck_assert_int_ne(lstat("d.new", &st), 0) ;
   }
 }
