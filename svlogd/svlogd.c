@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <skalibs/alloc.h>
+#include <skalibs/allreadwrite.h>
 #include <skalibs/buffer.h>
 #include <skalibs/bytestr.h>
 #include <skalibs/djbunix.h>
@@ -84,16 +85,9 @@ static void err_flush (void)
       if (k) n = k ;
       else if (nl) n = (size_t)(nl - s) + 1 ;
     }
-    while (n)
-    {
-      ssize_t r = write(2, errout.s + pos, n) ;
-      if (r < 0 && errno == EINTR) continue ;
-      if (r <= 0) goto end ;
-      pos += (size_t)r ;
-      n -= (size_t)r ;
-    }
+    if (allwrite(2, errout.s + pos, n) < n) break ;
+    pos += n ;
   }
-end:
   errout.len = 0 ;
 }
 
