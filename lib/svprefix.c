@@ -1,7 +1,7 @@
 /* svprefix.c - prefixed, whole-line output (see svprefix.h). */
 #include <string.h>
-#include <time.h>
 #include <skalibs/types.h>
+#include "isotime.h"
 #include "svprefix.h"
 
 /* the room a piece of a line keeps after the longest prefix a format may
@@ -52,15 +52,7 @@ void svprefix_name (svprefix *p, char const *name, size_t len)
 /* stamp: SECS + MSECS as 2026-12-02T05:01:02.345Z into S (SVPREFIX_STAMP bytes) */
 static void stamp (char *s, int64_t secs, uint32_t msecs)
 {
-  struct tm tm ;
-  time_t t = (time_t)secs ;
-  if (!gmtime_r(&t, &tm)) memset(&tm, 0, sizeof(tm)) ;
-  uint0_fmt(s, (unsigned int)(tm.tm_year + 1900) % 10000, 4) ;
-  s[4] = '-' ; uint0_fmt(s + 5, (unsigned int)tm.tm_mon + 1, 2) ;
-  s[7] = '-' ; uint0_fmt(s + 8, (unsigned int)tm.tm_mday, 2) ;
-  s[10] = 'T' ; uint0_fmt(s + 11, (unsigned int)tm.tm_hour, 2) ;
-  s[13] = ':' ; uint0_fmt(s + 14, (unsigned int)tm.tm_min, 2) ;
-  s[16] = ':' ; uint0_fmt(s + 17, (unsigned int)tm.tm_sec, 2) ;
+  isotime_utc(s, secs, 'T') ;
   s[19] = '.' ; uint0_fmt(s + 20, msecs % 1000, 3) ;
   s[23] = 'Z' ;
 }

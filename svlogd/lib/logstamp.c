@@ -5,6 +5,7 @@
 #include <skalibs/nonposix.h>
 #include <string.h>
 #include <time.h>
+#include "isotime.h"
 #include "logstamp.h"
 #include "tai64n.h"
 
@@ -22,44 +23,6 @@ static void three (char *s, unsigned int u)
   two(s + 1, u % 100) ;
 }
 
-/* datetime: "YYYY-MM-DD?HH:MM:SS" (19 chars), SEP between date and time;
-   a year out of four digits is clamped, not let spill over */
-static void datetime (char *s, int64_t year, unsigned int month, unsigned int day,
-                      unsigned int hour, unsigned int min, unsigned int sec, char sep)
-{
-  uint64_t y = year < 0 ? 0 : year > 9999 ? 9999 : (uint64_t)year ;
-  two(s, (unsigned int)(y / 100)) ;
-  two(s + 2, (unsigned int)(y % 100)) ;
-  s[4] = '-' ;
-  two(s + 5, month) ;
-  s[7] = '-' ;
-  two(s + 8, day) ;
-  s[10] = sep ;
-  two(s + 11, hour) ;
-  s[13] = ':' ;
-  two(s + 14, min) ;
-  s[16] = ':' ;
-  two(s + 17, sec) ;
-}
-
-size_t logstamp_utc (char *s, int64_t secs, char sep)
-{
-  /* days since 1970-01-01 to a civil date (proleptic Gregorian, era-based) */
-  int64_t days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400) ;
-  int64_t rem = secs - days * 86400 ;
-  int64_t z = days + 719468 ;
-  int64_t era = (z >= 0 ? z : z - 146096) / 146097 ;
-  int64_t doe = z - era * 146097 ;
-  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365 ;
-  int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100) ;
-  int64_t mp = (5 * doy + 2) / 153 ;
-  unsigned int day = (unsigned int)(doy - (153 * mp + 2) / 5 + 1) ;
-  unsigned int month = (unsigned int)(mp < 10 ? mp + 3 : mp - 9) ;
-  datetime(s, yoe + era * 400 + (month <= 2), month, day,
-           (unsigned int)(rem / 3600), (unsigned int)(rem / 60 % 60), (unsigned int)(rem % 60), sep) ;
-  return 19 ;
-}
-
 size_t logstamp_local (char *s, int64_t secs, unsigned int ms)
 {
   time_t t = (time_t)secs ;
@@ -68,11 +31,10 @@ size_t logstamp_local (char *s, int64_t secs, unsigned int ms)
   unsigned long a ;
   if (localtime_r(&t, &tm))
   {
-    datetime(s, tm.tm_year + (int64_t)1900, (unsigned int)tm.tm_mon + 1, (unsigned int)tm.tm_mday,
-             (unsigned int)tm.tm_hour, (unsigned int)tm.tm_min, (unsigned int)tm.tm_sec, 'T') ;
+    isotime_tm(s, &tm, 'T') ;
     off = tm.tm_gmtoff ;
   }
-  else logstamp_utc(s, secs, 'T') ;  /* beyond what the zone can say: UTC, and +00:00 says so */
+  else isotime_utc(s, secs, 'T') ;  /* beyond what the zone can say: UTC, and +00:00 says so */
   s[19] = '.' ;
   three(s + 20, ms) ;
   /* +00:00 for UTC, not Z: every stamp the same length, and the same form */
@@ -121,7 +83,7 @@ size_t logstamp_fmt (logstamp *c, char *s, tain const *t)
       uint32_t frac = t->nano / 10000 ;  /* tens of microseconds, truncated, as runit */
       if (c->sec != t->sec.x)
       {
-        logstamp_utc(c->s, tai64n_unix(t), c->kind == 2 ? '_' : 'T') ;
+        isotime_utc(c->s, tai64n_unix(t), c->kind == 2 ? '_' : 'T') ;
         c->s[19] = '.' ;
         c->s[25] = ' ' ;
         c->sec = t->sec.x ;

@@ -34,8 +34,6 @@ struct logstamp_s
    into s; returns its length, logstamp_len(c->kind). -T needs tzset() done */
 extern size_t logstamp_fmt (logstamp *c, char *s, tain const *t) ;
 
-/* logstamp_utc: "YYYY-MM-DD?HH:MM:SS" (19 chars) for Unix time SECS, SEP between date and time */
-extern size_t logstamp_utc (char *s, int64_t secs, char sep) ;
 /* logstamp_local: "YYYY-MM-DDTHH:MM:SS.mmm+HH:MM" (29 chars) for Unix time SECS
    and MS milliseconds in the local time zone (localtime_r: TZ, after tzset) */
 extern size_t logstamp_local (char *s, int64_t secs, unsigned int ms) ;

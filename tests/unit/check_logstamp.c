@@ -67,22 +67,6 @@ START_TEST(test_ttt)
 }
 END_TEST
 
-START_TEST(test_utc_matches_gmtime)
-{
-  /* every 7 hours and 13 seconds over 60 years, against libc */
-  char s[20], want[20] ;
-  for (int64_t t = 0 ; t < 1900000000 ; t += 25213)
-  {
-    time_t tt = (time_t)t ;
-    struct tm tm ;
-    gmtime_r(&tt, &tm) ;
-    strftime(want, sizeof want, "%Y-%m-%d_%H:%M:%S", &tm) ;
-    s[logstamp_utc(s, t, '_')] = 0 ;
-    ck_assert_str_eq(s, want) ;
-  }
-}
-END_TEST
-
 /* zone: TZ for the next local stamps (each test is a process of its own) */
 static void zone (char const *tz)
 {
@@ -186,5 +170,5 @@ START_TEST(test_local_matches_strftime)
 }
 END_TEST
 
-CHECK_MAIN("logstamp", test_none, test_tai64n, test_tt, test_ttt, test_utc_matches_gmtime,
+CHECK_MAIN("logstamp", test_none, test_tai64n, test_tt, test_ttt,
            test_local_zones, test_T, test_lengths, test_local_matches_strftime)
