@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <skalibs/allreadwrite.h>
 #include <skalibs/djbunix.h>
@@ -30,4 +31,14 @@ int replacefile_write (char const *fn, char const *s, size_t n)
   unlink(tmp) ;
   errno = e ;
   return 0 ;
+}
+
+int replacefile_chmodat (int dirfd, char const *name, mode_t mode)
+{
+  int e, fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC) ;
+  if (fd < 0) return 0 ;
+  e = fchmod(fd, mode) < 0 ? errno : 0 ;
+  fd_close(fd) ;
+  errno = e ;
+  return !e ;
 }

@@ -1,4 +1,4 @@
-/* replacefile.h - replace a file atomically, never through a planted symlink.
+/* replacefile.h - replace a file atomically, or set its mode, never through a planted symlink.
  *
  * skalibs' openwritenclose_suffix opens NAME.new with O_TRUNC, following a
  * symbolic link there: whoever may write the directory (a supervise/ owned
@@ -11,9 +11,16 @@
 #define SV_REPLACEFILE_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 /* replacefile_write: FN's content becomes S (N bytes), through FN.new (mode 0666
    less the umask); 1, or 0 with errno (FN.new removed) */
 extern int replacefile_write (char const *fn, char const *s, size_t n) ;
+
+/* replacefile_chmodat: NAME (relative to DIRFD) gets MODE through an fd
+   opened without following a link, so a link planted in its place gives
+   its target no mode; 1, or 0 with errno (ELOOP: NAME is a link, left as
+   it is; ENOENT: gone) */
+extern int replacefile_chmodat (int dirfd, char const *name, mode_t mode) ;
 
 #endif

@@ -24,6 +24,7 @@
 #include "logname.h"
 #include "svlogcfg.h"
 #include "logwait.h"
+#include "replacefile.h"
 #include "tai64n.h"
 #include "svlogd.h"
 
@@ -238,7 +239,7 @@ static void recover (logdir *d)
     /* its .s exists when a booking was cut short: both are kept */
     if (!fstatat(d->fd, s, &st, AT_SYMLINK_NOFOLLOW) || errno != ENOENT) fresh_name(d, s, 's') ;
     /* the mode first, so that the .s appears complete */
-    if (fchmodat(d->fd, u, 0744, 0) < 0 || renameat(d->fd, u, d->fd, s) < 0)
+    if (!replacefile_chmodat(d->fd, u, 0744) || renameat(d->fd, u, d->fd, s) < 0)
     {
       sverr_warnsys("unable to rename: ", d->name, "/", u) ;
       continue ;
@@ -343,11 +344,11 @@ int logdir_open (logdir *d)
   if (!d->cfg.processorlen) recover(d) ;
   /* a current without the execute bit was not closed cleanly: kept aside as
      .u for the processor, else as a .s (complete: what there is of it) */
-  if (!fstatat(d->fd, "current", &st, 0) && S_ISREG(st.st_mode) && st.st_size && !(st.st_mode & S_IXUSR))
+  if (!fstatat(d->fd, "current", &st, AT_SYMLINK_NOFOLLOW) && S_ISREG(st.st_mode) && st.st_size && !(st.st_mode & S_IXUSR))
   {
     char name[LOGNAME_SIZE] ;
     char suffix = d->cfg.processorlen ? 'u' : 's' ;
-    if (suffix == 's' && fchmodat(d->fd, "current", 0744, 0) < 0) sverr_warnsys("unable to set mode of current: ", d->name) ;
+    if (suffix == 's' && !replacefile_chmodat(d->fd, "current", 0744)) sverr_warnsys("unable to set mode of current: ", d->name) ;
     for (;;)
     {
       fresh_name(d, name, suffix) ;

@@ -32,6 +32,7 @@
 #include "errword.h"
 #include "logname.h"
 #include "logwait.h"
+#include "replacefile.h"
 #include "svlogd.h"
 
 /* child_open: opens NAME with FLAGS as fd TARGET in the processor's child, or dies */
@@ -128,15 +129,8 @@ static void booked (logdir *d)
   s[26] = 's' ;
   /* the mode first, so that the .s appears complete; by an fd, never
      through a link put in place of the output (gone or a link: no mode) */
-  for (;;)
-  {
-    int e, fd = openat(d->fd, t, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC) ;
-    if (fd < 0 && (errno == ENOENT || errno == ELOOP)) break ;
-    e = fd < 0 ? errno : fchmod(fd, 0744) < 0 ? errno : 0 ;
-    if (fd >= 0) close(fd) ;
-    if (!e) break ;
-    logwait_pause(d->name, &d->pauses, "unable to set mode of processor output", e) ;
-  }
+  while (!replacefile_chmodat(d->fd, t, 0744) && errno != ENOENT && errno != ELOOP)
+    logwait_pause(d->name, &d->pauses, "unable to set mode of processor output", errno) ;
   while (renameat(d->fd, t, d->fd, s) < 0) logwait_pause(d->name, &d->pauses, "unable to rename processor output", errno) ;
   if (unlinkat(d->fd, d->pname, 0) < 0 && errno != ENOENT) sverr_warnsys("unable to unlink: ", d->name, "/", d->pname) ;
   if (renameat(d->fd, "newstate", d->fd, "state") < 0 && errno != ENOENT) sverr_warnsys("unable to rename newstate: ", d->name) ;

@@ -308,6 +308,21 @@ t_svlogd_current_is_not_followed () {
 svlogd: fatal: no functional log directories." "$(cat err)" "svlogd's words"
 }
 
+t_svlogd_recovery_sets_no_mode_through_a_link () {
+  # with no processor, svlogd makes a crash's .u, and an unclean current (no
+  # execute bit), complete .s files with mode 0744: never a link's target
+  # (a secret of root's, 0600, would become readable by everyone)
+  logdir
+  for f in current @400000006b0ad05a00000000.u ; do
+    rm -rf log/* secret
+    printf 'root only\n' > secret
+    chmod 600 secret
+    nobody ln -s "$T/secret" "log/$f"
+    printf 'a line\n' | svlogd log 2> err
+    assert_eq "600 root" "$(stat -c '%a %U' secret)" "mode of the secret behind log/$f: $(cat err)"
+  done
+}
+
 t_svlogd_lock_is_not_followed () {
   logdir
   nobody ln -s "$T/made" log/lock

@@ -1,5 +1,6 @@
 /* check_replacefile.c - atomic replacement that never writes through a planted link. */
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -66,4 +67,24 @@ START_TEST(test_errors)
 }
 END_TEST
 
-CHECK_MAIN("replacefile", test_replace, test_planted_links, test_errors)
+START_TEST(test_chmodat_never_through_a_link)
+{
+  struct stat st ;
+  int fd = open("f", O_WRONLY | O_CREAT | O_TRUNC, 0600) ;
+  ck_assert_int_ge(fd, 0) ;
+  close(fd) ;
+  ck_assert(replacefile_chmodat(AT_FDCWD, "f", 0744)) ;
+  ck_assert_int_eq(stat("f", &st), 0) ;
+  ck_assert_int_eq(st.st_mode & 07777, 0744) ;
+  ck_assert_int_eq(chmod("f", 0600), 0) ;
+  ck_assert_int_eq(symlink("f", "l"), 0) ;
+  ck_assert(!replacefile_chmodat(AT_FDCWD, "l", 0744)) ;
+  ck_assert_int_eq(errno, ELOOP) ;
+  ck_assert_int_eq(stat("f", &st), 0) ;
+  ck_assert_int_eq(st.st_mode & 07777, 0600) ;  /* the target keeps its mode */
+  ck_assert(!replacefile_chmodat(AT_FDCWD, "gone", 0744)) ;
+  ck_assert_int_eq(errno, ENOENT) ;
+}
+END_TEST
+
+CHECK_MAIN("replacefile", test_chmodat_never_through_a_link, test_replace, test_planted_links, test_errors)
