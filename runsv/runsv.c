@@ -63,6 +63,7 @@ struct service_s
   svrestart policy ;     /* restart-delay, restart-delay-max, restart-reset, max-failures */
   int wstat ;            /* wait status of the last ./run, for ./finish */
   int once ;             /* an o command waits for the throttle to start ./run */
+  int stopped ;          /* runsv stopped this run itself (d, x or t: runit's stop): its end is no failure */
   pid_t pgrp_run ;       /* the process group of the last ./run (its pid), 0 if none */
   pid_t pgrp_finish ;    /* the same for the last ./finish */
   pid_t pgrp_termed ;    /* the run group an exit's stop already sent TERM, 0 if none */
@@ -100,7 +101,8 @@ struct service_s
   int sweeping ;         /* leftovers got TERM; the service is down once they are gone */
   int sweepkill ;        /* ... and their time is up: KILL to each, and to each that comes back */
   tain sweep_kill_at ;
-  int sweepdown ;        /* otherwise down: the status says finish, no pid, until the sweep ends */
+  int sweepdown ;        /* otherwise down: the status says finish, with a leftover's pid, until the sweep ends */
+  pid_t leftpid ;        /* a leftover the sweep waits for (the lowest pid), 0 if none */
 } ;
 
 static service svcs[2] ;
@@ -203,17 +205,22 @@ static void write_status (service *s)
   char line[SVSTATUS_STAT_FMT] ;
   size_t n ;
   unsigned int w = SVSTATUS_W_STATUS ;
+  svstatus shown = s->st ;
   write_state(s) ;
   if (!s->dirty) return ;
-  n = svstatus_stat_fmt(line, &s->st) ;
+  /* while a kill-group sweep waits for what the run left, the service is
+     finishing with those processes, not down with none: sv shows the pid
+     and the want (runit's sv hides "want down" when the pid is 0) */
+  if (s->sweepdown) shown.pid = (uint32_t)s->leftpid ;
+  n = svstatus_stat_fmt(line, &shown) ;
   if (n != s->statlen || memcmp(line, s->statwritten, n)) w |= SVSTATUS_W_STAT ;
-  if (s->st.pid != s->pidwritten) w |= SVSTATUS_W_PID ;
-  if (!write_outcome(s, &s->statusfail, "/status", svstatus_write(s->super, &s->st, w))) return ;
+  if (shown.pid != s->pidwritten) w |= SVSTATUS_W_PID ;
+  if (!write_outcome(s, &s->statusfail, "/status", svstatus_write(s->super, &shown, w))) return ;
   s->dirty = 0 ;
   s->lazy = 0 ;
   memcpy(s->statwritten, line, n) ;
   s->statlen = n ;
-  s->pidwritten = s->st.pid ;
+  s->pidwritten = shown.pid ;
 }
 
 static void write_status_all (void)
@@ -345,6 +352,38 @@ static unsigned int fd_limit (void)
   return (unsigned int)r.rlim_cur ;
 }
 
+/* NOT_REGULAR: the errno file_read gives for a file that is no regular file */
+#define NOT_REGULAR EINVAL
+
+/* file_read: at most LEN bytes of the one-value file PATH into BUF; their
+   count, or -1 with errno (NOT_REGULAR for a FIFO, a device, a directory:
+   the open never blocks, so a FIFO planted as a knob cannot hang runsv) */
+static ssize_t file_read (char const *path, char *buf, size_t len)
+{
+  struct stat sb ;
+  ssize_t r ;
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC) ;
+  if (fd < 0) return -1 ;
+  if (fstat(fd, &sb) < 0) { fd_close(fd) ; return -1 ; }
+  if (!S_ISREG(sb.st_mode)) { fd_close(fd) ; errno = NOT_REGULAR ; return -1 ; }
+  errno = 0 ;
+  r = (ssize_t)allread(fd, buf, len) ;
+  if ((size_t)r < len && errno && errno != EPIPE) r = -1 ;  /* short for an error, not the end (errno 0, or EPIPE) */
+  {
+    int e = errno ;
+    fd_close(fd) ;
+    errno = e ;
+  }
+  return r ;
+}
+
+/* file_unread: the one warning for a one-value file PATH that could not be read (errno) */
+static void file_unread (char const *path, char const *instead)
+{
+  if (errno == NOT_REGULAR) sverr_warn(path, ": not a regular file: ", instead) ;
+  else sverr_warn("unable to read ", path, ": ", errword(errno), ": ", instead) ;
+}
+
 /* note_fd_read: the fd number SERVICE's notification-fd declares, 0 if none
    (no file; unreadable or invalid: said in one warning when WARN) */
 static unsigned int note_fd_read (service const *s, int warn)
@@ -353,10 +392,10 @@ static unsigned int note_fd_read (service const *s, int warn)
   unsigned int fd, max = fd_limit() ;
   ssize_t r ;
   ready_path(path, s, "notification-fd") ;
-  r = openreadnclose(path, buf, sizeof(buf)) ;
+  r = file_read(path, buf, sizeof(buf)) ;
   if (r < 0)
   {
-    if (errno != ENOENT && warn) sverr_warn("unable to read ", path, ": ", errword(errno), ": no readiness declared") ;
+    if (errno != ENOENT && warn) file_unread(path, "no readiness declared") ;
     return 0 ;
   }
   if (svnotify_fdscan(buf, (size_t)r, max, &fd)) return fd ;
@@ -481,8 +520,8 @@ static ssize_t knob_read (service const *s, char const *name, char *path, char *
 {
   ssize_t r ;
   ready_path(path, s, name) ;
-  r = openreadnclose(path, buf, 64) ;
-  if (r < 0 && errno != ENOENT) sverr_warn("unable to read ", path, ": ", errword(errno), ": ignored") ;
+  r = file_read(path, buf, 64) ;
+  if (r < 0 && errno != ENOENT) file_unread(path, "ignored") ;
   return r ;
 }
 
@@ -611,12 +650,15 @@ static void policy_shown (service *s)
 
 /* failed_start: a run of SERVICE that never ran, or ended (READY if it had
    been), is judged by the restart policy: the pause before the next start,
-   and whether it was a quick death (1) */
-static int failed_start (service *s, int ready)
+   and whether it was a quick death (1). STOPPED: runsv stopped it (sv
+   restart, sv term, sv down): a stop asked for is never a failure, so
+   nothing is counted or grown, and only runit's pause between two starts holds */
+static int failed_start (service *s, int ready, int stopped)
 {
-  int quick ;
+  int quick = 0 ;
   tain_now_g() ;
-  quick = svrestart_ended(&s->policy, &s->run_at, &STAMP, ready, &s->restart_at) ;
+  if (stopped) svrestart_stopped(&s->policy, &s->run_at, &STAMP, ready, &s->restart_at) ;
+  else quick = svrestart_ended(&s->policy, &s->run_at, &STAMP, ready, &s->restart_at) ;
   if (s->policy.failed && !(s->state.flags & SVSTATE_FAILED))
   {
     char n[UINT32_FMT], secs[UINT32_FMT] ;
@@ -630,14 +672,13 @@ static int failed_start (service *s, int ready)
 
 /* run_ended: SERVICE's run ended with WSTAT: not ready any more, its end
    kept, and whether it was a quick death (so a client that sees the next
-   run cannot take a crash loop's moment of "run" for up). TERMED: runsv
-   stopped it (sv restart, sv term, sv down): the policy still pauses as
-   for any short run, but that is no death of its own, and the next run is
-   no crash loop's (else every other sv -w restart waited out a second) */
-static void run_ended (service *s, int wstat, int termed)
+   run cannot take a crash loop's moment of "run" for up). STOPPED: runsv
+   stopped it (sv restart, sv term, sv down): no failure, and the next run
+   is no crash loop's (else every other sv -w restart waited out a second) */
+static void run_ended (service *s, int wstat, int stopped)
 {
   s->state.flags |= SVSTATE_EXITED ;
-  if (failed_start(s, !!(s->state.flags & SVSTATE_READY)) && !termed) s->state.flags |= SVSTATE_QUICK ;
+  if (failed_start(s, !!(s->state.flags & SVSTATE_READY), stopped)) s->state.flags |= SVSTATE_QUICK ;
   else s->state.flags &= ~SVSTATE_QUICK ;
   s->state.lastwstat = wstat ;
   set_ready(s, 0, 0) ;
@@ -712,6 +753,52 @@ static void read_sock (service *s)
     s->statedirty = 1 ;
   }
   if (m.ready) set_ready(s, 1, 0) ;
+}
+
+/* essential_ends: does this end of an essential service's run (WSTAT;
+   TERMED: after a stop runsv sent, as sv restart and sv term do) stop
+   runsv and, through its scanner, the rest? Only while wanted up: sv down
+   and sv exit are not failures; a give-up under max-failures always is */
+static int essential_ends (service const *s, int wstat, int stopped)
+{
+  if (!s->essential || s->st.want != 'u' || stopped) return 0 ;
+  if (s->policy.failed || s->essential == SVKNOB_ESSENTIAL) return 1 ;
+  return !WIFEXITED(wstat) || WEXITSTATUS(wstat) ;
+}
+
+/* essential_stop: the run of an essential service ended for good (EXECUTED:
+   it ran at all): no restart; ./finish runs, the logger drains, and runsv
+   exits with SVSTATE_RUNSV_ESSENTIAL, the end kept in supervise/state */
+static void essential_stop (service *s, int wstat, int executed)
+{
+  char code[INT_FMT] ;
+  if (!executed)
+    sverr_warn("essential ./run could not be started: not restarted, runsv exits") ;
+  else if (WIFSIGNALED(wstat))
+    sverr_warn("essential ./run killed by SIG", sig_name(WTERMSIG(wstat)), ": not restarted, runsv exits") ;
+  else
+  {
+    code[int_fmt(code, WEXITSTATUS(wstat))] = 0 ;
+    sverr_warn("essential ./run exited ", code, ": not restarted, runsv exits") ;
+  }
+  s->st.want = 'x' ;
+  essential_end = 1 ;
+}
+
+/* unexecuted: SERVICE's run could not be executed: as under runit, whose
+   child exits 111 then, an end with exit code 111 that was never "run":
+   judged by the restart policy, kept in supervise/state, ./finish 111 0
+   after it, and an essential service's end */
+static void unexecuted (service *s)
+{
+  int wstat = 111 << 8 ;
+  run_ended(s, wstat, 0) ;
+  if (essential_ends(s, wstat, 0)) essential_stop(s, wstat, 0) ;
+  if (s->islog || !finish_exists()) return ;
+  s->wstat = wstat ;
+  s->st.state = SVSTATUS_FINISH ;  /* the loop starts ./finish at once, unthrottled */
+  stamp(s) ;
+  mark_dirty(s) ;
 }
 
 /* start: spawn ./run, ./finish (state finish) or log/run, each leading a
@@ -798,12 +885,13 @@ static void start (service *s)
        (a second after this attempt by default) */
     unstartable(o.what, s->islog ? "log/run" : finishing ? "finish" : "run", o.dir, &failed) ;
     if (finishing) { s->st.state = SVSTATUS_DOWN ; s->st.stamp = started ; mark_dirty(s) ; }
-    else failed_start(s, 0) ;
+    else unexecuted(s) ;
     return ;
   }
   s->st.pid = (uint32_t)pid ;
   s->st.paused = 0 ;
   s->st.gotterm = 0 ;
+  s->stopped = 0 ;
   if (finishing)
   {
     s->pgrp_finish = pid ;
@@ -859,6 +947,7 @@ static int stop (service *s)
   if (!s->st.pid || s->st.state != SVSTATUS_RUN) return 0 ;
   /* armed after the signal (or control/t), so the KILL never comes sooner than timeout-kill after it */
   arming = s->tkill && !s->killarmed ;
+  s->stopped = 1 ;
   if (!custom(s, 't'))
   {
     signal_run(s, s->downsig) ;
@@ -883,7 +972,8 @@ static int stop (service *s)
    handles it; to the process group with kill-group */
 static void signal_unless_custom (service *s, char c, int sig)
 {
-  if (s->st.pid && !custom(s, c)) signal_to(s, sig, s->killgroup) ;
+  /* a running ./run only, as runit: never ./finish, nor a sweep's leftovers */
+  if (running(s) && !custom(s, c)) signal_to(s, sig, s->killgroup) ;
 }
 
 /* SWEEP_MS: how long leftovers have after their TERM without timeout-kill */
@@ -909,6 +999,17 @@ static unsigned int leftovers_of (service const *s, pid_t *pids)
   return k ;
 }
 
+/* leftpid_set: the leftover the status shows during a sweep, from PIDS (K):
+   the lowest, so that it changes only when that one ends */
+static void leftpid_set (service *s, pid_t const *pids, unsigned int k)
+{
+  pid_t low = 0 ;
+  for (unsigned int i = 0 ; i < k ; i++) if (!low || pids[i] < low) low = pids[i] ;
+  if (low == s->leftpid) return ;
+  s->leftpid = low ;
+  if (s->sweepdown) mark_dirty(s) ;
+}
+
 /* sweep_end: the sweep found nothing left; a service waiting for it is down */
 static void sweep_end (service *s)
 {
@@ -927,6 +1028,7 @@ static void leftovers_update (service *s)
   pid_t pids[SVLEFT_MAX] ;
   unsigned int k = leftovers_of(s, pids) ;
   if (s->state.leftovers != k) { s->state.leftovers = k ; s->statedirty = 1 ; }
+  leftpid_set(s, pids, k) ;
   if (!s->sweeping) return ;
   if (!k) { sweep_end(s) ; return ; }
   if (!s->sweepkill) return ;
@@ -943,6 +1045,7 @@ static void sweep_start (service *s)
   unsigned int k = leftovers_of(s, pids) ;
   s->state.leftovers = k ;
   s->statedirty = 1 ;
+  leftpid_set(s, pids, k) ;
   /* one TERM each: a process still in the run's group gets the group's
      (or had the exit's), never its own as well (a second TERM reruns a
      shell's trap) */
@@ -1116,42 +1219,15 @@ static void prefix_setup (char const *dir)
   if (!selfpipe_trap(SIGPIPE)) sverr_diesys(111, "unable to trap SIGPIPE") ;
 }
 
-/* essential_ends: does this end of an essential service's run (WSTAT;
-   TERMED: after a stop runsv sent, as sv restart and sv term do) stop
-   runsv and, through its scanner, the rest? Only while wanted up: sv down
-   and sv exit are not failures; a give-up under max-failures always is */
-static int essential_ends (service const *s, int wstat, int termed)
-{
-  if (!s->essential || s->st.want != 'u' || termed) return 0 ;
-  if (s->policy.failed || s->essential == SVKNOB_ESSENTIAL) return 1 ;
-  return !WIFEXITED(wstat) || WEXITSTATUS(wstat) ;
-}
-
-/* essential_stop: the run of an essential service ended for good: no
-   restart; ./finish runs, the logger drains, and runsv exits with
-   SVSTATE_RUNSV_ESSENTIAL, the end kept in supervise/state */
-static void essential_stop (service *s, int wstat)
-{
-  char code[INT_FMT] ;
-  if (WIFSIGNALED(wstat))
-    sverr_warn("essential ./run killed by SIG", sig_name(WTERMSIG(wstat)), ": not restarted, runsv exits") ;
-  else
-  {
-    code[int_fmt(code, WEXITSTATUS(wstat))] = 0 ;
-    sverr_warn("essential ./run exited ", code, ": not restarted, runsv exits") ;
-  }
-  s->st.want = 'x' ;
-  essential_end = 1 ;
-}
-
 /* reaped: a supervised process ended; ./run goes to ./finish, anything else goes down */
 static void reaped (service *s, int wstat)
 {
-  int ran = s->st.state == SVSTATUS_RUN, termed = s->st.gotterm ;
+  int ran = s->st.state == SVSTATUS_RUN, stopped = s->stopped ;
   s->killarmed = s->finisharmed = 0 ;  /* for this process only, never the next */
-  if (ran) run_ended(s, wstat, termed) ;
+  s->stopped = 0 ;
+  if (ran) run_ended(s, wstat, stopped) ;
   if (ran && !s->islog) prefix_drain() ;  /* its last words out before anything else starts */
-  if (ran && essential_ends(s, wstat, termed)) essential_stop(s, wstat) ;
+  if (ran && essential_ends(s, wstat, stopped)) essential_stop(s, wstat, 1) ;
   s->st.pid = 0 ;
   s->st.gotterm = 0 ;
   if (ran && s->killgroup) sweep_start(s) ;
@@ -1373,6 +1449,8 @@ static void init_service (service *s, char const *super, char const *downfile, i
   s->tkill = s->tfinish = 0 ;
   s->killgroup = s->reloading = s->killarmed = s->finisharmed = 0 ;
   s->sweeping = s->sweepkill = s->sweepdown = 0 ;
+  s->leftpid = 0 ;
+  s->stopped = 0 ;
   s->super = super ;
   s->islog = islog ;
   s->fdcontrol = s->fdcontrolw = s->fdok = -1 ;

@@ -46,6 +46,14 @@ int svrestart_ended (svrestart *r, tain const *started, tain const *now, int rea
   return 1 ;
 }
 
+void svrestart_stopped (svrestart *r, tain const *started, tain const *now, int ready, tain *next)
+{
+  if (svrestart_lasted(r, started, now, ready)) { *next = *now ; return ; }
+  /* the base, never the grown pause: an operator's restarts are no crash loop */
+  ms_after(next, started, r->base) ;
+  if (tain_less(next, now)) *next = *now ;
+}
+
 void svrestart_lasts_at (svrestart const *r, tain const *started, tain *at)
 {
   ms_after(at, started, r->reset) ;

@@ -40,6 +40,13 @@ extern void svrestart_knobs (svrestart *r, uint32_t base, uint32_t max, uint32_t
    ready): counted, the pause grown, and perhaps given up (r->failed) */
 extern int svrestart_ended (svrestart *r, tain const *started, tain const *now, int ready, tain *next) ;
 
+/* svrestart_stopped: a run that started at STARTED, that runsv itself
+   stopped (sv restart, sv term, sv down, sv kill), ended at NOW, having
+   been ready (READY) or not: no failure, so nothing is counted or grown,
+   but two starts are still never closer than restart-delay (runit's
+   throttle); *NEXT gets the earliest time of the next start */
+extern void svrestart_stopped (svrestart *r, tain const *started, tain const *now, int ready, tain *next) ;
+
 /* svrestart_lasted: whether a run that started at STARTED and is READY has,
    at NOW, lasted long enough to end the failures; if so they are cleared */
 extern int svrestart_lasted (svrestart *r, tain const *started, tain const *now, int ready) ;

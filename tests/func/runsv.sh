@@ -240,10 +240,11 @@ t_missing_run () {
   mkscript s/finish 'echo "$@" >> fin'
   start_runsv s
   wait_for 5 "test \$(warnings s.log) -ge 2" "two failed attempts"
-  # runsv itself says why (a warning: it goes on), and ./run never ran, so
-  # there is nothing for ./finish to clean up
+  # runsv itself says why (a warning: it goes on), and ./finish gets runit's
+  # "111 0" after each attempt (runit's child exits 111 when the exec fails)
   assert_eq "runsv s: warning: unable to start ./run: file does not exist" "$(head -n 1 s.log)" "message"
-  test ! -e s/fin || fail "finish ran after a ./run that never started: $(cat s/fin)"
+  wait_for 5 "test \"\$(count s/fin)\" -ge 2" "./finish after each failed attempt"
+  assert_eq "111 0" "$(head -n 1 s/fin)" "finish arguments after a run that could not start"
   alive s || fail "runsv gave up"
   # warnings come once a second, not in a busy loop
   n1=$(warnings s.log)
@@ -1147,4 +1148,69 @@ exec sleep 600'
   wait_for 5 "grep -q '^runsv s: warning: unable to fork, retrying: temporary failure$' s.log" "the fork to fail"
   as_user prlimit --pid "$p" --nproc="$hard:$hard" || fail "prlimit failed"
   wait_for 8 "test \$(count s/pids) -eq 2 && test \"\$(stat_of s)\" = run" "the retry"
+}
+
+t_finish_after_run_that_could_not_start () {
+  # runit: ./run that cannot be executed ends like an exit 111, so ./finish
+  # runs with "111 0"; the status says finish while it runs, never run, and
+  # supervise/state keeps the end (exit 111)
+  mkdir s
+  printf '#!/bin/sh\nexec sleep 100\n' > s/run
+  chmod 644 s/run
+  mkscript s/finish 'echo "$@" >> fin ; exec sleep 1'
+  touch s/down
+  start_runsv s
+  i_stat=$(stat -c %i s/supervise/stat)
+  ctl s o
+  wait_for 5 "state_is s 'finish, want down'" "finish state while ./finish runs"
+  assert_eq 2 "$(status_byte s 19)" "state byte (finish)"
+  test "$(status_pid s)" -gt 0 || fail "no pid while finishing"
+  wait_for 5 "state_is s down" "down once ./finish ended"
+  assert_eq "111 0" "$(cat s/fin)" "finish arguments"
+  assert_eq $((111 * 256)) "$(state_wstat s)" "the end kept in supervise/state"
+  assert_eq 0 "$(state_restarts s)" "a run that never started is not counted as one"
+  assert_eq "runsv s: warning: unable to start ./run: access denied" "$(cat s.log)" "warnings"
+  test "$i_stat" != "$(stat -c %i s/supervise/stat)" || fail "stat never said finish"
+}
+
+t_signals_never_reach_finish () {
+  # runit signals a running ./run only: during ./finish, h a i q 1 2 p c k
+  # reach nobody (and control/C is not asked)
+  mksvc s 'exit 0'
+  mkscript s/finish 'for sig in HUP ALRM INT QUIT USR1 USR2 CONT ; do trap "echo $sig >> sigs" $sig ; done
+echo $$ > finpid
+while test ! -e go ; do sleep 0.05 ; done'
+  mkscript s/control/h 'echo h >> ctlran ; exit 1'
+  touch s/down
+  start_runsv s
+  ctl s o
+  wait_for 5 "test -s s/finpid && state_is s 'finish, want down'" "./finish running"
+  fpid=$(cat s/finpid)
+  ctl s haiq12pck
+  # the k comes last: once runsv read it, it read all the rest
+  wait_for 5 "test \"\$(status_byte s 16)\" = 0" "p and c read"
+  still_for 0.5 "is_running $fpid" "./finish got no KILL"
+  test ! -e s/sigs || fail "./finish got signals: $(tr '\n' ' ' < s/sigs)"
+  test ! -e s/ctlran || fail "control/h ran for a ./finish"
+  touch s/go
+  wait_for 5 "state_is s down" "down once ./finish ended"
+}
+
+t_fifo_knob_files_are_refused () {
+  # a FIFO (or any non-regular file) as a one-value file never hangs runsv:
+  # one warning each, the knob ignored, and runsv still obeys
+  mksvc s 'echo $$ > runpid ; exec sleep 100'
+  for f in timeout-kill down-signal notification-fd essential restart-delay max-failures ; do
+    mkfifo "s/$f"
+  done
+  mkdir s/timeout-finish
+  start_runsv s
+  wait_for 10 "test -s s/runpid && state_is s run" "the run started"
+  for f in timeout-kill down-signal notification-fd essential restart-delay max-failures timeout-finish ; do
+    grep -q "^runsv s: warning: $f: not a regular file: " s.log || fail "no warning for $f: $(cat s.log)"
+  done
+  ctl s x
+  wait_for 10 "! kill -0 $RUNSV_PID 2> /dev/null" "runsv to obey x"
+  wait "$RUNSV_PID"
+  assert_eq 0 "$?" "runsv's exit code (essential ignored)"
 }

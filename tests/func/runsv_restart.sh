@@ -225,3 +225,31 @@ t_interop_runit_sv () {
   "$RUNIT/sv" restart ./s > /dev/null
   wait_for 5 "test \"\$(runs_of s)\" -ge 3" "a start after runit's sv restart"
 }
+
+t_operator_restarts_are_no_failures () {
+  # sv restart, sv term and sv down stop the run themselves: never counted,
+  # never a give-up under max-failures, the pause never grown
+  counted_run s 'exec sleep 100'
+  echo 2 60 > s/max-failures
+  echo 100 > s/restart-delay
+  echo 10000 > s/restart-delay-max
+  start_runsv s
+  wait_for 10 "test \"\$(runs_of s)\" = 1" "the first run"
+  for i in 2 3 4 ; do
+    sv -w 10 restart ./s > /dev/null || fail "sv restart $i: $(sv status ./s)"
+    wait_for 10 "test \"\$(runs_of s)\" = $i" "run $i"
+  done
+  ctl s t
+  wait_for 10 "test \"\$(runs_of s)\" = 5" "run 5, after sv term"
+  sv -w 10 down ./s > /dev/null || fail "sv down"
+  sv -w 10 up ./s > /dev/null || fail "sv up"
+  wait_for 10 "test \"\$(runs_of s)\" = 6" "run 6"
+  assert_eq 0 "$(state_failures s)" "failures"
+  gave_up s && fail "gave up after operator restarts"
+  test $(( $(state_flags s) & 8 )) -eq 0 || fail "flags $(state_flags s): a quick death"
+  assert_eq "" "$(cat s.log)" "warnings"
+  # a real death still counts, after all that
+  kill "$(pid_of s)"
+  wait_for 10 "test \"\$(runs_of s)\" = 7" "run 7, after a death"
+  assert_eq 1 "$(state_failures s)" "failures after a death"
+}

@@ -336,3 +336,24 @@ exit 1'
   # the helper, still in the run's group, gets the group's TERM only
   ! grep -q "^[0-9.]* kill($h, SIGTERM)" s.trace || fail "a second TERM to the helper, by its pid: $(cat s.trace)"
 }
+
+t_kill_group_sweep_status_keeps_pid_and_want () {
+  # while the sweep waits for what the run left, sv status says finish with
+  # a leftover's pid and the want (never "(pid 0) ..., normally up")
+  mksvc s 'setsid sh -c "trap \"\" TERM ; echo \$\$ > deaf.pid ; while : ; do sleep 0.05 ; done" < /dev/null > /dev/null 2>&1 &
+echo $$ > runpid
+exec sleep 100'
+  touch s/kill-group
+  echo 3000 > s/timeout-kill
+  start_runsv s
+  wait_for 10 "test -s s/deaf.pid && test \"\$(stat_of s)\" = run" "the run and its deaf daemon"
+  d=$(cat s/deaf.pid)
+  ctl s d
+  wait_for 5 "test \"\$(stat_of s)\" = 'finish, want down'" "finish while the sweep waits"
+  assert_eq "$d" "$(status_pid s)" "the status pid: the leftover"
+  assert_eq "$d" "$(pid_of s)" "supervise/pid"
+  assert_match "finish: ./s: (pid $d) *s, want down" "$(sv status ./s)" "sv status"
+  wait_for 10 "test \"\$(stat_of s)\" = down" "down once the deaf one was killed"
+  gone "$d" || fail "the deaf daemon still runs"
+  assert_eq 0 "$(status_pid s)" "no pid once down"
+}

@@ -143,5 +143,36 @@ START_TEST(test_large_values)
 }
 END_TEST
 
-CHECK_MAIN("svrestart", test_runit_defaults, test_doubling_to_the_cap, test_no_growth_without_max,
+START_TEST(test_stopped_is_no_failure)
+{
+  svrestart r = SVRESTART_ZERO ;
+  tain s, e, next ;
+  int quick ;
+  svrestart_knobs(&r, 100, 10000, 1000, 2, 60) ;
+  /* one real failure: counted, the pause doubled */
+  run(&r, 0, 50, 1, &quick) ;
+  ck_assert_uint_eq(r.failures, 1) ;
+  ck_assert_uint_eq(r.delay, 200) ;
+  /* three stops asked for: nothing counted, nothing grown, no give-up; the
+     next start waits for the base pause from the run's start, no more */
+  for (unsigned int i = 0 ; i < 3 ; i++)
+  {
+    uint64_t t = 1000 + i * 1000 ;
+    s = at(t) ; e = at(t + 20) ;
+    svrestart_stopped(&r, &s, &e, 1, &next) ;
+    ck_assert_uint_eq(ms_of(&next), t + 100) ;
+  }
+  ck_assert_uint_eq(r.failures, 1) ;
+  ck_assert_uint_eq(r.delay, 200) ;
+  ck_assert(!r.failed) ;
+  /* a stop after the run lasted restart-reset, ready: the failures end */
+  s = at(10000) ; e = at(12000) ;
+  svrestart_stopped(&r, &s, &e, 1, &next) ;
+  ck_assert_uint_eq(ms_of(&next), 12000) ;
+  ck_assert_uint_eq(r.failures, 0) ;
+  ck_assert_uint_eq(r.delay, 100) ;
+}
+END_TEST
+
+CHECK_MAIN("svrestart", test_stopped_is_no_failure, test_runit_defaults, test_doubling_to_the_cap, test_no_growth_without_max,
   test_reset_and_readiness, test_give_up_in_the_window, test_large_values)

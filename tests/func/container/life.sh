@@ -143,6 +143,29 @@ t_sv_down_and_restart_of_an_essential_service_stop_nothing () {
   assert_eq 0 "$?" "runsvdir's exit code after SIGTERM"
 }
 
+t_essential_run_that_cannot_start_stops_everything () {
+  # a ./run that cannot be executed ends like runit's exit 111: ./finish
+  # gets "111 0", and an essential service ends the container with 111,
+  # with or without max-failures
+  for policy in none "3 60" ; do
+    rm -rf sd err
+    mkdir -p sd/web
+    printf '#!/bin/sh\nexec sleep 100\n' > sd/web/run
+    chmod 644 sd/web/run
+    touch sd/web/essential
+    test "$policy" = none || echo "$policy" > sd/web/max-failures
+    mkscript sd/web/finish 'echo "finish $*" >> out'
+    graceful sd/other
+    pid1 sd
+    ended_with 111
+    assert_eq "finish 111 0" "$(history sd/web)" "web's finish ran once ($policy)"
+    # (web may end before other's run even started: then it never runs)
+    o=$(test -e sd/other/out && history sd/other)
+    case "$o" in ""|"start term") ;; *) fail "other not stopped gracefully ($policy): [$o]" ;; esac
+    grep -q 'runsv web: warning: essential ./run could not be started: not restarted, runsv exits' err || fail "runsv did not say why ($policy): $(cat err)"
+  done
+}
+
 t_main_command_exit_code_is_the_containers () {
   mkdir sd
   graceful sd/a
