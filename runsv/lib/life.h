@@ -1,0 +1,174 @@
+/* life.h - the life of one supervised process, as a state machine: runsv's
+ * service (./run, then ./finish) or its logger (log/run).
+ *
+ * Seven states, fourteen events, one deadline whose meaning the state
+ * gives, and a table that says for every state and event what happens
+ * (life.c). A cell that cannot happen is reported (LIFE_BUG), never a
+ * silent no-op. Nothing here makes a system call: spawning, signalling,
+ * control/ scripts, the wall clock and whatever runsv does around an end
+ * reach it through life_ops, so tests/unit drives it with a fake.
+ *
+ * What runsv's supervise/status says (pid, state, want, paused, got TERM,
+ * the label) and its part of supervise/state (restarts, the last end, the
+ * restart policy) are functions of a life: life_status, life_shown.
+ */
+#ifndef SV_LIFE_H
+#define SV_LIFE_H
+
+#include <signal.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <skalibs/tai.h>
+#include "svrestart.h"
+#include "svstate.h"
+#include "svstatus.h"
+
+typedef enum life_state_e life_state ;
+enum life_state_e
+{
+  LIFE_DOWN,      /* nothing runs and nothing is due: wanted down (or to exit) */
+  LIFE_PAUSE,     /* nothing runs; wanted, the start waits for the restart pause (deadline: the start) */
+  LIFE_GAVEUP,    /* nothing runs: max-failures gave up, until u, o or t */
+  LIFE_UP,        /* the run runs (deadline: it will have lasted restart-reset, when failures are to end) */
+  LIFE_STOPPING,  /* the run runs and was told to stop (deadline: timeout-kill's KILL) */
+  LIFE_FINISH,    /* ./finish runs (deadline: timeout-finish's KILL) */
+  LIFE_SWEEP,     /* run and finish are gone; what a kill-group run left is being stopped (the sweep keeps its own time) */
+  LIFE_STATES
+} ;
+
+typedef enum life_event_e life_event ;
+enum life_event_e
+{
+  LIFE_EV_UP,        /* u */
+  LIFE_EV_DOWN,      /* d */
+  LIFE_EV_ONCE,      /* o */
+  LIFE_EV_EXIT,      /* x (or SIGTERM to runsv): the service, never the logger */
+  LIFE_EV_LAST,      /* the logger's pipe is closed: want exit, nothing stopped (it ends at end of file) */
+  LIFE_EV_TERM,      /* t */
+  LIFE_EV_PAUSE,     /* p */
+  LIFE_EV_CONT,      /* c */
+  LIFE_EV_SIGNAL,    /* k h a i q 1 2 (and h after r): a signal to the run, unless control/C handles it */
+  LIFE_EV_ENDED,     /* the process of the state (run or finish) ended, with a wait status */
+  LIFE_EV_SWEPT,     /* the kill-group sweep found nothing left */
+  LIFE_EV_READY,     /* the run became ready */
+  LIFE_EV_DEADLINE,  /* the deadline has come */
+  LIFE_EV_KICK,      /* start now if wanted, the pause waived (an exiting runsv's logger with bytes to read) */
+  LIFE_EVENTS
+} ;
+
+/* the want: what the operator asked for */
+#define LIFE_WANT_UP 'u'
+#define LIFE_WANT_DOWN 'd'
+#define LIFE_WANT_ONCE 'o'  /* down, but one start (o): consumed by that start */
+#define LIFE_WANT_EXIT 'x'
+
+/* what life_ops.spawn reports */
+#define LIFE_SPAWN_OK 0     /* it runs: *pid, *forked (monotonic) and *label (wall clock) are set */
+#define LIFE_SPAWN_EXEC 1   /* it could not be executed (said by the op): an end with exit code 111, as under runit */
+#define LIFE_SPAWN_FORK 2   /* fork failed (said by the op): tried again LIFE_FORK_RETRY later */
+#define LIFE_FORK_RETRY 5   /* seconds, runit's */
+
+/* what life_step returns */
+#define LIFE_OK 0
+#define LIFE_BUG (-1)       /* a cell that cannot happen: nothing was done */
+
+typedef struct life_s life ;
+typedef struct life_ops_s life_ops ;
+
+/* the system around a life; CTX is life.ctx */
+struct life_ops_s
+{
+  /* start the run (FINISH 0: ./run, having run control/u and read the
+     knobs with life_knobs) or ./finish (with L->wstat); LIFE_SPAWN_* */
+  int (*spawn) (life *l, int finish, pid_t *pid, tain *forked, tain *label) ;
+  /* control/C exited 0, so it handled command C (never for a logger) */
+  int (*custom) (life *l, char c) ;
+  /* SIG to PID, or to its process group when GROUP (falling back to PID) */
+  void (*signal) (life *l, pid_t pid, int sig, int group) ;
+  /* ./finish can be opened for reading */
+  int (*finish_exists) (life *l) ;
+  /* a run ended with WSTAT (EXECUTED: it ran at all): its readiness, its
+     output, and what it left (counted, or with kill-group swept) */
+  void (*ended) (life *l, int wstat, int executed) ;
+  /* a kill-group sweep is still stopping what the run left */
+  int (*sweeping) (life *l) ;
+  /* the run is ready (as readiness is declared, or at once without) */
+  int (*ready) (life *l) ;
+  /* an essential service's run ended for good (EXECUTED: it ran): runsv exits once down */
+  void (*essential) (life *l, int wstat, int executed) ;
+  /* max-failures gave up just now: said once */
+  void (*gave_up) (life *l) ;
+  /* the wall clock's label now, for the status; 0 if the clock failed */
+  int (*label) (tain *label) ;
+} ;
+
+/* the knobs read at each start of the run (life_knobs) */
+typedef struct life_knobs_s life_knobs ;
+struct life_knobs_s
+{
+  int downsig ;        /* down-signal: what a stop sends (TERM) */
+  uint32_t tkill ;     /* timeout-kill, ms; 0: no KILL after a stop */
+  uint32_t tfinish ;   /* timeout-finish, ms; 0: ./finish without a limit */
+  int killgroup ;      /* kill-group: signals to the run's group */
+  int essential ;      /* essential: 0, SVKNOB_ESSENTIAL or SVKNOB_ON_FAILURE */
+} ;
+#define LIFE_KNOBS_ZERO { .downsig = SIGTERM, .tkill = 0, .tfinish = 0, .killgroup = 0, .essential = 0 }
+
+struct life_s
+{
+  life_state state ;
+  char want ;            /* LIFE_WANT_* */
+  int islog ;            /* the logger: no ./finish, no control/, no x, never essential */
+  pid_t pid ;            /* the run's (UP, STOPPING) or finish's (FINISH); 0 in the other states */
+  tain deadline ;        /* tain_infinite_relative, or when the state's deadline comes (monotonic) */
+  unsigned char paused ; /* p was the last of p and c (runit's flag, in any state) */
+  unsigned char gotterm ;  /* the run was sent its stop signal (runit's got-TERM flag) */
+  tain stamp ;           /* the status label: when the run started, or the service went down */
+  tain run_at ;          /* monotonic: when the current (or last) run was forked */
+  tain restart_at ;      /* monotonic: no run starts before this (the restart pause) */
+  tain nextstart ;       /* that moment as a wall-clock label, for clients; zero: none waited for */
+  svrestart policy ;     /* restart-delay, restart-delay-max, restart-reset, max-failures */
+  life_knobs knobs ;
+  uint32_t restarts ;    /* runs started */
+  int wstat ;            /* how the last run ended (./finish's arguments, supervise/state) */
+  int ended ;            /* a run has ended since runsv started */
+  int quick ;            /* ... and it was a quick death */
+  int dirty ;            /* LIFE_DIRTY_*: the status changed and when it must be written */
+  void *ctx ;            /* the caller's, for the ops */
+} ;
+
+/* how soon a changed status must be written */
+#define LIFE_DIRTY_NONE 0
+#define LIFE_DIRTY_NOW 1
+#define LIFE_DIRTY_LAZY 2  /* a stop signal was sent: the end it announces may come within a moment */
+
+/* life_init: a life at runsv's start, down since LABEL, wanted WANT ('u'
+   or 'd'); a wanted one starts at the first LIFE_EV_DEADLINE, due at once
+   (ZERO: a monotonic time in the past) */
+extern void life_init (life *l, int islog, char want, tain const *zero, tain const *label, void *ctx) ;
+
+/* life_step: event EV at NOW (monotonic), with C and SIG (LIFE_EV_SIGNAL:
+   the command byte and its signal) or WSTAT (LIFE_EV_ENDED); LIFE_OK, or
+   LIFE_BUG for a cell that cannot happen (nothing done) */
+extern int life_step (life *l, life_ops const *ops, life_event ev, tain const *now, char c, int sig, int wstat) ;
+
+/* life_set_knobs: the knobs and restart policy files read at a start (from the spawn op) */
+extern void life_set_knobs (life *l, life_knobs const *k, uint32_t base, uint32_t max, uint32_t reset, uint32_t maxfail, uint32_t window) ;
+
+/* life_status: what supervise/status says of L, LEFTPID being the pid a
+   sweep shows (a leftover's) */
+extern void life_status (life const *l, pid_t leftpid, svstatus *st) ;
+
+/* life_shown: L's part of supervise/state into ST: restarts, the last end
+   (SVSTATE_EXITED, SVSTATE_QUICK, lastwstat), and the restart policy
+   (failures, window, SVSTATE_FAILED, the next start's label) */
+extern void life_shown (life const *l, svstate *st) ;
+
+/* life_running: the run runs (UP, STOPPING) */
+extern int life_running (life const *l) ;
+
+/* life_state_name, life_event_name: for messages and tests */
+extern char const *life_state_name (life_state s) ;
+extern char const *life_event_name (life_event e) ;
+
+#endif

@@ -1,0 +1,573 @@
+/* check_life.c - runsv's lifecycle state machine (runsv/lib/life.c) against
+   a fake system: every state x event cell, the ones that cannot happen
+   included, then the paths through several cells that runsv relies on. */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include "checkmain.h"
+#include "life.h"
+#include "svknob.h"
+
+/* the fake system: what each op is to answer, and a log of the calls */
+static struct
+{
+  int spawn ;          /* LIFE_SPAWN_* the next spawns answer */
+  int custom ;         /* control/C handles the command */
+  int finish ;         /* ./finish exists */
+  int sweeping ;       /* a kill-group sweep runs */
+  int ready ;
+  pid_t nextpid ;
+  char log[512] ;
+} fake ;
+
+static void say (char const *s)
+{
+  strncat(fake.log, s, sizeof(fake.log) - strlen(fake.log) - 1) ;
+}
+
+static int f_spawn (life *l, int finish, pid_t *pid, tain *forked, tain *label)
+{
+  (void)l ; (void)forked ;
+  say(finish ? "spawn finish;" : "spawn run;") ;
+  if (fake.spawn == LIFE_SPAWN_OK) { *pid = fake.nextpid++ ; tain_uint(label, 42) ; }
+  return fake.spawn ;
+}
+
+static int f_custom (life *l, char c)
+{
+  char b[16] ;
+  (void)l ;
+  snprintf(b, sizeof(b), "custom %c;", c) ;
+  say(b) ;
+  return fake.custom ;
+}
+
+static void f_signal (life *l, pid_t pid, int sig, int group)
+{
+  char b[48] ;
+  (void)l ;
+  snprintf(b, sizeof(b), "signal %d %d %c;", (int)pid, sig, group ? 'g' : 'p') ;
+  say(b) ;
+}
+
+static int f_finish_exists (life *l) { (void)l ; return fake.finish ; }
+
+static void f_ended (life *l, int wstat, int executed)
+{
+  char b[32] ;
+  (void)l ;
+  snprintf(b, sizeof(b), "ended %d %d;", wstat, executed) ;
+  say(b) ;
+}
+
+static int f_sweeping (life *l) { (void)l ; return fake.sweeping ; }
+static int f_ready (life *l) { (void)l ; return fake.ready ; }
+
+static void f_essential (life *l, int wstat, int executed)
+{
+  char b[32] ;
+  (void)l ;
+  snprintf(b, sizeof(b), "essential %d %d;", wstat, executed) ;
+  say(b) ;
+}
+
+static void f_gave_up (life *l) { (void)l ; say("gaveup;") ; }
+static int f_label (tain *t) { tain_uint(t, 7) ; return 1 ; }
+
+static life_ops const ops =
+{
+  .spawn = &f_spawn, .custom = &f_custom, .signal = &f_signal, .finish_exists = &f_finish_exists,
+  .ended = &f_ended, .sweeping = &f_sweeping, .ready = &f_ready, .essential = &f_essential,
+  .gave_up = &f_gave_up, .label = &f_label
+} ;
+
+/* at: a monotonic time MS milliseconds after an arbitrary origin */
+static tain at (uint64_t ms)
+{
+  tain t ;
+  tai_uint(tain_secp(&t), 1000 + ms / 1000) ;
+  t.nano = (uint32_t)(ms % 1000) * 1000000u ;
+  return t ;
+}
+
+static void fake_reset (void)
+{
+  fake.spawn = LIFE_SPAWN_OK ;
+  fake.custom = 0 ;
+  fake.finish = 0 ;
+  fake.sweeping = 0 ;
+  fake.ready = 1 ;
+  fake.nextpid = 300 ;
+  fake.log[0] = 0 ;
+}
+
+/* in_state: a service life at 100 s, put in state S the way runsv gets there */
+static void in_state (life *l, life_state s)
+{
+  tain zero = at(0), now = at(100000) ;
+  life_init(l, 0, 'd', &zero, &zero, 0) ;
+  l->run_at = at(90000) ;  /* a run that lasted: its end is no quick death */
+  l->state = s ;
+  l->dirty = LIFE_DIRTY_NONE ;
+  switch (s)
+  {
+    case LIFE_DOWN : break ;
+    case LIFE_PAUSE : l->want = 'u' ; l->restart_at = l->deadline = at(101000) ; break ;
+    case LIFE_GAVEUP : l->want = 'u' ; l->policy.failed = 1 ; l->policy.failures = 3 ; break ;
+    case LIFE_UP : l->want = 'u' ; l->pid = 100 ; break ;
+    case LIFE_STOPPING : l->pid = 100 ; l->gotterm = 1 ; l->deadline = at(101000) ; break ;
+    case LIFE_FINISH : l->want = 'u' ; l->pid = 200 ; l->wstat = 256 ; break ;
+    case LIFE_SWEEP : l->want = 'u' ; break ;
+    default : break ;
+  }
+  (void)now ;
+}
+
+typedef struct cell_s cell ;
+struct cell_s
+{
+  life_state from ;
+  life_event ev ;
+  int ret ;            /* LIFE_OK or LIFE_BUG */
+  life_state to ;
+  char want ;          /* the want after it */
+  char const *log ;    /* the ops called, in order */
+} ;
+
+#define D LIFE_DOWN
+#define P LIFE_PAUSE
+#define G LIFE_GAVEUP
+#define U LIFE_UP
+#define S LIFE_STOPPING
+#define F LIFE_FINISH
+#define W LIFE_SWEEP
+#define OK LIFE_OK
+#define BUG LIFE_BUG
+static char const TERMd[] = "custom t;signal 100 15 p;signal 100 18 p;custom d;" ;
+static char const TERMx[] = "custom t;signal 100 15 g;signal 100 18 g;custom x;" ;
+
+/* every cell: from, event, return, to, want, ops (SIGNAL is h / SIGHUP; ENDED exit 1) */
+static cell const cells[] =
+{
+  { D, LIFE_EV_UP, OK, U, 'u', "spawn run;" },
+  { D, LIFE_EV_DOWN, OK, D, 'd', "" },
+  { D, LIFE_EV_ONCE, OK, U, 'd', "spawn run;" },
+  { D, LIFE_EV_EXIT, OK, D, 'x', "" },
+  { D, LIFE_EV_LAST, OK, D, 'x', "" },
+  { D, LIFE_EV_TERM, OK, D, 'd', "" },
+  { D, LIFE_EV_PAUSE, OK, D, 'd', "" },
+  { D, LIFE_EV_CONT, OK, D, 'd', "" },
+  { D, LIFE_EV_SIGNAL, OK, D, 'd', "" },
+  { D, LIFE_EV_ENDED, BUG, D, 'd', "" },
+  { D, LIFE_EV_SWEPT, BUG, D, 'd', "" },
+  { D, LIFE_EV_READY, BUG, D, 'd', "" },
+  { D, LIFE_EV_DEADLINE, BUG, D, 'd', "" },
+  { D, LIFE_EV_KICK, OK, D, 'd', "" },
+
+  { P, LIFE_EV_UP, OK, P, 'u', "" },
+  { P, LIFE_EV_DOWN, OK, D, 'd', "" },
+  { P, LIFE_EV_ONCE, OK, P, 'o', "" },
+  { P, LIFE_EV_EXIT, OK, D, 'x', "" },
+  { P, LIFE_EV_LAST, OK, D, 'x', "" },
+  { P, LIFE_EV_TERM, OK, P, 'u', "" },
+  { P, LIFE_EV_PAUSE, OK, P, 'u', "" },
+  { P, LIFE_EV_CONT, OK, P, 'u', "" },
+  { P, LIFE_EV_SIGNAL, OK, P, 'u', "" },
+  { P, LIFE_EV_ENDED, BUG, P, 'u', "" },
+  { P, LIFE_EV_SWEPT, BUG, P, 'u', "" },
+  { P, LIFE_EV_READY, BUG, P, 'u', "" },
+  { P, LIFE_EV_DEADLINE, OK, U, 'u', "spawn run;" },
+  { P, LIFE_EV_KICK, OK, U, 'u', "spawn run;" },
+
+  { G, LIFE_EV_UP, OK, U, 'u', "spawn run;" },
+  { G, LIFE_EV_DOWN, OK, D, 'd', "" },
+  { G, LIFE_EV_ONCE, OK, U, 'd', "spawn run;" },
+  { G, LIFE_EV_EXIT, OK, D, 'x', "" },
+  { G, LIFE_EV_LAST, OK, D, 'x', "" },
+  { G, LIFE_EV_TERM, OK, U, 'u', "spawn run;" },
+  { G, LIFE_EV_PAUSE, OK, G, 'u', "" },
+  { G, LIFE_EV_CONT, OK, G, 'u', "" },
+  { G, LIFE_EV_SIGNAL, OK, G, 'u', "" },
+  { G, LIFE_EV_ENDED, BUG, G, 'u', "" },
+  { G, LIFE_EV_SWEPT, BUG, G, 'u', "" },
+  { G, LIFE_EV_READY, BUG, G, 'u', "" },
+  { G, LIFE_EV_DEADLINE, BUG, G, 'u', "" },
+  { G, LIFE_EV_KICK, OK, U, 'u', "spawn run;" },
+
+  { U, LIFE_EV_UP, OK, U, 'u', "" },
+  { U, LIFE_EV_DOWN, OK, S, 'd', TERMd },
+  { U, LIFE_EV_ONCE, OK, U, 'd', "" },
+  { U, LIFE_EV_EXIT, OK, S, 'x', TERMx },
+  { U, LIFE_EV_LAST, OK, U, 'x', "" },
+  { U, LIFE_EV_TERM, OK, S, 'u', "custom t;signal 100 15 p;" },
+  { U, LIFE_EV_PAUSE, OK, U, 'u', "custom p;signal 100 19 p;" },
+  { U, LIFE_EV_CONT, OK, U, 'u', "custom c;signal 100 18 p;" },
+  { U, LIFE_EV_SIGNAL, OK, U, 'u', "custom h;signal 100 1 p;" },
+  { U, LIFE_EV_ENDED, OK, U, 'u', "ended 256 1;spawn run;" },
+  { U, LIFE_EV_SWEPT, BUG, U, 'u', "" },
+  { U, LIFE_EV_READY, OK, U, 'u', "" },
+  { U, LIFE_EV_DEADLINE, OK, U, 'u', "" },
+  { U, LIFE_EV_KICK, OK, U, 'u', "" },
+
+  { S, LIFE_EV_UP, OK, S, 'u', "" },
+  { S, LIFE_EV_DOWN, OK, S, 'd', TERMd },
+  { S, LIFE_EV_ONCE, OK, S, 'd', "" },
+  { S, LIFE_EV_EXIT, OK, S, 'x', TERMx },
+  { S, LIFE_EV_LAST, OK, S, 'x', "" },
+  { S, LIFE_EV_TERM, OK, S, 'd', "custom t;signal 100 15 p;signal 100 18 p;custom d;" },
+  { S, LIFE_EV_PAUSE, OK, S, 'd', "custom p;signal 100 19 p;" },
+  { S, LIFE_EV_CONT, OK, S, 'd', "custom c;signal 100 18 p;" },
+  { S, LIFE_EV_SIGNAL, OK, S, 'd', "custom h;signal 100 1 p;" },
+  { S, LIFE_EV_ENDED, OK, D, 'd', "ended 256 1;" },
+  { S, LIFE_EV_SWEPT, BUG, S, 'd', "" },
+  { S, LIFE_EV_READY, OK, S, 'd', "" },
+  { S, LIFE_EV_DEADLINE, OK, S, 'd', "signal 100 9 p;" },
+  { S, LIFE_EV_KICK, OK, S, 'd', "" },
+
+  { F, LIFE_EV_UP, OK, F, 'u', "" },
+  { F, LIFE_EV_DOWN, OK, F, 'd', "" },
+  { F, LIFE_EV_ONCE, OK, F, 'd', "" },
+  { F, LIFE_EV_EXIT, OK, F, 'x', "" },
+  { F, LIFE_EV_LAST, BUG, F, 'u', "" },
+  { F, LIFE_EV_TERM, OK, F, 'u', "" },
+  { F, LIFE_EV_PAUSE, OK, F, 'u', "" },
+  { F, LIFE_EV_CONT, OK, F, 'u', "" },
+  { F, LIFE_EV_SIGNAL, OK, F, 'u', "" },
+  { F, LIFE_EV_ENDED, OK, U, 'u', "spawn run;" },
+  { F, LIFE_EV_SWEPT, OK, F, 'u', "" },
+  { F, LIFE_EV_READY, BUG, F, 'u', "" },
+  { F, LIFE_EV_DEADLINE, OK, F, 'u', "signal 200 9 p;" },
+  { F, LIFE_EV_KICK, OK, F, 'u', "" },
+
+  { W, LIFE_EV_UP, OK, W, 'u', "" },
+  { W, LIFE_EV_DOWN, OK, W, 'd', "" },
+  { W, LIFE_EV_ONCE, OK, W, 'd', "" },
+  { W, LIFE_EV_EXIT, OK, W, 'x', "" },
+  { W, LIFE_EV_LAST, OK, W, 'x', "" },
+  { W, LIFE_EV_TERM, OK, W, 'u', "" },
+  { W, LIFE_EV_PAUSE, OK, W, 'u', "" },
+  { W, LIFE_EV_CONT, OK, W, 'u', "" },
+  { W, LIFE_EV_SIGNAL, OK, W, 'u', "" },
+  { W, LIFE_EV_ENDED, BUG, W, 'u', "" },
+  { W, LIFE_EV_SWEPT, OK, U, 'u', "spawn run;" },
+  { W, LIFE_EV_READY, BUG, W, 'u', "" },
+  { W, LIFE_EV_DEADLINE, BUG, W, 'u', "" },
+  { W, LIFE_EV_KICK, OK, W, 'u', "" },
+} ;
+
+/* step: one event at 100 s, with the parameters every cell uses */
+static int step (life *l, life_event ev)
+{
+  tain now = at(100000) ;
+  return life_step(l, &ops, ev, &now, ev == LIFE_EV_SIGNAL ? 'h' : 0, ev == LIFE_EV_SIGNAL ? SIGHUP : 0, 256) ;
+}
+
+START_TEST(test_every_cell)
+{
+  unsigned int seen[LIFE_STATES][LIFE_EVENTS] ;
+  memset(seen, 0, sizeof(seen)) ;
+  for (unsigned int i = 0 ; i < sizeof(cells) / sizeof(cells[0]) ; i++)
+  {
+    cell const *c = &cells[i] ;
+    life l ;
+    life before ;
+    int r ;
+    fake_reset() ;
+    in_state(&l, c->from) ;
+    before = l ;
+    r = step(&l, c->ev) ;
+    seen[c->from][c->ev]++ ;
+    ck_assert_msg(r == c->ret, "%s x %s: returned %d", life_state_name(c->from), life_event_name(c->ev), r) ;
+    ck_assert_msg(l.state == c->to, "%s x %s: went to %s", life_state_name(c->from), life_event_name(c->ev), life_state_name(l.state)) ;
+    ck_assert_msg(l.want == c->want, "%s x %s: want %c", life_state_name(c->from), life_event_name(c->ev), l.want) ;
+    ck_assert_msg(!strcmp(fake.log, c->log), "%s x %s: ops [%s]", life_state_name(c->from), life_event_name(c->ev), fake.log) ;
+    /* a cell that cannot happen changes nothing at all */
+    if (r == LIFE_BUG) ck_assert_msg(!memcmp(&l, &before, sizeof(l)), "%s x %s: a bug cell changed the life", life_state_name(c->from), life_event_name(c->ev)) ;
+    /* the pid is there exactly when a process of the life runs */
+    if (l.state == LIFE_UP || l.state == LIFE_STOPPING || l.state == LIFE_FINISH) ck_assert_int_gt(l.pid, 0) ;
+    else ck_assert_int_eq(l.pid, 0) ;
+    /* only PAUSE, UP, STOPPING and FINISH may hold a deadline */
+    if (l.state == LIFE_DOWN || l.state == LIFE_GAVEUP || l.state == LIFE_SWEEP)
+      ck_assert(!tain_less(&l.deadline, &tain_infinite)) ;
+  }
+  for (unsigned int s = 0 ; s < LIFE_STATES ; s++)
+    for (unsigned int e = 0 ; e < LIFE_EVENTS ; e++)
+      ck_assert_msg(seen[s][e] == 1, "cell %s x %s checked %u times", life_state_name((life_state)s), life_event_name((life_event)e), seen[s][e]) ;
+}
+END_TEST
+
+START_TEST(test_logger_has_no_exit_nor_finish)
+{
+  life l ;
+  tain zero = at(0), now = at(100000) ;
+  fake_reset() ;
+  fake.finish = 1 ;
+  fake.custom = 1 ;
+  life_init(&l, 1, 'u', &zero, &zero, 0) ;
+  ck_assert_int_eq(life_step(&l, &ops, LIFE_EV_DEADLINE, &now, 0, 0, 0), LIFE_OK) ;
+  ck_assert_int_eq(l.state, LIFE_UP) ;
+  ck_assert_int_eq(life_step(&l, &ops, LIFE_EV_EXIT, &now, 0, 0, 0), LIFE_BUG) ;
+  ck_assert_int_eq(l.state, LIFE_UP) ;
+  /* its pipe closed: want exit, nothing signalled; its end: no ./finish, down */
+  fake.log[0] = 0 ;
+  ck_assert_int_eq(life_step(&l, &ops, LIFE_EV_LAST, &now, 0, 0, 0), LIFE_OK) ;
+  ck_assert_str_eq(fake.log, "") ;
+  ck_assert_int_eq(life_step(&l, &ops, LIFE_EV_ENDED, &now, 0, 0, 0), LIFE_OK) ;
+  ck_assert_int_eq(l.state, LIFE_DOWN) ;
+  ck_assert_str_eq(fake.log, "ended 0 1;") ;
+}
+END_TEST
+
+START_TEST(test_quick_death_pauses_then_starts)
+{
+  life l ;
+  tain zero = at(0), t ;
+  fake_reset() ;
+  life_init(&l, 0, 'u', &zero, &zero, 0) ;
+  t = at(5000) ;
+  life_step(&l, &ops, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
+  ck_assert_int_eq(l.state, LIFE_UP) ;
+  ck_assert_uint_eq(l.restarts, 1) ;
+  t = at(5300) ;
+  life_step(&l, &ops, LIFE_EV_ENDED, &t, 0, 0, 256) ;
+  /* runit's second: the next start a second after this one's */
+  ck_assert_int_eq(l.state, LIFE_PAUSE) ;
+  ck_assert(l.quick) ;
+  ck_assert_uint_eq(l.policy.failures, 1) ;
+  t = at(6000) ;
+  ck_assert(!tain_less(&l.deadline, &t) && !tain_less(&t, &l.deadline)) ;
+  life_step(&l, &ops, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
+  ck_assert_int_eq(l.state, LIFE_UP) ;
+  ck_assert_uint_eq(l.restarts, 2) ;
+  /* it lasts: at restart-reset the failures end */
+  ck_assert(tain_less(&l.deadline, &tain_infinite)) ;
+  t = at(7000) ;
+  life_step(&l, &ops, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
+  ck_assert_uint_eq(l.policy.failures, 0) ;
+  ck_assert(!tain_less(&l.deadline, &tain_infinite)) ;
+}
+END_TEST
+
+START_TEST(test_stop_asked_for_is_no_failure)
+{
+  life l ;
+  tain zero = at(0), t ;
+  svstate st = SVSTATE_ZERO ;
+  fake_reset() ;
+  life_init(&l, 0, 'u', &zero, &zero, 0) ;
+  l.policy.maxfail = 2 ; l.policy.window = 60 ;
+  for (unsigned int i = 0 ; i < 5 ; i++)
+  {
+    t = at(10000 + i * 2000) ;
+    life_step(&l, &ops, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
+    ck_assert_int_eq(l.state, LIFE_UP) ;
+    t = at(10000 + i * 2000 + 100) ;
+    l.dirty = LIFE_DIRTY_NONE ;
+    life_step(&l, &ops, LIFE_EV_TERM, &t, 0, 0, 0) ;
+    ck_assert_int_eq(l.state, LIFE_STOPPING) ;
+    ck_assert_int_eq(l.dirty, LIFE_DIRTY_LAZY) ;
+    life_step(&l, &ops, LIFE_EV_ENDED, &t, 0, 0, 15) ;
+    ck_assert_uint_eq(l.policy.failures, 0) ;
+    ck_assert(!l.quick) ;
+    ck_assert(!l.policy.failed) ;
+  }
+  life_shown(&l, &st) ;
+  ck_assert_uint_eq(st.restarts, 5) ;
+  ck_assert_int_eq(st.lastwstat, 15) ;
+  ck_assert_uint_eq(st.flags, SVSTATE_EXITED) ;
+}
+END_TEST
+
+START_TEST(test_give_up_then_up)
+{
+  life l ;
+  tain zero = at(0), t ;
+  fake_reset() ;
+  life_init(&l, 0, 'u', &zero, &zero, 0) ;
+  l.policy.maxfail = 2 ; l.policy.window = 60 ;
+  t = at(1000) ;
+  life_step(&l, &ops, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
+  life_step(&l, &ops, LIFE_EV_ENDED, &t, 0, 0, 256) ;
+  t = at(2000) ;
+  life_step(&l, &ops, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
+  fake.log[0] = 0 ;
+  life_step(&l, &ops, LIFE_EV_ENDED, &t, 0, 0, 256) ;
+  ck_assert_int_eq(l.state, LIFE_GAVEUP) ;
+  ck_assert_str_eq(fake.log, "gaveup;ended 256 1;") ;
+  ck_assert(!tain_less(&tain_zero, &l.nextstart)) ;
+  t = at(2500) ;
+  life_step(&l, &ops, LIFE_EV_UP, &t, 0, 0, 0) ;
+  ck_assert_int_eq(l.state, LIFE_UP) ;
+  ck_assert(!l.policy.failed) ;
+  ck_assert_uint_eq(l.policy.failures, 0) ;
+}
+END_TEST
+
+START_TEST(test_exec_failure_is_exit_111)
+{
+  life l ;
+  tain zero = at(0), t = at(1000) ;
+  fake_reset() ;
+  fake.spawn = LIFE_SPAWN_EXEC ;
+  fake.finish = 1 ;
+  life_init(&l, 0, 'u', &zero, &zero, 0) ;
+  life_step(&l, &ops, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
+  /* ./finish 111 0 next; the state never said up */
+  ck_assert_str_eq(fake.log, "spawn run;ended 28416 0;spawn finish;") ;
+  ck_assert_int_eq(l.wstat, 111 << 8) ;
+  ck_assert_uint_eq(l.restarts, 0) ;
+  ck_assert(l.ended) ;
+  /* the finish could not run either: down, waiting out the pause */
+  ck_assert_int_eq(l.state, LIFE_PAUSE) ;
+  /* essential: the end of it all, finish still first */
+  fake_reset() ;
+  fake.spawn = LIFE_SPAWN_EXEC ;
+  fake.finish = 1 ;
+  life_init(&l, 0, 'u', &zero, &zero, 0) ;
+  l.knobs.essential = SVKNOB_ESSENTIAL ;
+  life_step(&l, &ops, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
+  ck_assert_str_eq(fake.log, "spawn run;ended 28416 0;essential 28416 0;spawn finish;") ;
+  ck_assert_int_eq(l.want, 'x') ;
+  ck_assert_int_eq(l.state, LIFE_DOWN) ;
+}
+END_TEST
+
+START_TEST(test_fork_failure_retries)
+{
+  life l ;
+  tain zero = at(0), t = at(1000), due = at(6000) ;
+  fake_reset() ;
+  fake.spawn = LIFE_SPAWN_FORK ;
+  life_init(&l, 0, 'd', &zero, &zero, 0) ;
+  life_step(&l, &ops, LIFE_EV_ONCE, &t, 0, 0, 0) ;
+  ck_assert_int_eq(l.state, LIFE_PAUSE) ;
+  ck_assert_int_eq(l.want, 'o') ;  /* the attempt is still owed */
+  ck_assert(!tain_less(&l.deadline, &due) && !tain_less(&due, &l.deadline)) ;
+  fake.spawn = LIFE_SPAWN_OK ;
+  life_step(&l, &ops, LIFE_EV_DEADLINE, &due, 0, 0, 0) ;
+  ck_assert_int_eq(l.state, LIFE_UP) ;
+  ck_assert_int_eq(l.want, 'd') ;
+}
+END_TEST
+
+START_TEST(test_essential_end)
+{
+  life l ;
+  tain zero = at(0), t = at(1000) ;
+  fake_reset() ;
+  life_init(&l, 0, 'u', &zero, &zero, 0) ;
+  l.knobs.essential = SVKNOB_ON_FAILURE ;
+  life_step(&l, &ops, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
+  t = at(5000) ;
+  life_step(&l, &ops, LIFE_EV_ENDED, &t, 0, 0, 0) ;  /* exit 0: restarted */
+  ck_assert_int_eq(l.state, LIFE_UP) ;
+  ck_assert_int_eq(l.want, 'u') ;
+  fake.log[0] = 0 ;
+  t = at(9000) ;
+  life_step(&l, &ops, LIFE_EV_ENDED, &t, 0, 0, 3 << 8) ;
+  ck_assert_str_eq(fake.log, "ended 768 1;essential 768 1;") ;
+  ck_assert_int_eq(l.state, LIFE_DOWN) ;
+  ck_assert_int_eq(l.want, 'x') ;
+  /* sv restart of an essential service: a stop asked for ends nothing */
+  life_init(&l, 0, 'u', &zero, &zero, 0) ;
+  l.knobs.essential = SVKNOB_ESSENTIAL ;
+  life_step(&l, &ops, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
+  life_step(&l, &ops, LIFE_EV_TERM, &t, 0, 0, 0) ;
+  fake.log[0] = 0 ;
+  life_step(&l, &ops, LIFE_EV_ENDED, &t, 0, 0, 15) ;
+  ck_assert_ptr_null(strstr(fake.log, "essential")) ;
+  ck_assert_int_eq(l.want, 'u') ;
+}
+END_TEST
+
+START_TEST(test_sweep_then_down)
+{
+  life l ;
+  svstatus st ;
+  tain zero = at(0), t = at(1000) ;
+  fake_reset() ;
+  life_init(&l, 0, 'u', &zero, &zero, 0) ;
+  life_step(&l, &ops, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
+  life_step(&l, &ops, LIFE_EV_DOWN, &t, 0, 0, 0) ;
+  fake.sweeping = 1 ;
+  fake.finish = 1 ;
+  life_step(&l, &ops, LIFE_EV_ENDED, &t, 0, 0, 15) ;
+  ck_assert_int_eq(l.state, LIFE_FINISH) ;
+  life_step(&l, &ops, LIFE_EV_ENDED, &t, 0, 0, 0) ;
+  ck_assert_int_eq(l.state, LIFE_SWEEP) ;
+  life_status(&l, 777, &st) ;
+  ck_assert_uint_eq(st.pid, 777) ;
+  ck_assert_int_eq(st.state, SVSTATUS_FINISH) ;
+  ck_assert_int_eq(st.want, 'd') ;
+  fake.sweeping = 0 ;
+  life_step(&l, &ops, LIFE_EV_SWEPT, &t, 0, 0, 0) ;
+  ck_assert_int_eq(l.state, LIFE_DOWN) ;
+  life_status(&l, 777, &st) ;
+  ck_assert_uint_eq(st.pid, 0) ;
+  ck_assert_int_eq(st.state, SVSTATUS_DOWN) ;
+}
+END_TEST
+
+START_TEST(test_timeout_kill_armed_once)
+{
+  life l ;
+  tain zero = at(0), t = at(1000), first = at(1300) ;
+  fake_reset() ;
+  life_init(&l, 0, 'u', &zero, &zero, 0) ;
+  life_step(&l, &ops, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
+  l.knobs.tkill = 300 ;
+  life_step(&l, &ops, LIFE_EV_DOWN, &t, 0, 0, 0) ;
+  ck_assert(!tain_less(&l.deadline, &first) && !tain_less(&first, &l.deadline)) ;
+  t = at(1200) ;
+  life_step(&l, &ops, LIFE_EV_DOWN, &t, 0, 0, 0) ;  /* a second d: the first stop's KILL stands */
+  ck_assert(!tain_less(&l.deadline, &first) && !tain_less(&first, &l.deadline)) ;
+  fake.log[0] = 0 ;
+  life_step(&l, &ops, LIFE_EV_DEADLINE, &first, 0, 0, 0) ;
+  ck_assert_str_eq(fake.log, "signal 300 9 p;") ;
+  ck_assert(!tain_less(&l.deadline, &tain_infinite)) ;
+}
+END_TEST
+
+START_TEST(test_control_t_handles_the_stop)
+{
+  life l ;
+  tain zero = at(0), t = at(1000) ;
+  fake_reset() ;
+  life_init(&l, 0, 'u', &zero, &zero, 0) ;
+  life_step(&l, &ops, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
+  fake.custom = 1 ;
+  fake.log[0] = 0 ;
+  l.dirty = LIFE_DIRTY_NONE ;
+  life_step(&l, &ops, LIFE_EV_TERM, &t, 0, 0, 0) ;
+  ck_assert_str_eq(fake.log, "custom t;") ;
+  ck_assert_int_eq(l.gotterm, 0) ;
+  ck_assert_int_eq(l.dirty, LIFE_DIRTY_NONE) ;
+  ck_assert_int_eq(l.state, LIFE_STOPPING) ;
+}
+END_TEST
+
+START_TEST(test_status_of_each_state)
+{
+  life l ;
+  svstatus st ;
+  static unsigned char const shown[LIFE_STATES] = { SVSTATUS_DOWN, SVSTATUS_DOWN, SVSTATUS_DOWN, SVSTATUS_RUN, SVSTATUS_RUN, SVSTATUS_FINISH, SVSTATUS_FINISH } ;
+  for (unsigned int s = 0 ; s < LIFE_STATES ; s++)
+  {
+    in_state(&l, (life_state)s) ;
+    life_status(&l, 0, &st) ;
+    ck_assert_int_eq(st.state, shown[s]) ;
+    ck_assert_uint_eq(st.pid, (uint32_t)l.pid) ;
+  }
+  in_state(&l, LIFE_PAUSE) ;
+  l.want = 'o' ;
+  life_status(&l, 0, &st) ;
+  ck_assert_int_eq(st.want, 'd') ;
+  ck_assert_str_eq(life_state_name(LIFE_SWEEP), "sweep") ;
+  ck_assert_str_eq(life_event_name(LIFE_EV_KICK), "kick") ;
+}
+END_TEST
+
+CHECK_MAIN("life", test_every_cell, test_logger_has_no_exit_nor_finish, test_quick_death_pauses_then_starts,
+  test_stop_asked_for_is_no_failure, test_give_up_then_up, test_exec_failure_is_exit_111, test_fork_failure_retries,
+  test_essential_end, test_sweep_then_down, test_timeout_kill_armed_once, test_control_t_handles_the_stop,
+  test_status_of_each_state)
