@@ -27,8 +27,8 @@
  * SIGTERM exits 0 at once, SIGHUP sends SIGTERM to every runsv and exits 111.
  *
  * The container's life, in order: the init tasks (-i), one at a time; then
- * the services; then, once every service that declares readiness is ready
- * (-R), the main command. What ends it: a signal, a failed task, the main
+ * the services; then, once every service that declares readiness and is
+ * wanted up is ready (-R), the main command. What ends it: a signal, a failed task, the main
  * command's end, or the end of an essential service's run (its runsv exits
  * SVSTATE_RUNSV_ESSENTIAL), each a graceful stop whose cause gives the exit
  * code, RUNSVDIR_EXIT_REMAP applied last.
@@ -423,7 +423,9 @@ static void task_next (void)
   }
 }
 
-/* not_ready: the first service that declares readiness and is not ready, or 0 */
+/* not_ready: the first service that declares readiness, is wanted up and
+   is not ready, or 0. One wanted down (a down file) will not be ready until
+   someone asks: sv health counts it healthy, and -R does not wait for it */
 static char const *not_ready (void)
 {
   unsigned int n = svscan_n(&table) ;
@@ -431,7 +433,7 @@ static char const *not_ready (void)
   {
     svscan_entry const *e = svscan_at(&table, i) ;
     svstate st = SVSTATE_ZERO ;
-    if (e->removed || !superstate_declares(dir, e->name)) continue ;
+    if (e->removed || !superstate_declares(dir, e->name) || superstate_wantsdown(dir, e->name)) continue ;
     if (!superstate_read(dir, e->name, &st) || !(st.flags & SVSTATE_READY)) return e->name ;
   }
   return 0 ;
