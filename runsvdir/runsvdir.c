@@ -711,5 +711,5 @@ int main (int argc, char **argv)
     wait_events(sfd, &deadline) ;
     if (quitcode >= 0) return exitmap_apply(&remap, quitcode) ;  /* runit's SIGTERM and SIGHUP */
   }
-  return exitmap_apply(&remap, stop_report(&table)) ;
+  return exitmap_apply(&remap, stop_report(&table, dir)) ;
 }
