@@ -37,6 +37,7 @@
 #include <skalibs/tai.h>
 #include "errword.h"
 #include "secs.h"
+#include "svname.h"
 #include "svscan.h"
 #include "svstate.h"
 #include "procids.h"
@@ -418,15 +419,16 @@ static char const *run_end (char *buf, char const *dir, svscan_entry const *e)
 static void report_entry (svscan_entry const *e, char const *dir)
 {
   char t[SECS_FMT + 1], how[WSTAT_FMT] ;
-  if (e->cause) { sverr_say(e->name, ": ended first, the cause of the stop") ; return ; }
-  if (!e->stopping) { sverr_say(e->name, ": not running") ; return ; }
+  char const *name = svname_show(e->name) ;  /* a newline in it would forge a line */
+  if (e->cause) { sverr_say(name, ": ended first, the cause of the stop") ; return ; }
+  if (!e->stopping) { sverr_say(name, ": not running") ; return ; }
   if (e->killed)
   {
-    sverr_say(e->name, ": killed at the deadline after ", since(t, &e->stop_at, &kill_at), " s",
+    sverr_say(name, ": killed at the deadline after ", since(t, &e->stop_at, &kill_at), " s",
       e->ended ? "" : " (and still not reaped)") ;
     return ;
   }
-  sverr_say(e->name, ": stopped in ", since(t, &e->stop_at, &e->end_at), " s (", run_end(how, dir, e), ")") ;
+  sverr_say(name, ": stopped in ", since(t, &e->stop_at, &e->end_at), " s (", run_end(how, dir, e), ")") ;
 }
 
 /* report_fg: how the foreground child ended, when the stop signalled it */
