@@ -2,6 +2,7 @@
 #include <string.h>
 #include <skalibs/types.h>
 #include "isotime.h"
+#include "svname.h"
 #include "svprefix.h"
 
 /* the room a piece of a line keeps after the longest prefix a format may
@@ -42,11 +43,9 @@ int svprefix_format (svprefix *p, char const *spec)
   return 1 ;
 }
 
-void svprefix_name (svprefix *p, char const *name, size_t len)
+int svprefix_name (svprefix *p, char const *name, size_t len)
 {
-  if (len > SVPREFIX_NAMEMAX) len = SVPREFIX_NAMEMAX ;
-  memcpy(p->name, name, len) ;
-  p->name[len] = 0 ;
+  return svname_fit(p->name, SVPREFIX_NAMEMAX, name, len) >= 0 ;
 }
 
 /* stamp: SECS + MSECS as 2026-12-02T05:01:02.345Z into S (SVPREFIX_STAMP bytes) */

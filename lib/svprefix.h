@@ -2,7 +2,7 @@
  *
  * runsv -p mode (RUNSVDIR_PREFIX) reads what a service without log/ writes
  * and passes it on to runsvdir's stdout (docker logs) as "NAME: line". The
- * prefix is a format: %n the service's name, %t the time the line was read
+ * prefix is a format: %n the service's name (escaped: svname.h), %t the time the line was read
  * (ISO 8601, UTC, milliseconds: 2026-12-02T05:01:02.345Z), %% a percent.
  * Output goes in writes of at most SVPREFIX_MAX bytes (PIPE_BUF), each
  * holding whole lines only, so that writes of two services into one pipe
@@ -21,7 +21,7 @@
 
 #define SVPREFIX_MAX PIPE_BUF      /* the most one write holds: atomic on a pipe */
 #define SVPREFIX_FMTMAX 64         /* the longest format */
-#define SVPREFIX_NAMEMAX 64        /* the longest name shown; longer ones are cut */
+#define SVPREFIX_NAMEMAX 64        /* the longest name shown (escaped); longer ones are cut */
 #define SVPREFIX_STAMP 24          /* 2026-12-02T05:01:02.345Z */
 /* the longest prefix svprefix_format accepts (every format byte a %t, at
    most, and a name; a format of many %n that would go past it is refused) */
@@ -45,8 +45,10 @@ struct svprefix_s
    still fits a write)? "1" is the default format. 1 and P's format set,
    or 0 */
 extern int svprefix_format (svprefix *p, char const *spec) ;
-/* svprefix_name: NAME (LEN bytes, cut to SVPREFIX_NAMEMAX) for %n */
-extern void svprefix_name (svprefix *p, char const *name, size_t len) ;
+/* svprefix_name: NAME (LEN bytes) for %n, escaped (svname.h: a newline in
+   it would forge a line) and cut to SVPREFIX_NAMEMAX bytes; 1, or 0 with
+   errno (ENOMEM) */
+extern int svprefix_name (svprefix *p, char const *name, size_t len) ;
 /* svprefix_expand: the prefix for a line read at Unix time SECS + MSECS
    into OUT (SVPREFIX_PREFIXMAX bytes); its length */
 extern size_t svprefix_expand (svprefix const *p, char *out, int64_t secs, uint32_t msecs) ;

@@ -29,7 +29,7 @@ int svpump_open (svpump *p, char const *fmt, char const *name, size_t len, int t
   p->to = to ;
   p->p.partlen = 0 ;
   if (!svprefix_format(&p->p, fmt)) svprefix_format(&p->p, "1") ;
-  svprefix_name(&p->p, name, len) ;
+  if (!svprefix_name(&p->p, name, len)) { int e = errno ; svpump_close(p) ; errno = e ; return 0 ; }
   return 1 ;
 }
 

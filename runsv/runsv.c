@@ -36,6 +36,7 @@
 #include "errword.h"
 #include "svknob.h"
 #include "svleft.h"
+#include "svname.h"
 #include "pathjoin.h"
 #include "statedir.h"
 #include "svnotify.h"
@@ -1550,10 +1551,12 @@ int main (int argc, char const *const *argv)
   PROG = "runsv" ;
   if (argc != 2 || !argv[1][0]) sverr_dieusage(1, USAGE) ;
   dir = argv[1] ;
-  /* messages say "runsv DIR: ...": main's frame lives as long as the process */
-  char prog[strlen(dir) + 7] ;
+  /* messages say "runsv DIR: ...", DIR escaped (svname.h: a newline in it
+     would forge a line): main's frame lives as long as the process */
+  char const *shown = svname_show(dir) ;
+  char prog[strlen(shown) + 7] ;
   memcpy(prog, "runsv ", 6) ;
-  memcpy(prog + 6, dir, strlen(dir) + 1) ;
+  memcpy(prog + 6, shown, strlen(shown) + 1) ;
   PROG = prog ;
   if (!fd_sanitize()) sverr_diesys(111, "unable to sanitize standard fds") ;
   if (!tain_now_set_stopwatch_g()) sverr_diesys(111, "unable to read the clock") ;

@@ -27,8 +27,8 @@
  * SIGTERM exits 0 at once, SIGHUP sends SIGTERM to every runsv and exits 111.
  *
  * The container's life, in order: the init tasks (-i), one at a time; then
- * the services; then, once every service that declares readiness is ready
- * (-R), the main command. What ends it: a signal, a failed task, the main
+ * the services; then, once every service that declares readiness and is
+ * wanted up is ready (-R), the main command. What ends it: a signal, a failed task, the main
  * command's end, or the end of an essential service's run (its runsv exits
  * SVSTATE_RUNSV_ESSENTIAL), each a graceful stop whose cause gives the exit
  * code, RUNSVDIR_EXIT_REMAP applied last.
@@ -53,6 +53,7 @@
 #include "exitmap.h"
 #include "secs.h"
 #include "svspawn.h"
+#include "svname.h"
 #include "svscan.h"
 #include "svstate.h"
 #include "orphans.h"
@@ -97,11 +98,11 @@ static int devnull = -1 ;              /* the runsv's stdin when there is a main
 /* scan_warn: what svscan_dir reports, in runit's words */
 static void scan_warn (int what, char const *name, int e)
 {
-  if (what == SVSCAN_WARN_FULL) sverr_warn("unable to start runsv ", name, ": too many services.") ;
+  if (what == SVSCAN_WARN_FULL) sverr_warn("unable to start runsv ", svname_show(name), ": too many services.") ;
   else
   {
     errno = e ;
-    sverr_warnsys("unable to stat ", name) ;
+    sverr_warnsys("unable to stat ", svname_show(name)) ;
   }
 }
 
@@ -120,11 +121,9 @@ static void start (svscan_entry *e)
   char what[6 + 256] = "runsv " ;
   char const *argv[3] = { "runsv", e->name, 0 } ;
   svspawn_opts o = SVSPAWN_OPTS_ZERO ;
-  size_t n = strlen(e->name) ;
   pid_t pid ;
-  if (n > sizeof(what) - 7) n = sizeof(what) - 7 ;
-  memcpy(what + 6, e->name, n) ;
-  what[6 + n] = 0 ;
+  /* the child's message, should runsv not run: the name escaped (svname.h) */
+  if (svname_fit(what + 6, sizeof(what) - 7, e->name, strlen(e->name)) < 0) memcpy(what + 6, "?", 2) ;
   o.dir = dir ;
   o.setsid = newsession ;
   if (devnull >= 0) o.fd0 = devnull ;  /* the main command's is the terminal's */
@@ -133,7 +132,7 @@ static void start (svscan_entry *e)
   pid = svspawn("runsv", argv, 0, &o) ;
   if (!pid)
   {
-    sverr_warnsys("unable to fork for ", e->name) ;
+    sverr_warnsys("unable to fork for ", svname_show(e->name)) ;
     tain_addsec_g(&e->restart_at, 5) ;
     return ;
   }
@@ -180,7 +179,7 @@ static int orphans_busy (svscan_entry *e, tain *d)
       char sig[16] ;
       strncpy(sig, sig_name(WTERMSIG(e->wstat)), sizeof(sig) - 1) ;
       sig[sizeof(sig) - 1] = 0 ;
-      sverr_warn("runsv ", e->name, " killed by SIG", sig, ": stopping the processes it left") ;
+      sverr_warn("runsv ", svname_show(e->name), " killed by SIG", sig, ": stopping the processes it left") ;
       e->orphans_signalled = 1 ;
     }
   }
@@ -197,7 +196,7 @@ static int orphans_busy (svscan_entry *e, tain *d)
   {
     if (orphans_signal(e->orphans, 0, SIGKILL) >= 0)
     {
-      sverr_warn("killing what the runsv of ", e->name, " left behind (it ignored SIGTERM)") ;
+      sverr_warn("killing what the runsv of ", svname_show(e->name), " left behind (it ignored SIGTERM)") ;
       e->orphans_signalled = 2 ;
     }
   }
@@ -299,7 +298,8 @@ static void stop_because (int code, char const *a, char const *b, char const *c,
 
 /* cause_stop: WHAT (a service, a task, the main command) NAME ended as
    WSTAT says, and stops everything with the exit code that makes: its
-   exit code, or 128 + the signal; SUFFIX is added to the cause */
+   exit code, or 128 + the signal; SUFFIX is added to the cause, and NAME
+   is shown escaped (svname.h) */
 static void cause_stop (char const *what, char const *name, int wstat, char const *suffix)
 {
   char how[16 + 16 + INT_FMT] ;
@@ -316,7 +316,7 @@ static void cause_stop (char const *what, char const *name, int wstat, char cons
     how[8 + int_fmt(how + 8, WEXITSTATUS(wstat))] = 0 ;
     code = WEXITSTATUS(wstat) ;
   }
-  stop_because(code, what, name, how, suffix) ;
+  stop_because(code, what, svname_show(name), how, suffix) ;
 }
 
 /* essential_ended: E's runsv exited because its essential service ended:
@@ -327,8 +327,8 @@ static void essential_ended (svscan_entry *e)
   e->cause = 1 ;
   if (!superstate_read(dir, e->name, &st) || !(st.flags & SVSTATE_EXITED))
   {
-    sverr_warnsys("unable to read how ", e->name, " ended (supervise/state)") ;
-    stop_because(1, "essential service ", e->name, " ended", "") ;
+    sverr_warnsys("unable to read how ", svname_show(e->name), " ended (supervise/state)") ;
+    stop_because(1, "essential service ", svname_show(e->name), " ended", "") ;
     return ;
   }
   cause_stop("essential service ", e->name, st.lastwstat, "") ;
@@ -342,7 +342,7 @@ static void task_ended (int wstat)
   tasks_pumps_end(taskout) ;  /* its last lines before a word about its end */
   if (WIFEXITED(wstat) && !WEXITSTATUS(wstat))
   {
-    if (!tasks_env(taskname, &taskenv)) stop_because(100, "init task ", taskname, ": bad RUNSVDIR_ENV", "") ;
+    if (!tasks_env(taskname, &taskenv)) stop_because(100, "init task ", svname_show(taskname), ": bad RUNSVDIR_ENV", "") ;
     return ;
   }
   tasks_forget(&taskenv) ;
@@ -411,19 +411,21 @@ static void task_next (void)
   taskpid = tasks_start(initdir, taskname, &taskenv, taskout) ;
   if (!taskpid)
   {
-    stop_because(111, "init task ", taskname, " could not start: no service started", "") ;
+    stop_because(111, "init task ", svname_show(taskname), " could not start: no service started", "") ;
     return ;
   }
   {
     stralloc name = STRALLOC_ZERO ;
-    if (stralloc_cats(&name, "init task ") && stralloc_cats(&name, taskname) && stralloc_0(&name))
+    if (stralloc_cats(&name, "init task ") && stralloc_cats(&name, svname_show(taskname)) && stralloc_0(&name))
       stop_child(taskpid, name.s) ;  /* stop_child keeps a copy */
-    else stop_child(taskpid, taskname) ;
+    else stop_child(taskpid, "init task") ;
     stralloc_free(&name) ;
   }
 }
 
-/* not_ready: the first service that declares readiness and is not ready, or 0 */
+/* not_ready: the first service that declares readiness, is wanted up and
+   is not ready, or 0. One wanted down (a down file) will not be ready until
+   someone asks: sv health counts it healthy, and -R does not wait for it */
 static char const *not_ready (void)
 {
   unsigned int n = svscan_n(&table) ;
@@ -431,7 +433,7 @@ static char const *not_ready (void)
   {
     svscan_entry const *e = svscan_at(&table, i) ;
     svstate st = SVSTATE_ZERO ;
-    if (e->removed || !superstate_declares(dir, e->name)) continue ;
+    if (e->removed || !superstate_declares(dir, e->name) || superstate_wantsdown(dir, e->name)) continue ;
     if (!superstate_read(dir, e->name, &st) || !(st.flags & SVSTATE_READY)) return e->name ;
   }
   return 0 ;
@@ -452,7 +454,7 @@ static void prog_due (tain *d)
     {
       char secs[SECS_FMT + 1] ;
       secs[secs_fmt(secs, readyms)] = 0 ;
-      stop_because(1, name, " not ready after -R ", secs, " s") ;
+      stop_because(1, svname_show(name), " not ready after -R ", secs, " s") ;
       return ;
     }
     tain_from_millisecs(&next, READY_POLL_MS) ;
@@ -709,5 +711,5 @@ int main (int argc, char **argv)
     wait_events(sfd, &deadline) ;
     if (quitcode >= 0) return exitmap_apply(&remap, quitcode) ;  /* runit's SIGTERM and SIGHUP */
   }
-  return exitmap_apply(&remap, stop_report(&table)) ;
+  return exitmap_apply(&remap, stop_report(&table, dir)) ;
 }

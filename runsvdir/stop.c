@@ -37,8 +37,11 @@
 #include <skalibs/tai.h>
 #include "errword.h"
 #include "secs.h"
+#include "svname.h"
 #include "svscan.h"
+#include "svstate.h"
 #include "procids.h"
+#include "superstate.h"
 #include "stop.h"
 
 #define PHASE_RUN 0       /* not stopping */
@@ -379,45 +382,66 @@ static char const *since (char *buf, tain const *a, tain const *b)
   return buf ;
 }
 
-/* report_entry: how one service ended */
-static void report_entry (svscan_entry const *e)
+/* wstat_fmt: "exit N" or "signal SIG" for WSTAT after WHO ("" or "runsv ")
+   into BUF (WSTAT_FMT bytes, NUL-terminated) */
+#define WSTAT_FMT (6 + 7 + 16 + INT_FMT + 1)
+static char const *wstat_fmt (char *buf, char const *who, int wstat)
 {
-  char t[SECS_FMT + 1], code[INT_FMT + 1] ;
-  if (e->cause) { sverr_say(e->name, ": ended first, the cause of the stop") ; return ; }
-  if (!e->stopping) { sverr_say(e->name, ": not running") ; return ; }
+  size_t n = strlen(who) ;
+  memcpy(buf, who, n) ;
+  if (WIFSIGNALED(wstat))
+  {
+    memcpy(buf + n, "signal ", 7) ; n += 7 ;
+    strncpy(buf + n, sig_name(WTERMSIG(wstat)), 16) ;
+    buf[n + 16] = 0 ;
+    return buf ;
+  }
+  memcpy(buf + n, "exit ", 5) ; n += 5 ;
+  buf[n + int_fmt(buf + n, WEXITSTATUS(wstat))] = 0 ;
+  return buf ;
+}
+
+/* run_end: how E's service's last run ended, into BUF (WSTAT_FMT bytes):
+   runsv records it in supervise/state, and runsv's own exit code (0 after
+   any stop) says nothing of it (a daemon killed by the TERM it does not
+   handle was "exit 0"). runsv's end instead when runsv itself did not end
+   normally, or left no state to read (runit's runsv writes none) */
+static char const *run_end (char *buf, char const *dir, svscan_entry const *e)
+{
+  svstate st = SVSTATE_ZERO ;
+  if (!WIFEXITED(e->wstat) || WEXITSTATUS(e->wstat) || !superstate_read(dir, e->name, &st))
+    return wstat_fmt(buf, "runsv ", e->wstat) ;
+  if (!(st.flags & SVSTATE_EXITED)) return "never started" ;
+  return wstat_fmt(buf, "", st.lastwstat) ;
+}
+
+/* report_entry: how one service of scan directory DIR ended */
+static void report_entry (svscan_entry const *e, char const *dir)
+{
+  char t[SECS_FMT + 1], how[WSTAT_FMT] ;
+  char const *name = svname_show(e->name) ;  /* a newline in it would forge a line */
+  if (e->cause) { sverr_say(name, ": ended first, the cause of the stop") ; return ; }
+  if (!e->stopping) { sverr_say(name, ": not running") ; return ; }
   if (e->killed)
   {
-    sverr_say(e->name, ": killed at the deadline after ", since(t, &e->stop_at, &kill_at), " s",
+    sverr_say(name, ": killed at the deadline after ", since(t, &e->stop_at, &kill_at), " s",
       e->ended ? "" : " (and still not reaped)") ;
     return ;
   }
-  if (WIFSIGNALED(e->wstat))
-  {
-    sverr_say(e->name, ": stopped in ", since(t, &e->stop_at, &e->end_at), " s (signal ",
-      sig_name(WTERMSIG(e->wstat)), ")") ;
-    return ;
-  }
-  code[int_fmt(code, WEXITSTATUS(e->wstat))] = 0 ;
-  sverr_say(e->name, ": stopped in ", since(t, &e->stop_at, &e->end_at), " s (exit ", code, ")") ;
+  sverr_say(name, ": stopped in ", since(t, &e->stop_at, &e->end_at), " s (", run_end(how, dir, e), ")") ;
 }
 
 /* report_fg: how the foreground child ended, when the stop signalled it */
 static void report_fg (void)
 {
-  char t[SECS_FMT + 1], code[INT_FMT + 1] ;
+  char t[SECS_FMT + 1], how[WSTAT_FMT] ;
   if (!fgstopped) return ;
   if (fgkilled) { sverr_say(fgname, ": killed at the deadline after ", since(t, &t0, &kill_at), " s") ; return ; }
   if (!fgended) return ;
-  if (WIFSIGNALED(fgwstat))
-  {
-    sverr_say(fgname, ": stopped in ", since(t, &t0, &fgend), " s (signal ", sig_name(WTERMSIG(fgwstat)), ")") ;
-    return ;
-  }
-  code[int_fmt(code, WEXITSTATUS(fgwstat))] = 0 ;
-  sverr_say(fgname, ": stopped in ", since(t, &t0, &fgend), " s (exit ", code, ")") ;
+  sverr_say(fgname, ": stopped in ", since(t, &t0, &fgend), " s (", wstat_fmt(how, "", fgwstat), ")") ;
 }
 
-int stop_report (svscan *t)
+int stop_report (svscan *t, char const *dir)
 {
   unsigned int n = svscan_n(t), nkilled = 0 ;
   char secs[SECS_FMT + 1], num[UINT_FMT + 1], nk[UINT_FMT + 1] ;
@@ -425,7 +449,7 @@ int stop_report (svscan *t)
   report_fg() ;
   for (unsigned int i = 0 ; i < n ; i++)
   {
-    report_entry(svscan_at(t, i)) ;
+    report_entry(svscan_at(t, i), dir) ;
     nkilled += svscan_at(t, i)->killed ;
   }
   if (strays == 1) sverr_say("other processes: gone in ", since(secs, &sweep_at, &sweep_end), " s after SIGTERM") ;

@@ -31,7 +31,9 @@ extern void stop_begin (svscan *t, int code, char const *why, int fgsig) ;
 extern void stop_hurry (void) ;
 /* stop_step: reap, and advance the stop; 1 when everything is done, else lowers *d */
 extern int stop_step (svscan *t, tain *d) ;
-/* stop_report: one line per service on stderr; returns the exit code */
-extern int stop_report (svscan *t) ;
+/* stop_report: one line per service of T (in scan directory DIR, whose
+   supervise/state says how each service's last run ended) on stderr;
+   returns the exit code */
+extern int stop_report (svscan *t, char const *dir) ;
 
 #endif

@@ -46,6 +46,15 @@ int superstate_declares (char const *dir, char const *name)
       || (service_file(path, dir, name, "notify-socket") && stat(path, &sb) == 0) ;
 }
 
+int superstate_wantsdown (char const *dir, char const *name)
+{
+  svstatus st ;
+  stralloc sa = STRALLOC_ZERO ;
+  int r = base_of(&sa, dir, name, 0) && svstatus_read(sa.s, &st) > 0 ;
+  stralloc_free(&sa) ;
+  return r && st.want != 'u' ;
+}
+
 pid_t superstate_logpid (char const *dir, char const *name)
 {
   svstatus st ;

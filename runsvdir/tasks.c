@@ -12,6 +12,7 @@
 #include "errword.h"
 #include "pathjoin.h"
 #include "statedir.h"
+#include "svname.h"
 #include "svpump.h"
 #include "svspawn.h"
 #include "taskenv.h"
@@ -33,7 +34,7 @@ static int is_task (char const *initdir, char const *name)
   struct stat st ;
   if (!path_join(path, sizeof(path), initdir, name) || stat(path, &st) < 0 || !S_ISREG(st.st_mode)) return 0 ;
   if (access(path, X_OK) == 0) return 1 ;
-  sverr_warn("init task ", path, " is not executable: skipped") ;
+  sverr_warn("init task ", svname_show(path), " is not executable: skipped") ;
   return 0 ;
 }
 
@@ -108,7 +109,7 @@ static int pumps_open (svpump *out, char const *name, svspawn_opts *o)
   if (!svpump_open(&out[0], spec, name, strlen(name), 1)
    || (split && !strcmp(split, "1") && !svpump_open(&out[1], spec, name, strlen(name), 2)))
   {
-    sverr_warnsys("unable to create the pipe for the prefixed output of init task ", name) ;
+    sverr_warnsys("unable to create the pipe for the prefixed output of init task ", svname_show(name)) ;
     svpump_close(&out[0]) ;
     return 0 ;
   }
@@ -119,18 +120,20 @@ static int pumps_open (svpump *out, char const *name, svspawn_opts *o)
 
 pid_t tasks_start (char const *initdir, char const *name, stralloc *envfile, svpump *out)
 {
-  char path[4096] ;
+  char path[4096], what[4096] ;
   char const *argv[2] = { path, 0 } ;
   svspawn_opts o = SVSPAWN_OPTS_ZERO ;
   pid_t pid ;
   int fd ;
-  if (!path_join(path, sizeof(path), initdir, name)) { sverr_warn("init task ", name, ": path too long") ; return 0 ; }
+  if (!path_join(path, sizeof(path), initdir, name)) { sverr_warn("init task ", svname_show(name), ": path too long") ; return 0 ; }
   fd = env_file(envfile) ;
   if (fd < 0) { sverr_warnsys("unable to create ", envfile->len ? envfile->s : "the file", " for ", ENV_VAR) ; return 0 ; }
   fd_close(fd) ;
   if (setenv(ENV_VAR, envfile->s, 1) < 0) { sverr_warnsys("unable to set ", ENV_VAR) ; tasks_forget(envfile) ; return 0 ; }
   o.setpgrp = 1 ;
-  o.what = path ;
+  /* the child's message, should the task not run: the path escaped (svname.h) */
+  if (svname_fit(what, sizeof(what) - 1, path, strlen(path)) < 0) memcpy(what, "?", 2) ;
+  o.what = what ;
   o.failcode = 126 ;  /* a shell's code for a command found but not run */
   pumps_open(out, name, &o) ;
   pid = svspawn(path, argv, 0, &o) ;
@@ -138,7 +141,7 @@ pid_t tasks_start (char const *initdir, char const *name, stralloc *envfile, svp
   svpump_close_write(&out[0]) ;
   svpump_close_write(&out[1]) ;
   unsetenv(ENV_VAR) ;  /* for the task only, never a service */
-  if (!pid) { sverr_warnsys("unable to fork for init task ", name) ; tasks_forget(envfile) ; tasks_pumps_end(out) ; }
+  if (!pid) { sverr_warnsys("unable to fork for init task ", svname_show(name)) ; tasks_forget(envfile) ; tasks_pumps_end(out) ; }
   return pid ;
 }
 
@@ -161,13 +164,13 @@ int tasks_env (char const *name, stralloc *envfile)
   int r, ok = 1 ;
   if (!openslurpclose(&sa, envfile->s))
   {
-    sverr_warnsys("init task ", name, ": unable to read ", envfile->s) ;
+    sverr_warnsys("init task ", svname_show(name), ": unable to read ", envfile->s) ;
     tasks_forget(envfile) ;
     return 0 ;
   }
   if (sa.len > ENV_MAX)
   {
-    sverr_warn("init task ", name, ": ", ENV_VAR, " holds more than 64 KiB") ;
+    sverr_warn("init task ", svname_show(name), ": ", ENV_VAR, " holds more than 64 KiB") ;
     ok = 0 ;
   }
   while (ok && (r = taskenv_next(sa.s, sa.len, &pos, &lineno, &l)))
@@ -175,8 +178,8 @@ int tasks_env (char const *name, stralloc *envfile)
     char num[UINT_FMT] ;
     if (r > 0 && env_add(&l)) continue ;
     num[uint_fmt(num, lineno)] = 0 ;
-    if (r > 0) sverr_warnsys("init task ", name, ": unable to set the variable of ", ENV_VAR, " line ", num) ;
-    else sverr_warn("init task ", name, ": ", ENV_VAR, " line ", num, " is not NAME=VALUE") ;
+    if (r > 0) sverr_warnsys("init task ", svname_show(name), ": unable to set the variable of ", ENV_VAR, " line ", num) ;
+    else sverr_warn("init task ", svname_show(name), ": ", ENV_VAR, " line ", num, " is not NAME=VALUE") ;
     ok = 0 ;
   }
   stralloc_free(&sa) ;

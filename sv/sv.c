@@ -38,6 +38,7 @@
 #define VERSION "$Id: sv (runit 2.1.2 compatible) $"
 #define SVDIR_DEFAULT "/etc/service/"
 #define WAIT_DEFAULT 7
+#define CHECK_SECS 7           /* health without -w: how long each ./check may run (runit's default wait) */
 #define WAIT_MAX 4294967295UL  /* 136 years: "forever", without overflowing a deadline */
 #define RUNIT_POLL_MS 420      /* how often runit's sv looks */
 
@@ -51,7 +52,7 @@ static char const *const *listed (sv_ctx const *ctx, svlist *list, unsigned int 
 
 int main (int argc, char const *const *argv)
 {
-  sv_ctx ctx = { .lsb = 0, .bootwait = 0, .wait = WAIT_DEFAULT, .svdir = SVDIR_DEFAULT, .curdir = -1, .svdirfd = -1, .errors = 0 } ;
+  sv_ctx ctx = { .lsb = 0, .bootwait = 0, .wait = WAIT_DEFAULT, .checksecs = 0, .svdir = SVDIR_DEFAULT, .curdir = -1, .svdirfd = -1, .errors = 0 } ;
   char const *x, *name ;
   char const *const *names ;
   unsigned int n, waiting = 0 ;
@@ -253,10 +254,14 @@ static void deadline (sv_ctx *ctx)
   /* runit labels for what runsv writes, a stopwatch for the deadline */
   tai64n_now(&ctx->t0) ;
   tain_now_set_stopwatch_g() ;
-  /* health without -w answers at once: the first look is the answer */
+  /* health without -w answers at once: the first look is the answer; but
+     a ./check asked in that look gets its own time to answer (a deadline
+     of now killed every one at its fork, and a service with a ./check was
+     never healthy) */
   if (ctx->cmd.health && !ctx->bootwait)
   {
     ctx->deadline = STAMP ;
+    ctx->checksecs = CHECK_SECS ;
     return ;
   }
   /* runit looks every 420 ms and gives up at the first look past the wait:

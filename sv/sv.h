@@ -23,6 +23,8 @@ struct sv_ctx_s
   int svdirfd ;            /* $SVDIR, opened at the first plain name; -1: not yet, -2: chdir each time */
   tain t0 ;                /* when sv started, as a runit label (for t, k, o) */
   tain deadline ;          /* when waiting ends, on the stopwatch (STAMP) */
+  unsigned int checksecs ; /* how long a ./check may run, when not up to the deadline
+                              (health without -w, whose deadline is now); 0: the deadline */
   unsigned int errors ;    /* failed services: the exit code */
   int verbose ;            /* -v given (health prints its healthy services) */
   char const *base ;       /* the dir holding the current service's supervise/: 0 for the

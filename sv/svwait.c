@@ -70,9 +70,9 @@ struct waiter_s
   unsigned int ndirty ;
 } ;
 
-/* reap: waits for the ./check child PID, killing it if the deadline comes
+/* reap: waits for the ./check child PID, killing it if DEADLINE comes
    first (a hung check must not hang sv); 1 if it exited 0 */
-static int reap (sv_ctx const *ctx, char const *name, pid_t pid)
+static int reap (char const *name, pid_t pid, tain const *deadline)
 {
   sigset_t chld ;
   sigemptyset(&chld) ;
@@ -88,7 +88,7 @@ static int reap (sv_ctx const *ctx, char const *name, pid_t pid)
       return 0 ;
     }
     tain_now_g() ;
-    if (!tain_future(&ctx->deadline))
+    if (!tain_future(deadline))
     {
       kill(pid, SIGKILL) ;
       waitpid(pid, &wstat, 0) ;
@@ -97,7 +97,7 @@ static int reap (sv_ctx const *ctx, char const *name, pid_t pid)
     {
       tain left ;
       struct timespec ts ;
-      tain_sub(&left, &ctx->deadline, &STAMP) ;
+      tain_sub(&left, deadline, &STAMP) ;
       ts.tv_sec = (time_t)left.sec.x ;
       ts.tv_nsec = (long)left.nano ;
       /* SIGCHLD is blocked while we wait: it stays pending for us */
@@ -113,6 +113,7 @@ static int check (sv_ctx const *ctx, char const *name)
 {
   static char const *const argv[2] = { "./check", 0 } ;
   struct stat st ;
+  tain until = ctx->deadline ;
   pid_t pid ;
   if (stat("check", &st) < 0)
   {
@@ -137,7 +138,13 @@ static int check (sv_ctx const *ctx, char const *name)
     svio_warn("unable to run ", name, "/check: ", errword(errno)) ;
     _exit(0) ;
   }
-  return reap(ctx, name, pid) ;
+  /* it may run until the deadline, or for its own time (sv.h) */
+  if (ctx->checksecs)
+  {
+    tain_now_g() ;
+    tain_addsec_g(&until, (int)ctx->checksecs) ;
+  }
+  return reap(name, pid, &until) ;
 }
 
 /* setticks: service I needs the looks TICKS says, and no others */

@@ -892,6 +892,30 @@ exec sleep 1000'
   out_is 0 "" sv -w 5 health late
 }
 
+t_health_checks_without_w () {
+  # without -w, each ./check gets 7 s (runit's default wait) to answer: a
+  # passing one is healthy (it was killed at its fork, so a service with a
+  # ./check was never healthy under a probe's plain sv health)
+  svc good
+  mkscript s/good/check 'sleep 0.2 ; exit 0'
+  out_is 0 "" sv health good
+  out_is 0 "healthy: run: good: (pid $(status_pid s/good)) Ns" sv -v health good
+  # a failing one is unhealthy
+  svc bad
+  mkscript s/bad/check 'exit 1'
+  out_is 1 "unhealthy: bad: not ready: ./check failed" sv health good bad
+  # a hanging one is killed at the limit: unhealthy, not a hung probe
+  svc hangs
+  mkscript s/hangs/check 'echo $$ > checkpid ; exec sleep 1000'
+  _t0=$(now_ms)
+  out_is 1 "unhealthy: hangs: not ready: ./check failed" sv health hangs
+  _t=$(( $(now_ms) - _t0 ))
+  test "$_t" -ge 7000 || fail "the hanging ./check was given up after $_t ms, before its 7 s"
+  gone "$(cat s/hangs/checkpid)" || fail "the hanging ./check still runs"
+  # each ./check has its own 7 s: one after a hanging one is not cut short
+  out_is 1 "unhealthy: hangs: not ready: ./check failed" sv health hangs good
+}
+
 t_health_lists_svdir () {
   # no service: every one in $SVDIR, in name order
   svc b

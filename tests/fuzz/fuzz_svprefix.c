@@ -3,7 +3,10 @@
  * a service's output, fed in chunks whose sizes come from the format
  * line's length. Every write is at most PIPE_BUF and ends in a newline;
  * every line of it is the prefix then a whole line or a piece of one (a
- * full piece, ending in a backslash); joined, the pieces give the input. */
+ * full piece, ending in a backslash); joined, the pieces give the input.
+ * The name %n shows is printable ASCII only (svname.h: a control byte in
+ * it would break or forge a line), and unquotes to the start of the name. */
+#include <skalibs/skamisc.h>
 #include "fuzz.h"
 #include "svprefix.h"
 
@@ -72,7 +75,18 @@ int LLVMFuzzerTestOneInput (uint8_t const *data, size_t size)
   rest = e ? size - flen - 1 : 0 ;
   e = memchr(s, '\n', rest) ;
   nlen = e ? (size_t)(e - s) : rest ;
-  svprefix_name(&p, s, nlen) ;
+  FUZZ_CHECK(svprefix_name(&p, s, nlen)) ;
+  {
+    size_t shown = strlen(p.name) ;
+    char back[SVPREFIX_NAMEMAX] ;
+    ssize_t blen ;
+    FUZZ_CHECK(shown <= SVPREFIX_NAMEMAX) ;
+    for (size_t i = 0 ; i < shown ; i++) FUZZ_CHECK(p.name[i] >= 0x20 && p.name[i] < 0x7f) ;
+    blen = string_unquote_nodelim(back, p.name, shown) ;
+    FUZZ_CHECK(blen >= 0 && (size_t)blen <= nlen && !memcmp(back, s, (size_t)blen)) ;
+    /* cut only where the escaped name would pass the limit */
+    if ((size_t)blen < nlen) FUZZ_CHECK(shown > SVPREFIX_NAMEMAX - 5) ;
+  }
   s += e ? nlen + 1 : rest ;
   rest = e ? rest - nlen - 1 : 0 ;
 

@@ -30,7 +30,7 @@ static void mk (svprefix *p, char const *fmt, char const *name)
 {
   memset(p, 0, sizeof(*p)) ;
   ck_assert_msg(svprefix_format(p, fmt), "format [%s] refused", fmt) ;
-  svprefix_name(p, name, strlen(name)) ;
+  ck_assert(svprefix_name(p, name, strlen(name))) ;
 }
 
 START_TEST(test_formats)
@@ -144,4 +144,34 @@ START_TEST(test_long_line_in_pieces)
 }
 END_TEST
 
-CHECK_MAIN("svprefix", test_formats, test_format_many_names, test_lines_batch, test_many_lines_fill_writes, test_long_line_in_pieces)
+/* a name with a newline forged a line ("evil\nweb" made "web: hello"):
+   %n shows it escaped (svname.h), cut between escapes */
+START_TEST(test_name_escaped)
+{
+  svprefix p ;
+  char out[SVPREFIX_PREFIXMAX] ;
+  char name[SVPREFIX_NAMEMAX] ;
+  size_t n ;
+  mk(&p, "1", "evil\nweb") ;
+  n = svprefix_expand(&p, out, 0, 0) ;
+  out[n] = 0 ;
+  ck_assert_str_eq(out, "evil\\nweb: ") ;
+  reset() ;
+  svprefix_feed(&p, "hello\n", 6, 0, 0, &collect, 0) ;
+  got[gotlen] = 0 ;
+  ck_assert_str_eq(got, "evil\\nweb: hello\n") ;
+  ck_assert_uint_eq(writes, 1) ;
+  /* 64 newlines: 128 bytes escaped, cut to the 32 whole escapes that fit */
+  memset(name, '\n', sizeof(name)) ;
+  ck_assert(svprefix_name(&p, name, sizeof(name))) ;
+  ck_assert_uint_eq(strlen(p.name), SVPREFIX_NAMEMAX) ;
+  ck_assert(!memchr(p.name, '\n', SVPREFIX_NAMEMAX)) ;
+  ck_assert(!memcmp(p.name, "\\n\\n", 4)) ;
+  /* 0x01 is 5 bytes escaped: 12 fit in 64, not 12.8 */
+  memset(name, 1, sizeof(name)) ;
+  ck_assert(svprefix_name(&p, name, sizeof(name))) ;
+  ck_assert_uint_eq(strlen(p.name), 60) ;
+}
+END_TEST
+
+CHECK_MAIN("svprefix", test_formats, test_format_many_names, test_lines_batch, test_many_lines_fill_writes, test_long_line_in_pieces, test_name_escaped)

@@ -245,6 +245,23 @@ t_R_waits_for_readiness () {
   test $(( f & 2 )) = 2 || fail "the main command started before slow was ready: flags $f"
 }
 
+t_R_does_not_wait_for_services_wanted_down () {
+  mkdir sd
+  # off declares readiness but has a down file: it is not to run, so not
+  # to wait for (sv health counts it healthy); ready must still be waited for
+  mksvc sd/off 'echo >&3 ; exec sleep 600'
+  echo 3 > sd/off/notification-fd
+  touch sd/off/down
+  mksvc sd/ready 'sleep 0.3 ; echo >&3 ; exec 3>&- ; exec sleep 600'
+  echo 3 > sd/ready/notification-fd
+  pid1 -R 5 sd -- sh -c 'od -An -tu1 -j1 -N1 sd/ready/supervise/state | tr -d " " > flags ; echo ran > prog'
+  ended_with 0
+  assert_file prog ran
+  f=$(cat flags)
+  test $(( f & 2 )) = 2 || fail "the main command started before ready was ready: flags $f"
+  assert_eq "down" "$(cut -d, -f1 sd/off/supervise/stat)" "off stayed down"
+}
+
 t_R_times_out_and_stops_with_1 () {
   mkdir sd
   mksvc sd/never 'exec sleep 600'

@@ -182,3 +182,27 @@ t_init_task_stderr_apart () {
   stop_prefixed
   assert_eq "t: to out" "$(cat out)" "only stdout on stdout"
 }
+
+t_names_with_a_newline_are_escaped () {
+  # a name is any bytes but / and NUL: "evil<newline>web" printed as it is
+  # forged a line "web: hello" (prefixed output) and a report line for web
+  mkdir sd init
+  evil=$(printf 'evil\nweb')
+  mksvc "sd/$evil" 'echo hello ; exec sleep 600'
+  echo x > "sd/$evil/notification-fd"
+  mksvc sd/plain 'echo plain ; exec sleep 600'
+  task=$(printf 'bad\ntask')
+  printf '#!/bin/sh\necho task says\n' > "init/$task"
+  chmod +x "init/$task"
+  prefixed_run -i init sd
+  wait_for 10 "grep -Fxq 'evil\\nweb: hello' out && grep -q '^plain: plain\$' out" "both services' lines"
+  stop_prefixed
+  # shown as skalibs quotes it: a newline is \n; other names as they are
+  grep -Fxq 'bad\ntask: task says' out || fail "the task's line: $(cat out)"
+  ! grep -q '^web: \|^task: ' out || fail "a forged line: $(cat out)"
+  # runsv's own messages, and runsvdir's report, name it so too
+  grep -Fq 'runsv evil\nweb: warning: ' err || fail "runsv's warning: $(cat err)"
+  assert_match 'runsvdir sd: evil\\nweb: stopped in * s (signal TERM)' "$(grep -F 'runsvdir sd: evil\n' err)" "the report line"
+  assert_match 'runsvdir sd: plain: stopped in * s (signal TERM)' "$(grep 'runsvdir sd: plain: ' err)" "a plain name, as it is"
+  ! grep -q '^web\|^task' err || fail "a forged line on stderr: $(cat err)"
+}

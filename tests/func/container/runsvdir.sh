@@ -104,6 +104,30 @@ echo EOF >> ../logged'
   assert_eq 11 "$(count err)" "report lines"
 }
 
+t_report_says_how_each_run_ended () {
+  mkdir sd
+  # cron: killed by the TERM it does not handle; app: exits 3 on TERM;
+  # good: exits 0 on TERM; off: never runs (a down file)
+  mksvc sd/cron 'echo start >> out
+exec sleep 600'
+  mksvc sd/app 'trap "kill \$! 2>/dev/null ; exit 3" TERM
+echo start >> out
+sleep 600 & wait'
+  tsvc sd/good
+  tsvc sd/off
+  touch sd/off/down
+  pid1 sd
+  wait_for 5 "all_started sd/cron sd/app sd/good && alive sd/off" "three services running, off's runsv"
+  stop_with TERM
+  assert_eq 0 "$RC" "exit code"
+  # what supervise/state says of the last run, not runsv's own exit 0
+  assert_match "runsvdir sd: cron: stopped in [0-9]*.[0-9][0-9] s (signal TERM)" "$(grep ': cron: ' err)" "cron's report"
+  assert_match "runsvdir sd: app: stopped in [0-9]*.[0-9][0-9] s (exit 3)" "$(grep ': app: ' err)" "app's report"
+  assert_match "runsvdir sd: good: stopped in [0-9]*.[0-9][0-9] s (exit 0)" "$(grep ': good: ' err)" "good's report"
+  assert_match "runsvdir sd: off: stopped in [0-9]*.[0-9][0-9] s (never started)" "$(grep ': off: ' err)" "off's report"
+  assert_match "runsvdir sd: stopped 4 services in *" "$(tail -n 1 err)" "summary"
+}
+
 t_term_kills_what_ignores_it_at_the_deadline () {
   mkdir sd && tsvc sd/good && stubborn sd/stubborn
   # 3 s: runit's runsv waits a second after a service that ran less than one;
@@ -293,9 +317,11 @@ t_term_while_services_start_is_honoured () {
   note "$n of 100 runsv's started before the TERM"
   assert_eq 0 "$RC" "exit code"
   assert_eq 0 "$(grep -c 'killed' err)" "nothing was killed"
-  # every service is in the report: stopped if its runsv had started (exit 0;
-  # or TERM, for one that had not yet run runsv), else not running
-  assert_eq 100 "$(grep -c -E '^runsvdir sd: s[0-9]+: (stopped in [0-9]+[.][0-9][0-9] s [(](exit 0|signal TERM)[)]|not running)$' err)" "report lines"
+  # every service is in the report: stopped if its runsv had started (its
+  # run's exit 0, or TERM for one caught before its trap was set; never
+  # started, for a runsv told to exit before it started its service; runsv
+  # signal TERM, for a child that had not yet run runsv), else not running
+  assert_eq 100 "$(grep -c -E '^runsvdir sd: s[0-9]+: (stopped in [0-9]+[.][0-9][0-9] s [(](exit 0|signal TERM|never started|runsv signal TERM)[)]|not running)$' err)" "report lines"
   assert_match "runsvdir sd: stopped 100 services in [0-9]*.[0-9][0-9] s" "$(tail -n 1 err)" "summary"
   # no runsv started after the TERM, but the one being started when it came
   stopped=$(grep -c ': stopped in ' err)
