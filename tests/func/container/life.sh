@@ -94,9 +94,12 @@ t_essential_give_up_under_max_failures_stops () {
   # on-failure: exit 0 restarts; exiting 0 at once, twice in 60 s is a give-up,
   # which stops everything whatever the mode, with the last run's code
   mkdir sd
-  mksvc sd/web 'echo start >> out ; exit 0'
+  # web waits for other's start, so the give-up never comes before it
+  mksvc sd/web 'while test ! -s ../other/out ; do sleep 0.02 ; done
+echo start >> out ; exit 0'
   echo on-failure > sd/web/essential
   echo 2 60 > sd/web/max-failures
+  echo 60000 > sd/web/restart-reset  # however long the wait, each run is a quick death
   echo 0 > sd/web/restart-delay
   graceful sd/other
   pid1 sd
