@@ -117,7 +117,6 @@ static int logpipe_closed = 0 ;
    runsv's own stdout (stderr) as "NAME: line" (svpump.h) */
 static svpump pfxout = SVPUMP_ZERO ;
 static svpump pfxerr = SVPUMP_ZERO ;
-static stralloc cwd = STRALLOC_ZERO ;  /* the service dir, absolute, for NOTIFY_SOCKET */
 static pid_t self ;    /* runsv's pid, whose children the kernel lists */
 static int essential_end = 0 ;  /* an essential run ended: exit SVSTATE_RUNSV_ESSENTIAL once down */
 
@@ -432,39 +431,23 @@ static void note_close (service *s)
   s->fdnote = -1 ;
 }
 
-/* sock_close: the notify socket goes, and its file with it */
+/* sock_close: the notify socket goes */
 static void sock_close (service *s)
 {
   if (s->fdsock < 0) return ;
   fd_close(s->fdsock) ;
   s->fdsock = -1 ;
-  if (s->sockname[0] == '/') unlink_void(s->sockname) ;
 }
 
-/* sock_open: bind SERVICE's notify socket, SUPER/notify under the service
-   dir's absolute path (the abstract namespace when that is too long for
-   sun_path); 1 if it is bound */
+/* sock_open: bind SERVICE's notify socket (an abstract name: runsv(8),
+   Readiness, says why); 1 if it is bound */
 static int sock_open (service *s)
 {
   if (s->fdsock >= 0) return 1 ;
-  if (!cwd.len && (sagetcwd(&cwd) < 0 || !stralloc_0(&cwd))) cwd.len = 0 ;
-  {
-    /* too long for sun_path anyway: svnotify_bind goes abstract */
-    char path[cwd.len + SUPER_PATH + 1] ;
-    path[0] = 0 ;
-    /* under $RUNSV_STATEDIR it is absolute already */
-    if (s->super[0] == '/') super_path(path, s->super, "notify") ;
-    else if (cwd.len)
-    {
-      memcpy(path, cwd.s, cwd.len - 1) ;
-      path[cwd.len - 1] = '/' ;
-      super_path(path + cwd.len, s->super, "notify") ;
-    }
-    s->fdsock = svnotify_bind(path, s->sockname) ;
-  }
+  s->fdsock = svnotify_bind(s->sockname) ;
   if (s->fdsock < 0)
   {
-    sverr_warnsys("unable to bind the notify socket ", s->super, "/notify") ;
+    sverr_warnsys("unable to bind the notify socket") ;
     return 0 ;
   }
   return 1 ;

@@ -129,9 +129,13 @@ void logdir_flush (logdir *d)
       continue ;
     }
     if (r < 0 && errno == EINTR) continue ;
-    if (!r) errno = EIO ;
-    if (errno == ENOSPC && d->cfg.nmin < d->cfg.nmax && make_room(d)) continue ;
-    logwait_pause(d->name, &d->pauses, "unable to write to current", errno) ;
+    {
+      /* the write's own error: make_room reads the directory, which leaves
+         errno 0 (or an unlink's) when nothing could go */
+      int e = r ? errno : EIO ;
+      if (e == ENOSPC && d->cfg.nmin < d->cfg.nmax && make_room(d)) continue ;
+      logwait_pause(d->name, &d->pauses, "unable to write to current", e) ;
+    }
   }
   d->outlen = 0 ;
   d->pauses = 0 ;

@@ -2,7 +2,6 @@
  * Linux: SO_PASSCRED and SCM_CREDENTIALS, hence nonposix.h first. */
 #include <skalibs/nonposix.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <sys/un.h>
 #include <errno.h>
 #include <string.h>
@@ -124,42 +123,26 @@ int svnotify_descends (pid_t pid, pid_t ancestor)
   return 0 ;
 }
 
-int svnotify_bind (char const *path, char *name)
+int svnotify_bind (char *name)
 {
   struct sockaddr_un sa ;
-  size_t len = strlen(path) ;
+  socklen_t salen = sizeof(sa) ;
+  size_t len ;
   int on = 1 ;
   int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0) ;
   if (fd < 0) return -1 ;
   if (setsockopt(fd, SOL_SOCKET, SO_PASSCRED, &on, sizeof(on)) < 0) goto err ;
   memset(&sa, 0, sizeof(sa)) ;
   sa.sun_family = AF_UNIX ;
-  if (len && len < sizeof(sa.sun_path) && len < SVNOTIFY_NAMEMAX)
-  {
-    memcpy(sa.sun_path, path, len + 1) ;
-    if (unlink(path) < 0 && errno != ENOENT) goto err ;
-    /* the mode comes with the bind: a chmod by name after it would follow
-       a symlink planted there in between */
-    {
-      mode_t m = umask(0111) ;
-      int r = bind(fd, (struct sockaddr *)&sa, sizeof(sa)) ;
-      umask(m) ;
-      if (r < 0) goto err ;
-    }
-    memcpy(name, path, len + 1) ;
-  }
-  else
-  {
-    /* only the family: the kernel picks a free abstract name (autobind) */
-    socklen_t salen = sizeof(sa) ;
-    if (bind(fd, (struct sockaddr *)&sa, sizeof(sa_family_t)) < 0) goto err ;
-    if (getsockname(fd, (struct sockaddr *)&sa, &salen) < 0) goto err ;
-    len = salen - offsetof(struct sockaddr_un, sun_path) ;
-    if (len < 2 || len >= SVNOTIFY_NAMEMAX) { errno = ENAMETOOLONG ; goto err ; }
-    name[0] = '@' ;
-    memcpy(name + 1, sa.sun_path + 1, len - 1) ;
-    name[len] = 0 ;
-  }
+  /* only the family: the kernel picks a free abstract name (autobind), so
+     no other process can have taken it first and read what is meant for us */
+  if (bind(fd, (struct sockaddr *)&sa, sizeof(sa_family_t)) < 0) goto err ;
+  if (getsockname(fd, (struct sockaddr *)&sa, &salen) < 0) goto err ;
+  len = salen - offsetof(struct sockaddr_un, sun_path) ;
+  if (len < 2 || len >= SVNOTIFY_NAMEMAX) { errno = ENAMETOOLONG ; goto err ; }
+  name[0] = '@' ;
+  memcpy(name + 1, sa.sun_path + 1, len - 1) ;
+  name[len] = 0 ;
   return fd ;
  err:
   {

@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-/* room for NOTIFY_SOCKET's value: a path that fits sun_path, or "@" and an abstract name */
+/* room for NOTIFY_SOCKET's value: "@" and an abstract name */
 #define SVNOTIFY_NAMEMAX 110
 /* how far svnotify_descends walks up the process tree */
 #define SVNOTIFY_DEPTH 64
@@ -49,12 +49,12 @@ extern int svnotify_exiting (pid_t pid) ;
 extern int svnotify_descends (pid_t pid, pid_t ancestor) ;
 
 /* svnotify_bind: a close-on-exec, non-blocking datagram socket with
-   SO_PASSCRED bound to PATH (an absolute path; an old socket there is
-   removed, the new one made mode 0666: the directory decides who may send),
-   or, when PATH is empty or does not fit sun_path, to a name the kernel picks in the
-   abstract namespace. NAME (SVNOTIFY_NAMEMAX bytes) gets what NOTIFY_SOCKET
-   says: PATH, or "@" and the abstract name. The fd, or -1 with errno */
-extern int svnotify_bind (char const *path, char *name) ;
+   SO_PASSCRED, bound to a name the kernel picks in the abstract namespace
+   (no file, so no file mode keeps a sender out: a daemon that has changed
+   its user reaches it; who counts is decided by the sender's pid, see
+   svnotify_descends). NAME (SVNOTIFY_NAMEMAX bytes) gets what
+   NOTIFY_SOCKET says: "@" and the name. The fd, or -1 with errno */
+extern int svnotify_bind (char *name) ;
 /* svnotify_recv: one datagram into BUF (at most MAX bytes, the rest cut) and
    the pid its sender's credentials give (0 if none); its length, or -1 with
    errno (EAGAIN: nothing waits) */

@@ -1017,8 +1017,9 @@ t_notify_socket_ready () {
   mkdir s
   cat > s/notify.py <<'PYEOF'
 import os, socket, time
-a = os.environ["NOTIFY_SOCKET"]
-open("ns", "w").write(a)
+n = os.environ["NOTIFY_SOCKET"]
+open("ns", "w").write(n)
+a = "\0" + n[1:] if n.startswith("@") else n
 s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
 s.sendto(b"STATUS=starting\n", a)
 while not os.path.exists("go"): time.sleep(0.05)
@@ -1029,8 +1030,9 @@ PYEOF
   touch s/notify-socket
   start_runsv s
   wait_for 20 "test \"\$(state_text s)\" = starting" "STATUS=starting"
-  assert_eq "$T/s/supervise/notify" "$(cat s/ns)" "NOTIFY_SOCKET"
-  test -S s/supervise/notify || fail "no socket"
+  # an abstract name: no socket file, supervise/ holds runit's files and state
+  assert_match "@?*" "$(cat s/ns)" "NOTIFY_SOCKET"
+  assert_eq "control lock ok pid stat state status" "$(ls s/supervise | tr '\n' ' ' | sed 's/ $//')" "supervise/"
   declares s || fail "no declaration"
   still_for 0.3 "! is_ready s" "ready before READY=1"
   touch s/go
@@ -1038,10 +1040,56 @@ PYEOF
   assert_eq 256 $(( $(wc -c < s/supervise/state) - 50 )) "text cut at 256 bytes"
   assert_match "serving é xxxx*" "$(state_text s)" "text"
   assert_eq "" "$(cat s.log)" "warnings"
-  # an exit takes the socket away
   ctl s x
   wait "$RUNSV_PID"
-  test ! -e s/supervise/notify || fail "the socket outlived runsv"
+}
+
+# dropped_sender: a service whose run becomes nobody and then notifies
+# (perl from Debian: a path nobody may run), as a daemon started as root
+# that changes its user before it is ready; the notifier execs into a sleep,
+# so the sender lives on as ./run itself
+dropped_sender () {
+  mksvc "$1" 'exec chpst -u nobody /usr/bin/perl -MSocket -e '"'"'
+my $a = $ENV{NOTIFY_SOCKET} ; $a =~ s/^@/\0/ ;
+socket(my $s, AF_UNIX, SOCK_DGRAM, 0) or die "socket: $!\n" ;
+send($s, "READY=1\nSTATUS=as nobody", 0, pack_sockaddr_un($a)) or die "send to $ENV{NOTIFY_SOCKET}: $!\n" ;
+exec "sleep", "600"'"'"
+  touch "$1/notify-socket"
+}
+
+t_notify_socket_ready_after_dropping_privileges () {
+  need_root
+  test -x /usr/bin/perl || skip "perl is not installed"
+  dropped_sender s
+  start_runsv s
+  rc_is 0 sv -w 20 up ./s
+  assert_match "ok: run: ./s: (pid *) *s" "$(cat out)" "sv -w up"
+  rc_is 0 sv health ./s
+  assert_eq "as nobody" "$(state_text s)" "the status text"
+  assert_eq 65534 "$(awk '/^Uid:/ { print $2 }' "/proc/$(pid_of s)/status")" "the uid of the run that notified"
+  assert_eq "" "$(cat s.log)" "warnings"
+}
+
+# a real daemon from Debian that speaks sd_notify (libsystemd) and changes
+# its user before it is ready: redis-server as redis, through chpst
+t_notify_socket_redis_as_its_own_user () {
+  need_root
+  command -v redis-server > /dev/null && id redis > /dev/null 2>&1 || skip "redis-server (Debian's) is not installed"
+  chmod 755 "$T"
+  mkdir data && chown redis: data
+  # no TCP port (cases run in parallel): a unix socket in data/
+  mksvc s "exec chpst -u redis redis-server --supervised systemd --port 0 --unixsocket $T/data/sock --dir $T/data --save '' --appendonly no --daemonize no"
+  touch s/notify-socket
+  start_runsv s
+  rc_is 0 sv -w 60 up ./s
+  assert_match "ok: run: ./s: (pid *) *s" "$(cat out)" "sv -w up"
+  rc_is 0 sv health ./s
+  assert_eq "$(id -u redis)" "$(awk '/^Uid:/ { print $2 }' "/proc/$(pid_of s)/status")" "redis-server's uid"
+  if command -v redis-cli > /dev/null ; then
+    assert_eq PONG "$(redis-cli -s data/sock ping)" "redis-cli ping"
+  fi
+  assert_eq "Ready to accept connections" "$(state_text s)" "redis-server's STATUS="
+  ! grep -q 'runsv s: warning' s.log || fail "runsv warned: $(grep 'runsv s' s.log)"
 }
 
 t_notify_socket_from_a_descendant () {
@@ -1050,7 +1098,8 @@ t_notify_socket_from_a_descendant () {
   mkdir s
   cat > s/notify.py <<'PYEOF'
 import os, socket, time
-socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM).sendto(b"READY=1", os.environ["NOTIFY_SOCKET"])
+n = os.environ["NOTIFY_SOCKET"]
+socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM).sendto(b"READY=1", "\0" + n[1:] if n.startswith("@") else n)
 time.sleep(1000)
 PYEOF
   mksvc s "sh -c '$PY notify.py' &

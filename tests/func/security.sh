@@ -365,20 +365,28 @@ t_svlogd_processor_state_is_not_followed () {
   done
 }
 
-t_runsv_notify_socket_gets_its_mode_at_bind () {
-  need_root
-  command -v strace > /dev/null || skip "strace is not installed"
-  upsvc s
+t_nobody_cannot_make_a_root_service_ready () {
+  # the notify socket has an abstract name, which any process may reach:
+  # nobody's datagram arrives, and counts for nothing (not a process of ./run)
+  need_nobody
+  test -x /usr/bin/perl || skip "perl is not installed"
+  mksvc s 'echo "$NOTIFY_SOCKET" > ns
+exec sleep 600'
   touch s/notify-socket
-  # a umask that would leave the socket 0700 if the mode did not come with the bind
-  (umask 077 ; traced strace -qq -e trace=bind,chmod,fchmodat -o tr "$SV_BIN/runsv" s > s.log 2>&1) &
-  p=$!
-  wait_for 15 "alive s && test -S s/supervise/notify" "runsv to bind s/supervise/notify"
-  assert_eq 666 "$(stat -c %a s/supervise/notify)" "the socket's mode"
-  ctl s x
-  wait_for 10 '! kill -0 $p 2> /dev/null' "runsv to exit"
-  grep -q "^bind(.*$T/s/supervise/notify" tr || fail "no bind in the trace: $(cat tr)"
-  ! grep -q 'chmod' tr || fail "a chmod by name after the bind: $(grep chmod tr)"
+  start_runsv s
+  wait_for 5 'test -s s/ns && test "$(stat_of s)" = run' "s to run"
+  nobody /usr/bin/perl -MSocket -e '
+my $a = $ARGV[0] ; $a =~ s/^@/\0/ ;
+socket(my $s, AF_UNIX, SOCK_DGRAM, 0) or die "socket: $!\n" ;
+send($s, "READY=1\nSTATUS=forged", 0, pack_sockaddr_un($a)) or die "send: $!\n" ;
+sleep 600' "$(cat s/ns)" &
+  sender=$!
+  wait_for 5 "grep -q 'ignored a datagram' s.log" "runsv to get nobody's datagram"
+  assert_match "runsv s: warning: notify-socket: ignored a datagram from pid [1-9]*: not a process of ./run" "$(cat s.log)" "runsv's warning"
+  is_running "$sender" || fail "the sender is gone: the check could not have been made"
+  rc_is 1 sv health ./s
+  assert_eq "unhealthy: ./s: not ready" "$(cat out)" "sv health"
+  assert_eq 1 "$(state_flags s)" "flags: declares, not ready"
 }
 
 t_svlogd_processor_input_is_not_followed () {

@@ -248,8 +248,9 @@ t_json_notify_socket_status_text () {
   mkdir -p s/n
   cat > s/n/notify.py <<'PYEOF'
 import os, socket, time
+n = os.environ["NOTIFY_SOCKET"]
 s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-s.sendto(b"READY=1\nSTATUS=serving \xc3\xa9 \"x\"\xff", os.environ["NOTIFY_SOCKET"])
+s.sendto(b"READY=1\nSTATUS=serving \xc3\xa9 \"x\"\xff", "\0" + n[1:] if n.startswith("@") else n)
 time.sleep(1000)
 PYEOF
   mksvc s/n "exec $PY notify.py"

@@ -630,6 +630,31 @@ t_full_disk () {
   assert_eq 1 "$(grep -c pausing err)" "pausing messages (once per stall)"
 }
 
+t_full_disk_down_to_min_n_says_why () {
+  need_root
+  mkdir d
+  mount -t tmpfs -o size=256k tmpfs d 2> /dev/null || skip "cannot mount a tmpfs here"
+  trap 'umount d' EXIT
+  # N below n, but only N old files left: nothing may go, svlogd pauses, and
+  # says the write's reason (reading the directory for a file to delete had
+  # left errno 0: "no error")
+  for i in 1 2 ; do head -c 4096 /dev/zero > "d/@40000000000000000000000$i.s" ; done
+  printf 'n9\nN2\ns0\n' > d/config
+  head -c 1000000 /dev/zero > d/filler 2> /dev/null
+  lines 3000 50 > in.txt
+  sl_start d
+  cat in.txt >&3 &
+  writer=$!
+  wait_for 10 "grep -q pausing err" "the pausing message"
+  assert_eq "svlogd: pausing: unable to write to current: d: out of disk space" "$(grep pausing err)" "the pausing message"
+  assert_eq 2 "$(nold d)" "old files kept (N2)"
+  rm d/filler
+  wait_for 10 "gone $writer" "the writer to finish"
+  sl_stop
+  assert_eq 0 "$SL_RC" "exit code"
+  cmp -s in.txt d/current || fail "lines lost or reordered"
+}
+
 t_udp () {
   command -v perl > /dev/null || skip "perl is not installed"
   # a receiver on an ephemeral port of 127.0.0.1; every datagram into ./got as [text]
