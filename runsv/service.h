@@ -1,0 +1,102 @@
+/* service.h - runsv's records: one per supervised process (the service, its
+ * logger), and one for runsv itself, which holds both.
+ *
+ * A supervised process's life (state, want, pid, the one deadline, the
+ * restart policy) is its life.h machine; the rest of the record is what
+ * the machine's system around it needs: the supervise/ files, readiness,
+ * the kill-group sweep, and what was last written, so that only changes
+ * are written. Each fact lives in one field.
+ */
+#ifndef RUNSV_SERVICE_H
+#define RUNSV_SERVICE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <skalibs/tai.h>
+#include "life.h"
+#include "svnotify.h"
+#include "svpump.h"
+#include "svstate.h"
+#include "svstatus.h"
+
+typedef struct supervisor_s supervisor ;
+
+/* what the run declared and said about its readiness (readiness.c) */
+typedef struct readiness_s readiness ;
+struct readiness_s
+{
+  unsigned char flags ;  /* SVSTATE_DECLARES, SVSTATE_READY */
+  tain readystamp ;      /* when READY last changed (wall clock) */
+  uint16_t textlen ;     /* the last STATUS= of the notify socket */
+  char text[SVSTATE_TEXTMAX] ;
+  int fdnote ;           /* read end of this run's notification-fd pipe, -1 if none */
+  unsigned int notelines ;  /* newlines read from it during this run */
+  int fdsock ;           /* the notify socket, -1 if none */
+  char sockname[SVNOTIFY_NAMEMAX] ;  /* NOTIFY_SOCKET's value */
+  int foreignwarned ;    /* a datagram from outside the run was warned about during this run */
+} ;
+
+/* what a run left behind (sweep.c): counted always, stopped with kill-group */
+typedef struct leftovers_s leftovers ;
+struct leftovers_s
+{
+  uint32_t count ;       /* still running */
+  pid_t shown ;          /* the lowest of them, the pid the status shows during a sweep */
+  int sweeping ;         /* a kill-group sweep runs: they got TERM */
+  int killing ;          /* ... and their time is up: KILL to each, and to each that comes back */
+  tain kill_at ;         /* monotonic: when their time is up */
+} ;
+
+/* what supervise/ holds, as last written (supervise.c) */
+typedef struct written_s written ;
+struct written_s
+{
+  char stat[SVSTATUS_STAT_FMT] ;
+  size_t statlen ;       /* 0: never written */
+  uint32_t pid ;         /* what supervise/pid says ((uint32_t)-1: never written) */
+  char state[SVSTATE_SIZE] ;
+  size_t statelen ;      /* 0: never written */
+  int statusfail ;       /* the last write of status failed (warned once, then retried) */
+  int statefail ;        /* the same for state */
+  tain retry_at ;        /* monotonic: a failed write is tried again by then, events or not */
+  tain flush_at ;        /* monotonic: a lazy status is written by then (zero: none pending) */
+} ;
+
+typedef struct service_s service ;
+struct service_s
+{
+  life life ;            /* the state machine; life.ctx is this record */
+  supervisor *sup ;      /* the runsv this belongs to */
+  char const *super ;    /* "supervise", "log/supervise", or under RUNSV_STATEDIR */
+  int fdcontrol ;        /* read end of supervise/control, -1 if none */
+  int fdcontrolw ;       /* our own writer, so the FIFO never reports EOF */
+  int fdok ;             /* supervise/ok, held open: "a runsv is here" */
+  int reloadsig ;        /* reload-signal: what sv reload (r then h) sends, HUP by default */
+  int reloading ;        /* the last control byte was r: an h after it is sv reload */
+  pid_t pgrp_run ;       /* the process group of the last run (its pid), 0 if none */
+  pid_t pgrp_finish ;    /* the same for the last ./finish */
+  pid_t pgrp_termed ;    /* the run group an exit's stop already sent TERM, 0 if none */
+  readiness ready ;
+  leftovers left ;
+  written wr ;
+} ;
+
+/* runsv's own phase: serving, then the steps of its exit */
+#define SUPERVISOR_SERVING 0   /* commands obeyed */
+#define SUPERVISOR_EXITING 1   /* x, SIGTERM or an essential end: u, d, o ignored; waits for the service to be down */
+#define SUPERVISOR_DRAINING 2  /* the service is down and its groups told: the log pipe closed, the logger ends */
+
+struct supervisor_s
+{
+  service svc[2] ;       /* the service, then its logger */
+  int haslog ;
+  int logpipe[2] ;       /* the log pipe runsv holds; -1 once closed */
+  svpump out ;           /* prefixed output (RUNSVDIR_PREFIX, no log/): the service's stdout */
+  svpump err ;           /* ... and stderr, with RUNSVDIR_PREFIX_STDERR=1 */
+  pid_t self ;           /* runsv's pid, whose children the kernel lists */
+  int phase ;            /* SUPERVISOR_* */
+  int essential ;        /* an essential run ended for good: runsv exits SVSTATE_RUNSV_ESSENTIAL */
+} ;
+
+#endif
