@@ -432,9 +432,7 @@ static char const *not_ready (void)
   for (unsigned int i = 0 ; i < n ; i++)
   {
     svscan_entry const *e = svscan_at(&table, i) ;
-    svstate st = SVSTATE_ZERO ;
-    if (e->removed || !superstate_declares(dir, e->name) || superstate_wantsdown(dir, e->name)) continue ;
-    if (!superstate_read(dir, e->name, &st) || !(st.flags & SVSTATE_READY)) return e->name ;
+    if (!e->removed && superstate_unready(dir, e->name)) return e->name ;
   }
   return 0 ;
 }

@@ -38,21 +38,22 @@ int superstate_read (char const *dir, char const *name, svstate *st)
   return r ;
 }
 
-int superstate_declares (char const *dir, char const *name)
-{
-  char path[4096] ;
-  struct stat sb ;
-  return (service_file(path, dir, name, "notification-fd") && stat(path, &sb) == 0)
-      || (service_file(path, dir, name, "notify-socket") && stat(path, &sb) == 0) ;
-}
-
-int superstate_wantsdown (char const *dir, char const *name)
+int superstate_unready (char const *dir, char const *name)
 {
   svstatus st ;
+  svstate ss = SVSTATE_ZERO ;
   stralloc sa = STRALLOC_ZERO ;
-  int r = base_of(&sa, dir, name, 0) && svstatus_read(sa.s, &st) > 0 ;
+  char super[4096] ;
+  int r = base_of(&sa, dir, name, 0) && path_join(super, sizeof(super), sa.s, "supervise") ;
+  /* no status yet: its runsv has not said anything, so nothing is known */
+  if (!r || svstatus_read(sa.s, &st) <= 0) { stralloc_free(&sa) ; return 1 ; }
+  if (st.want != 'u') { stralloc_free(&sa) ; return 0 ; }
+  /* our runsv writes state before status; none at all is runit's runsv,
+     whose services declare nothing */
+  r = svstate_read(super, &ss) ;
   stralloc_free(&sa) ;
-  return r && st.want != 'u' ;
+  if (r <= 0) return r == 0 && errno == ENOENT ? 0 : 1 ;
+  return (ss.flags & SVSTATE_DECLARES) && !(ss.flags & SVSTATE_READY) ;
 }
 
 pid_t superstate_logpid (char const *dir, char const *name)

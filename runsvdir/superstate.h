@@ -1,6 +1,6 @@
 /* superstate.h - what runsvdir reads of a service's supervise/: its state
- * (how an essential run ended, whether it is ready) and whether it declares
- * readiness, and whether it is wanted up. The service is DIR/NAME, as runsvdir started its runsv; its
+ * (how an essential run ended, whether it declares readiness and is ready)
+ * and its status (whether it is wanted up). The service is DIR/NAME, as runsvdir started its runsv; its
  * supervise/ is found where runsv puts it (statedir.h): in the service dir,
  * else under $RUNSV_STATEDIR.
  */
@@ -12,13 +12,10 @@
 
 /* superstate_read: DIR/NAME's supervise/state into *ST; 1, or 0 with errno */
 extern int superstate_read (char const *dir, char const *name, svstate *st) ;
-/* superstate_declares: does DIR/NAME declare readiness (a notification-fd
-   or notify-socket file)? */
-extern int superstate_declares (char const *dir, char const *name) ;
-/* superstate_wantsdown: does DIR/NAME's supervise/status say it is wanted
-   down (a down file, sv down, an exit)? 0 when it cannot be read */
-extern int superstate_wantsdown (char const *dir, char const *name) ;
-
+/* superstate_unready: is DIR/NAME, as its runsv says (supervise/status and
+   state: runsv alone decides what a service declares), wanted up, declaring
+   readiness and not ready, or not yet told about at all? */
+extern int superstate_unready (char const *dir, char const *name) ;
 /* superstate_logpid: the pid DIR/NAME's log/supervise/pid names (the logger
    its runsv last started), or 0 when there is none or it cannot be read
    (errno says why: EMFILE, ENOMEM... when that may pass) */

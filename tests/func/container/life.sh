@@ -248,6 +248,18 @@ t_R_waits_for_readiness () {
   test $(( f & 2 )) = 2 || fail "the main command started before slow was ready: flags $f"
 }
 
+t_R_takes_what_runsv_decided_a_service_declares () {
+  # runsv decides what a service declares (supervise/state): a notification-fd
+  # holding no fd number declares nothing, so -R does not wait for it
+  mkdir sd
+  mksvc sd/bad 'exec sleep 600'
+  echo none > sd/bad/notification-fd
+  pid1 -R 5 sd -- sh -c 'echo ran > prog'
+  ended_with 0
+  assert_file prog ran
+  grep -q 'notification-fd: "none" is not an fd number' err || fail "runsv did not warn: $(cat err)"
+}
+
 t_R_does_not_wait_for_services_wanted_down () {
   mkdir sd
   # off declares readiness but has a down file: it is not to run, so not
