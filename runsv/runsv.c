@@ -154,7 +154,7 @@ static void step (service *s, life_event ev, char c, int sig, int wstat)
 {
   tain now = STAMP ;  /* the ops read the clock again: the step keeps its own now */
   if (life_step(&s->life, &lifeops, ev, &now, c, sig, wstat) == LIFE_BUG)
-    sverr_warn("internal error: event ", life_event_name(ev), " in state ", life_state_name(s->life.state), " ignored") ;
+    sverr_warn("internal error: event ", life_event_name(ev), " in stage ", life_stage_name(s->life.stage), " ignored") ;
 }
 
 /* service_init: S at runsv's start, its supervise/ SUPER, wanted up unless DOWNFILE exists */
@@ -236,7 +236,7 @@ static int exiting (supervisor *sp)
   if (sp->phase == SUPERVISOR_EXITING)
   {
     int left ;
-    if (m->life.state != LIFE_DOWN) return 0 ;
+    if (m->life.stage != LIFE_DOWN) return 0 ;
     /* ./run and ./finish are gone; their helpers may still hold the log
        pipe, and the logger sees EOF only once they let go */
     if (m->pgrp_termed != m->pgrp_run) sweep_group(m->pgrp_run, SIGTERM) ;

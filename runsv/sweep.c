@@ -40,7 +40,7 @@ static void count (service *s, pid_t const *pids, unsigned int k)
 {
   pid_t low = 0 ;
   for (unsigned int i = 0 ; i < k ; i++) if (!low || pids[i] < low) low = pids[i] ;
-  if (low != s->left.shown && s->life.state == LIFE_SWEEP) s->life.dirty = LIFE_DIRTY_NOW ;
+  if (low != s->left.shown && s->life.stage == LIFE_SWEEP) s->life.dirty = LIFE_DIRTY_NOW ;
   s->left.count = k ;
   s->left.shown = low ;
 }

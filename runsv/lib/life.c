@@ -1,8 +1,8 @@
 /* life.c - the life of one supervised process (see life.h).
  *
- * The table at the bottom says, for every state and event, which action
+ * The table at the bottom says, for every stage and event, which action
  * runs; each action is a small named function, and an action that leaves
- * the state says where it goes. "bug" marks the cells that cannot happen.
+ * the stage says where it goes. "bug" marks the cells that cannot happen.
  */
 #include <sys/wait.h>
 #include "life.h"
@@ -89,9 +89,9 @@ static void settle (life *l, life_ops const *o, tain const *now)
   l->pid = 0 ;
   no_deadline(l) ;
   dirty(l) ;
-  if (l->want == LIFE_WANT_DOWN || l->want == LIFE_WANT_EXIT) { l->state = LIFE_DOWN ; return ; }
-  if (l->policy.failed && l->want == LIFE_WANT_UP) { l->state = LIFE_GAVEUP ; return ; }
-  if (tain_less(now, &l->restart_at)) { l->state = LIFE_PAUSE ; l->deadline = l->restart_at ; return ; }
+  if (l->want == LIFE_WANT_DOWN || l->want == LIFE_WANT_EXIT) { l->stage = LIFE_DOWN ; return ; }
+  if (l->policy.failed && l->want == LIFE_WANT_UP) { l->stage = LIFE_GAVEUP ; return ; }
+  if (tain_less(now, &l->restart_at)) { l->stage = LIFE_PAUSE ; l->deadline = l->restart_at ; return ; }
   begin(l, o, now) ;
 }
 
@@ -100,7 +100,7 @@ static void finish_done (life *l, life_ops const *o, tain const *now)
 {
   l->pid = 0 ;
   stamp(l, o) ;
-  if (o->sweeping(l)) { l->state = LIFE_SWEEP ; no_deadline(l) ; dirty(l) ; return ; }
+  if (o->sweeping(l)) { l->stage = LIFE_SWEEP ; no_deadline(l) ; dirty(l) ; return ; }
   settle(l, o, now) ;
 }
 
@@ -152,14 +152,14 @@ static void begin (life *l, life_ops const *o, tain const *now)
     /* no child, so no SIGCHLD will come: the retry is the pause's deadline */
     tain_addsec(&l->restart_at, now, LIFE_FORK_RETRY) ;
     next_shown(l, o, now) ;
-    l->state = LIFE_PAUSE ;
+    l->stage = LIFE_PAUSE ;
     l->deadline = l->restart_at ;
     dirty(l) ;
     return ;
   }
   if (l->want == LIFE_WANT_ONCE) l->want = LIFE_WANT_DOWN ;  /* one attempt, whether or not the exec succeeds */
   if (r == LIFE_SPAWN_EXEC) { run_end(l, o, now, 111 << 8, 0, 0) ; return ; }
-  l->state = LIFE_UP ;
+  l->stage = LIFE_UP ;
   l->pid = pid ;
   l->stamp = label ;
   l->paused = 0 ;
@@ -182,7 +182,7 @@ static void begin_finish (life *l, life_ops const *o, tain const *now)
     next_shown(l, o, now) ;
   }
   if (r != LIFE_SPAWN_OK) { finish_done(l, o, now) ; return ; }
-  l->state = LIFE_FINISH ;
+  l->stage = LIFE_FINISH ;
   l->pid = pid ;
   l->paused = 0 ;
   l->gotterm = 0 ;
@@ -196,9 +196,9 @@ static void begin_finish (life *l, life_ops const *o, tain const *now)
    signal, so it never comes sooner */
 static void stop (life *l, life_ops const *o, tain const *now, char c)
 {
-  int arming = l->knobs.tkill && (l->state != LIFE_STOPPING || !tain_less(&l->deadline, &tain_infinite)) ;
-  if (l->state != LIFE_STOPPING) no_deadline(l) ;
-  l->state = LIFE_STOPPING ;
+  int arming = l->knobs.tkill && (l->stage != LIFE_STOPPING || !tain_less(&l->deadline, &tain_infinite)) ;
+  if (l->stage != LIFE_STOPPING) no_deadline(l) ;
+  l->stage = LIFE_STOPPING ;
   if (!o->custom(l, 't'))
   {
     o->signal(l, l->pid, l->knobs.downsig, group_for(l)) ;
@@ -240,7 +240,7 @@ static int up (life *l, life_ops const *o, tain const *now, char c, int sig, int
   l->want = LIFE_WANT_UP ;
   clear_give_up(l) ;
   dirty(l) ;
-  if (l->state == LIFE_DOWN || l->state == LIFE_GAVEUP) settle(l, o, now) ;
+  if (l->stage == LIFE_DOWN || l->stage == LIFE_GAVEUP) settle(l, o, now) ;
   return LIFE_OK ;
 }
 
@@ -250,9 +250,9 @@ static int once (life *l, life_ops const *o, tain const *now, char c, int sig, i
   (void)c ; (void)sig ; (void)wstat ;
   clear_give_up(l) ;
   dirty(l) ;
-  if (l->state != LIFE_DOWN && l->state != LIFE_PAUSE && l->state != LIFE_GAVEUP) { l->want = LIFE_WANT_DOWN ; return LIFE_OK ; }
+  if (l->stage != LIFE_DOWN && l->stage != LIFE_PAUSE && l->stage != LIFE_GAVEUP) { l->want = LIFE_WANT_DOWN ; return LIFE_OK ; }
   l->want = LIFE_WANT_ONCE ;
-  if (l->state != LIFE_PAUSE) settle(l, o, now) ;
+  if (l->stage != LIFE_PAUSE) settle(l, o, now) ;
   return LIFE_OK ;
 }
 
@@ -269,7 +269,7 @@ static int want_down (life *l, life_ops const *o, tain const *now, char c, int s
 static int cancel (life *l, life_ops const *o, tain const *now, char c, int sig, int wstat)
 {
   want_down(l, o, now, c, sig, wstat) ;
-  l->state = LIFE_DOWN ;
+  l->stage = LIFE_DOWN ;
   no_deadline(l) ;
   return LIFE_OK ;
 }
@@ -298,11 +298,11 @@ static int term_idle (life *l, life_ops const *o, tain const *now, char c, int s
   if (!l->policy.failed) return LIFE_OK ;
   clear_give_up(l) ;
   dirty(l) ;
-  if (l->state == LIFE_GAVEUP) settle(l, o, now) ;
+  if (l->stage == LIFE_GAVEUP) settle(l, o, now) ;
   return LIFE_OK ;
 }
 
-/* pause_flag, cont_flag: p and c with no run: the flag alone (runit sets it in any state) */
+/* pause_flag, cont_flag: p and c with no run: the flag alone (runit sets it in any stage) */
 static int pause_flag (life *l, life_ops const *o, tain const *now, char c, int sig, int wstat)
 {
   (void)o ; (void)now ; (void)c ; (void)sig ; (void)wstat ;
@@ -424,8 +424,8 @@ static int kill_finish (life *l, life_ops const *o, tain const *now, char c, int
   return LIFE_OK ;
 }
 
-#define S LIFE_STATES
-static life_action *const table[LIFE_STATES][LIFE_EVENTS] =
+#define S LIFE_STAGES
+static life_action *const table[LIFE_STAGES][LIFE_EVENTS] =
 {
   /*                UP     DOWN       ONCE   EXIT       LAST       TERM       PAUSE       CONT       SIGNAL       ENDED          SWEPT    READY    DEADLINE     KICK */
   [LIFE_DOWN] =     { &up, &want_down, &once, &want_down, &want_down, &term_idle, &pause_flag, &cont_flag, &signal_idle, &bug,          &bug,    &bug,    &bug,        &nothing },
@@ -440,12 +440,12 @@ static life_action *const table[LIFE_STATES][LIFE_EVENTS] =
 
 int life_step (life *l, life_ops const *ops, life_event ev, tain const *now, char c, int sig, int wstat)
 {
-  if ((unsigned int)l->state >= LIFE_STATES || (unsigned int)ev >= LIFE_EVENTS) return LIFE_BUG ;
+  if ((unsigned int)l->stage >= LIFE_STAGES || (unsigned int)ev >= LIFE_EVENTS) return LIFE_BUG ;
   /* the logger has no x of its own and no ./finish, and is never essential */
   if (l->islog && ev == LIFE_EV_EXIT) return LIFE_BUG ;
   if (ev == LIFE_EV_DOWN) c = 'd' ;
   else if (ev == LIFE_EV_EXIT || ev == LIFE_EV_LAST) c = 'x' ;
-  return (*table[l->state][ev])(l, ops, now, c, sig, wstat) ;
+  return (*table[l->stage][ev])(l, ops, now, c, sig, wstat) ;
 }
 
 void life_init (life *l, int islog, char want, tain const *zero, tain const *label, void *ctx)
@@ -466,8 +466,8 @@ void life_init (life *l, int islog, char want, tain const *zero, tain const *lab
   l->ended = l->quick = 0 ;
   l->dirty = LIFE_DIRTY_NOW ;
   l->ctx = ctx ;
-  l->state = l->want == LIFE_WANT_UP ? LIFE_PAUSE : LIFE_DOWN ;
-  l->deadline = l->state == LIFE_PAUSE ? *zero : tain_infinite ;
+  l->stage = l->want == LIFE_WANT_UP ? LIFE_PAUSE : LIFE_DOWN ;
+  l->deadline = l->stage == LIFE_PAUSE ? *zero : tain_infinite ;
 }
 
 void life_set_knobs (life *l, life_knobs const *k, uint32_t base, uint32_t max, uint32_t reset, uint32_t maxfail, uint32_t window)
@@ -479,7 +479,7 @@ void life_set_knobs (life *l, life_knobs const *k, uint32_t base, uint32_t max, 
 
 int life_running (life const *l)
 {
-  return l->state == LIFE_UP || l->state == LIFE_STOPPING ;
+  return l->stage == LIFE_UP || l->stage == LIFE_STOPPING ;
 }
 
 void life_status (life const *l, pid_t leftpid, svstatus *st)
@@ -488,7 +488,7 @@ void life_status (life const *l, pid_t leftpid, svstatus *st)
   st->paused = l->paused ;
   st->gotterm = l->gotterm ;
   st->want = l->want == LIFE_WANT_UP ? 'u' : l->want == LIFE_WANT_EXIT ? 'x' : 'd' ;
-  switch (l->state)
+  switch (l->stage)
   {
     case LIFE_UP :
     case LIFE_STOPPING : st->state = SVSTATUS_RUN ; st->pid = (uint32_t)l->pid ; break ;
@@ -512,12 +512,12 @@ void life_shown (life const *l, svstate *st)
   st->nextstart = l->nextstart ;
 }
 
-static char const *const state_names[LIFE_STATES] = { "down", "pause", "gaveup", "up", "stopping", "finish", "sweep" } ;
+static char const *const stage_names[LIFE_STAGES] = { "down", "pause", "gaveup", "up", "stopping", "finish", "sweep" } ;
 static char const *const event_names[LIFE_EVENTS] = { "up", "down", "once", "exit", "last", "term", "pause", "cont", "signal", "ended", "swept", "ready", "deadline", "kick" } ;
 
-char const *life_state_name (life_state s)
+char const *life_stage_name (life_stage s)
 {
-  return (unsigned int)s < LIFE_STATES ? state_names[s] : "?" ;
+  return (unsigned int)s < LIFE_STAGES ? stage_names[s] : "?" ;
 }
 
 char const *life_event_name (life_event e)

@@ -1,8 +1,8 @@
 /* life.h - the life of one supervised process, as a state machine: runsv's
  * service (./run, then ./finish) or its logger (log/run).
  *
- * Seven states, fourteen events, one deadline whose meaning the state
- * gives, and a table that says for every state and event what happens
+ * Seven stages, fourteen events, one deadline whose meaning the stage
+ * gives, and a table that says for every stage and event what happens
  * (life.c). A cell that cannot happen is reported (LIFE_BUG), never a
  * silent no-op. Nothing here makes a system call: spawning, signalling,
  * control/ scripts, the wall clock and whatever runsv does around an end
@@ -23,8 +23,8 @@
 #include "svstate.h"
 #include "svstatus.h"
 
-typedef enum life_state_e life_state ;
-enum life_state_e
+typedef enum life_stage_e life_stage ;
+enum life_stage_e
 {
   LIFE_DOWN,      /* nothing runs and nothing is due: wanted down (or to exit) */
   LIFE_PAUSE,     /* nothing runs; wanted, the start waits for the restart pause (deadline: the start) */
@@ -33,7 +33,7 @@ enum life_state_e
   LIFE_STOPPING,  /* the run runs and was told to stop (deadline: timeout-kill's KILL) */
   LIFE_FINISH,    /* ./finish runs (deadline: timeout-finish's KILL) */
   LIFE_SWEEP,     /* run and finish are gone; what a kill-group run left is being stopped (the sweep keeps its own time) */
-  LIFE_STATES
+  LIFE_STAGES
 } ;
 
 typedef enum life_event_e life_event ;
@@ -48,7 +48,7 @@ enum life_event_e
   LIFE_EV_PAUSE,     /* p */
   LIFE_EV_CONT,      /* c */
   LIFE_EV_SIGNAL,    /* k h a i q 1 2 (and h after r): a signal to the run, unless control/C handles it */
-  LIFE_EV_ENDED,     /* the process of the state (run or finish) ended, with a wait status */
+  LIFE_EV_ENDED,     /* the process of the stage (run or finish) ended, with a wait status */
   LIFE_EV_SWEPT,     /* the kill-group sweep found nothing left */
   LIFE_EV_READY,     /* the run became ready */
   LIFE_EV_DEADLINE,  /* the deadline has come */
@@ -116,12 +116,12 @@ struct life_knobs_s
 
 struct life_s
 {
-  life_state state ;
+  life_stage stage ;
   char want ;            /* LIFE_WANT_* */
   int islog ;            /* the logger: no ./finish, no control/, no x, never essential */
-  pid_t pid ;            /* the run's (UP, STOPPING) or finish's (FINISH); 0 in the other states */
-  tain deadline ;        /* tain_infinite_relative, or when the state's deadline comes (monotonic) */
-  unsigned char paused ; /* p was the last of p and c (runit's flag, in any state) */
+  pid_t pid ;            /* the run's (UP, STOPPING) or finish's (FINISH); 0 in the other stages */
+  tain deadline ;        /* tain_infinite_relative, or when the stage's deadline comes (monotonic) */
+  unsigned char paused ; /* p was the last of p and c (runit's flag, in any stage) */
   unsigned char gotterm ;  /* the run was sent its stop signal (runit's got-TERM flag) */
   tain stamp ;           /* the status label: when the run started, or the service went down */
   tain run_at ;          /* monotonic: when the current (or last) run was forked */
@@ -167,8 +167,8 @@ extern void life_shown (life const *l, svstate *st) ;
 /* life_running: the run runs (UP, STOPPING) */
 extern int life_running (life const *l) ;
 
-/* life_state_name, life_event_name: for messages and tests */
-extern char const *life_state_name (life_state s) ;
+/* life_stage_name, life_event_name: for messages and tests */
+extern char const *life_stage_name (life_stage s) ;
 extern char const *life_event_name (life_event e) ;
 
 #endif

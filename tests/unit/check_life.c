@@ -102,12 +102,12 @@ static void fake_reset (void)
 }
 
 /* in_state: a service life at 100 s, put in state S the way runsv gets there */
-static void in_state (life *l, life_state s)
+static void in_state (life *l, life_stage s)
 {
   tain zero = at(0), now = at(100000) ;
   life_init(l, 0, 'd', &zero, &zero, 0) ;
   l->run_at = at(90000) ;  /* a run that lasted: its end is no quick death */
-  l->state = s ;
+  l->stage = s ;
   l->dirty = LIFE_DIRTY_NONE ;
   switch (s)
   {
@@ -126,10 +126,10 @@ static void in_state (life *l, life_state s)
 typedef struct cell_s cell ;
 struct cell_s
 {
-  life_state from ;
+  life_stage from ;
   life_event ev ;
   int ret ;            /* LIFE_OK or LIFE_BUG */
-  life_state to ;
+  life_stage to ;
   char want ;          /* the want after it */
   char const *log ;    /* the ops called, in order */
 } ;
@@ -264,7 +264,7 @@ static int step (life *l, life_event ev)
 
 START_TEST(test_every_cell)
 {
-  unsigned int seen[LIFE_STATES][LIFE_EVENTS] ;
+  unsigned int seen[LIFE_STAGES][LIFE_EVENTS] ;
   memset(seen, 0, sizeof(seen)) ;
   for (unsigned int i = 0 ; i < sizeof(cells) / sizeof(cells[0]) ; i++)
   {
@@ -277,22 +277,22 @@ START_TEST(test_every_cell)
     before = l ;
     r = step(&l, c->ev) ;
     seen[c->from][c->ev]++ ;
-    ck_assert_msg(r == c->ret, "%s x %s: returned %d", life_state_name(c->from), life_event_name(c->ev), r) ;
-    ck_assert_msg(l.state == c->to, "%s x %s: went to %s", life_state_name(c->from), life_event_name(c->ev), life_state_name(l.state)) ;
-    ck_assert_msg(l.want == c->want, "%s x %s: want %c", life_state_name(c->from), life_event_name(c->ev), l.want) ;
-    ck_assert_msg(!strcmp(fake.log, c->log), "%s x %s: ops [%s]", life_state_name(c->from), life_event_name(c->ev), fake.log) ;
+    ck_assert_msg(r == c->ret, "%s x %s: returned %d", life_stage_name(c->from), life_event_name(c->ev), r) ;
+    ck_assert_msg(l.stage == c->to, "%s x %s: went to %s", life_stage_name(c->from), life_event_name(c->ev), life_stage_name(l.stage)) ;
+    ck_assert_msg(l.want == c->want, "%s x %s: want %c", life_stage_name(c->from), life_event_name(c->ev), l.want) ;
+    ck_assert_msg(!strcmp(fake.log, c->log), "%s x %s: ops [%s]", life_stage_name(c->from), life_event_name(c->ev), fake.log) ;
     /* a cell that cannot happen changes nothing at all */
-    if (r == LIFE_BUG) ck_assert_msg(!memcmp(&l, &before, sizeof(l)), "%s x %s: a bug cell changed the life", life_state_name(c->from), life_event_name(c->ev)) ;
+    if (r == LIFE_BUG) ck_assert_msg(!memcmp(&l, &before, sizeof(l)), "%s x %s: a bug cell changed the life", life_stage_name(c->from), life_event_name(c->ev)) ;
     /* the pid is there exactly when a process of the life runs */
-    if (l.state == LIFE_UP || l.state == LIFE_STOPPING || l.state == LIFE_FINISH) ck_assert_int_gt(l.pid, 0) ;
+    if (l.stage == LIFE_UP || l.stage == LIFE_STOPPING || l.stage == LIFE_FINISH) ck_assert_int_gt(l.pid, 0) ;
     else ck_assert_int_eq(l.pid, 0) ;
     /* only PAUSE, UP, STOPPING and FINISH may hold a deadline */
-    if (l.state == LIFE_DOWN || l.state == LIFE_GAVEUP || l.state == LIFE_SWEEP)
+    if (l.stage == LIFE_DOWN || l.stage == LIFE_GAVEUP || l.stage == LIFE_SWEEP)
       ck_assert(!tain_less(&l.deadline, &tain_infinite)) ;
   }
-  for (unsigned int s = 0 ; s < LIFE_STATES ; s++)
+  for (unsigned int s = 0 ; s < LIFE_STAGES ; s++)
     for (unsigned int e = 0 ; e < LIFE_EVENTS ; e++)
-      ck_assert_msg(seen[s][e] == 1, "cell %s x %s checked %u times", life_state_name((life_state)s), life_event_name((life_event)e), seen[s][e]) ;
+      ck_assert_msg(seen[s][e] == 1, "cell %s x %s checked %u times", life_stage_name((life_stage)s), life_event_name((life_event)e), seen[s][e]) ;
 }
 END_TEST
 
@@ -305,15 +305,15 @@ START_TEST(test_logger_has_no_exit_nor_finish)
   fake.custom = 1 ;
   life_init(&l, 1, 'u', &zero, &zero, 0) ;
   ck_assert_int_eq(life_step(&l, &ops, LIFE_EV_DEADLINE, &now, 0, 0, 0), LIFE_OK) ;
-  ck_assert_int_eq(l.state, LIFE_UP) ;
+  ck_assert_int_eq(l.stage, LIFE_UP) ;
   ck_assert_int_eq(life_step(&l, &ops, LIFE_EV_EXIT, &now, 0, 0, 0), LIFE_BUG) ;
-  ck_assert_int_eq(l.state, LIFE_UP) ;
+  ck_assert_int_eq(l.stage, LIFE_UP) ;
   /* its pipe closed: want exit, nothing signalled; its end: no ./finish, down */
   fake.log[0] = 0 ;
   ck_assert_int_eq(life_step(&l, &ops, LIFE_EV_LAST, &now, 0, 0, 0), LIFE_OK) ;
   ck_assert_str_eq(fake.log, "") ;
   ck_assert_int_eq(life_step(&l, &ops, LIFE_EV_ENDED, &now, 0, 0, 0), LIFE_OK) ;
-  ck_assert_int_eq(l.state, LIFE_DOWN) ;
+  ck_assert_int_eq(l.stage, LIFE_DOWN) ;
   ck_assert_str_eq(fake.log, "ended 0 1;") ;
 }
 END_TEST
@@ -326,18 +326,18 @@ START_TEST(test_quick_death_pauses_then_starts)
   life_init(&l, 0, 'u', &zero, &zero, 0) ;
   t = at(5000) ;
   life_step(&l, &ops, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
-  ck_assert_int_eq(l.state, LIFE_UP) ;
+  ck_assert_int_eq(l.stage, LIFE_UP) ;
   ck_assert_uint_eq(l.restarts, 1) ;
   t = at(5300) ;
   life_step(&l, &ops, LIFE_EV_ENDED, &t, 0, 0, 256) ;
   /* runit's second: the next start a second after this one's */
-  ck_assert_int_eq(l.state, LIFE_PAUSE) ;
+  ck_assert_int_eq(l.stage, LIFE_PAUSE) ;
   ck_assert(l.quick) ;
   ck_assert_uint_eq(l.policy.failures, 1) ;
   t = at(6000) ;
   ck_assert(!tain_less(&l.deadline, &t) && !tain_less(&t, &l.deadline)) ;
   life_step(&l, &ops, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
-  ck_assert_int_eq(l.state, LIFE_UP) ;
+  ck_assert_int_eq(l.stage, LIFE_UP) ;
   ck_assert_uint_eq(l.restarts, 2) ;
   /* it lasts: at restart-reset the failures end */
   ck_assert(tain_less(&l.deadline, &tain_infinite)) ;
@@ -360,11 +360,11 @@ START_TEST(test_stop_asked_for_is_no_failure)
   {
     t = at(10000 + i * 2000) ;
     life_step(&l, &ops, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
-    ck_assert_int_eq(l.state, LIFE_UP) ;
+    ck_assert_int_eq(l.stage, LIFE_UP) ;
     t = at(10000 + i * 2000 + 100) ;
     l.dirty = LIFE_DIRTY_NONE ;
     life_step(&l, &ops, LIFE_EV_TERM, &t, 0, 0, 0) ;
-    ck_assert_int_eq(l.state, LIFE_STOPPING) ;
+    ck_assert_int_eq(l.stage, LIFE_STOPPING) ;
     ck_assert_int_eq(l.dirty, LIFE_DIRTY_LAZY) ;
     life_step(&l, &ops, LIFE_EV_ENDED, &t, 0, 0, 15) ;
     ck_assert_uint_eq(l.policy.failures, 0) ;
@@ -392,12 +392,12 @@ START_TEST(test_give_up_then_up)
   life_step(&l, &ops, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
   fake.log[0] = 0 ;
   life_step(&l, &ops, LIFE_EV_ENDED, &t, 0, 0, 256) ;
-  ck_assert_int_eq(l.state, LIFE_GAVEUP) ;
+  ck_assert_int_eq(l.stage, LIFE_GAVEUP) ;
   ck_assert_str_eq(fake.log, "gaveup;ended 256 1;") ;
   ck_assert(!tain_less(&tain_zero, &l.nextstart)) ;
   t = at(2500) ;
   life_step(&l, &ops, LIFE_EV_UP, &t, 0, 0, 0) ;
-  ck_assert_int_eq(l.state, LIFE_UP) ;
+  ck_assert_int_eq(l.stage, LIFE_UP) ;
   ck_assert(!l.policy.failed) ;
   ck_assert_uint_eq(l.policy.failures, 0) ;
 }
@@ -418,7 +418,7 @@ START_TEST(test_exec_failure_is_exit_111)
   ck_assert_uint_eq(l.restarts, 0) ;
   ck_assert(l.ended) ;
   /* the finish could not run either: down, waiting out the pause */
-  ck_assert_int_eq(l.state, LIFE_PAUSE) ;
+  ck_assert_int_eq(l.stage, LIFE_PAUSE) ;
   /* essential: the end of it all, finish still first */
   fake_reset() ;
   fake.spawn = LIFE_SPAWN_EXEC ;
@@ -428,7 +428,7 @@ START_TEST(test_exec_failure_is_exit_111)
   life_step(&l, &ops, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
   ck_assert_str_eq(fake.log, "spawn run;ended 28416 0;essential 28416 0;spawn finish;") ;
   ck_assert_int_eq(l.want, 'x') ;
-  ck_assert_int_eq(l.state, LIFE_DOWN) ;
+  ck_assert_int_eq(l.stage, LIFE_DOWN) ;
 }
 END_TEST
 
@@ -440,12 +440,12 @@ START_TEST(test_fork_failure_retries)
   fake.spawn = LIFE_SPAWN_FORK ;
   life_init(&l, 0, 'd', &zero, &zero, 0) ;
   life_step(&l, &ops, LIFE_EV_ONCE, &t, 0, 0, 0) ;
-  ck_assert_int_eq(l.state, LIFE_PAUSE) ;
+  ck_assert_int_eq(l.stage, LIFE_PAUSE) ;
   ck_assert_int_eq(l.want, 'o') ;  /* the attempt is still owed */
   ck_assert(!tain_less(&l.deadline, &due) && !tain_less(&due, &l.deadline)) ;
   fake.spawn = LIFE_SPAWN_OK ;
   life_step(&l, &ops, LIFE_EV_DEADLINE, &due, 0, 0, 0) ;
-  ck_assert_int_eq(l.state, LIFE_UP) ;
+  ck_assert_int_eq(l.stage, LIFE_UP) ;
   ck_assert_int_eq(l.want, 'd') ;
 }
 END_TEST
@@ -460,13 +460,13 @@ START_TEST(test_essential_end)
   life_step(&l, &ops, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
   t = at(5000) ;
   life_step(&l, &ops, LIFE_EV_ENDED, &t, 0, 0, 0) ;  /* exit 0: restarted */
-  ck_assert_int_eq(l.state, LIFE_UP) ;
+  ck_assert_int_eq(l.stage, LIFE_UP) ;
   ck_assert_int_eq(l.want, 'u') ;
   fake.log[0] = 0 ;
   t = at(9000) ;
   life_step(&l, &ops, LIFE_EV_ENDED, &t, 0, 0, 3 << 8) ;
   ck_assert_str_eq(fake.log, "ended 768 1;essential 768 1;") ;
-  ck_assert_int_eq(l.state, LIFE_DOWN) ;
+  ck_assert_int_eq(l.stage, LIFE_DOWN) ;
   ck_assert_int_eq(l.want, 'x') ;
   /* sv restart of an essential service: a stop asked for ends nothing */
   life_init(&l, 0, 'u', &zero, &zero, 0) ;
@@ -492,16 +492,16 @@ START_TEST(test_sweep_then_down)
   fake.sweeping = 1 ;
   fake.finish = 1 ;
   life_step(&l, &ops, LIFE_EV_ENDED, &t, 0, 0, 15) ;
-  ck_assert_int_eq(l.state, LIFE_FINISH) ;
+  ck_assert_int_eq(l.stage, LIFE_FINISH) ;
   life_step(&l, &ops, LIFE_EV_ENDED, &t, 0, 0, 0) ;
-  ck_assert_int_eq(l.state, LIFE_SWEEP) ;
+  ck_assert_int_eq(l.stage, LIFE_SWEEP) ;
   life_status(&l, 777, &st) ;
   ck_assert_uint_eq(st.pid, 777) ;
   ck_assert_int_eq(st.state, SVSTATUS_FINISH) ;
   ck_assert_int_eq(st.want, 'd') ;
   fake.sweeping = 0 ;
   life_step(&l, &ops, LIFE_EV_SWEPT, &t, 0, 0, 0) ;
-  ck_assert_int_eq(l.state, LIFE_DOWN) ;
+  ck_assert_int_eq(l.stage, LIFE_DOWN) ;
   life_status(&l, 777, &st) ;
   ck_assert_uint_eq(st.pid, 0) ;
   ck_assert_int_eq(st.state, SVSTATUS_DOWN) ;
@@ -542,7 +542,7 @@ START_TEST(test_control_t_handles_the_stop)
   ck_assert_str_eq(fake.log, "custom t;") ;
   ck_assert_int_eq(l.gotterm, 0) ;
   ck_assert_int_eq(l.dirty, LIFE_DIRTY_NONE) ;
-  ck_assert_int_eq(l.state, LIFE_STOPPING) ;
+  ck_assert_int_eq(l.stage, LIFE_STOPPING) ;
 }
 END_TEST
 
@@ -550,10 +550,10 @@ START_TEST(test_status_of_each_state)
 {
   life l ;
   svstatus st ;
-  static unsigned char const shown[LIFE_STATES] = { SVSTATUS_DOWN, SVSTATUS_DOWN, SVSTATUS_DOWN, SVSTATUS_RUN, SVSTATUS_RUN, SVSTATUS_FINISH, SVSTATUS_FINISH } ;
-  for (unsigned int s = 0 ; s < LIFE_STATES ; s++)
+  static unsigned char const shown[LIFE_STAGES] = { SVSTATUS_DOWN, SVSTATUS_DOWN, SVSTATUS_DOWN, SVSTATUS_RUN, SVSTATUS_RUN, SVSTATUS_FINISH, SVSTATUS_FINISH } ;
+  for (unsigned int s = 0 ; s < LIFE_STAGES ; s++)
   {
-    in_state(&l, (life_state)s) ;
+    in_state(&l, (life_stage)s) ;
     life_status(&l, 0, &st) ;
     ck_assert_int_eq(st.state, shown[s]) ;
     ck_assert_uint_eq(st.pid, (uint32_t)l.pid) ;
@@ -562,7 +562,7 @@ START_TEST(test_status_of_each_state)
   l.want = 'o' ;
   life_status(&l, 0, &st) ;
   ck_assert_int_eq(st.want, 'd') ;
-  ck_assert_str_eq(life_state_name(LIFE_SWEEP), "sweep") ;
+  ck_assert_str_eq(life_stage_name(LIFE_SWEEP), "sweep") ;
   ck_assert_str_eq(life_event_name(LIFE_EV_KICK), "kick") ;
 }
 END_TEST
