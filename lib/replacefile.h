@@ -2,7 +2,7 @@
  *
  * skalibs' openwritenclose_suffix opens NAME.new with O_TRUNC, following a
  * symbolic link there: whoever may write the directory (a supervise/ owned
- * by another user, an unsafe RUNSV_STATEDIR) could make a root runsv
+ * by another user, or one a supervise link leads to) could make a root runsv
  * truncate and write any file. Here NAME.new is unlinked first, then created
  * with O_EXCL | O_NOFOLLOW (an entry planted again in between makes the call
  * fail, never write elsewhere), written, and renamed over NAME.

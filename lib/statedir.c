@@ -1,8 +1,10 @@
 /* statedir.c - where a service keeps supervise/ (see statedir.h). */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <skalibs/djbunix.h>
 #include <skalibs/stralloc.h>
 #include "statedir.h"
@@ -110,18 +112,77 @@ int statedir_pick (stralloc *sa, char const *arg, char const *own, int islog)
   return r ;
 }
 
-int statedir_make (char const *base)
+/* others_may_write: may another user than ours (or root) change the
+   entries of the directory ST is about? */
+static int others_may_write (struct stat const *st)
 {
-  size_t len = strlen(base) ;
+  if (st->st_uid && st->st_uid != geteuid()) return 1 ;
+  return (st->st_mode & (S_IWGRP | S_IWOTH)) && !(st->st_mode & S_ISVTX) ;
+}
+
+/* at_fault: PATH (LEN bytes) into BAD, for the caller's message; R */
+static int at_fault (stralloc *bad, char const *path, size_t len, int r)
+{
+  int e = errno ;
+  bad->len = 0 ;
+  if (!stralloc_catb(bad, path, len) || !stralloc_0(bad)) bad->len = 0 ;
+  errno = e ;
+  return r ;
+}
+
+/* enter: the directory NAME in FD, made first if missing, opened without
+   following a link; its fd, or -1 with errno (ELOOP for a link) */
+static int enter (int fd, char const *name)
+{
+  struct stat st ;
+  int sub ;
+  if (mkdirat(fd, name, 0755) < 0 && errno != EEXIST) return -1 ;
+  sub = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) ;
+  /* O_DIRECTORY says ENOTDIR for a link: say what it is */
+  if (sub < 0 && errno == ENOTDIR && fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode)) errno = ELOOP ;
+  return sub ;
+}
+
+int statedir_make (char const *dir, char const *base, stralloc *bad)
+{
+  size_t dlen = strlen(dir), len = strlen(base), i ;
+  struct stat st ;
+  int fd ;
   char path[len + 1] ;
+  while (dlen > 1 && dir[dlen - 1] == '/') dlen-- ;
+  if (dlen > len || memcmp(dir, base, dlen)) return (errno = EINVAL, at_fault(bad, base, len, 0)) ;
   memcpy(path, base, len + 1) ;
-  /* every parent, then BASE; one that exists already is fine */
-  for (size_t i = 1 ; i <= len ; i++)
+  /* DIR's missing parents, then DIR, by name: one that exists is fine */
+  for (i = 1 ; i <= dlen ; i++)
   {
-    if (path[i] != '/' && path[i]) continue ;
+    char c = path[i] ;
+    if (i < dlen && c != '/') continue ;
     path[i] = 0 ;
-    if (mkdir(path, 0755) < 0 && errno != EEXIST) return 0 ;
-    if (i < len) path[i] = '/' ;
+    if (mkdir(path, 0755) < 0 && errno != EEXIST) return at_fault(bad, path, i, 0) ;
+    path[i] = c ;
   }
+  path[dlen] = 0 ;
+  fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC) ;
+  if (fd < 0) return at_fault(bad, path, dlen, 0) ;
+  path[dlen] = base[dlen] ;
+  /* then each component below DIR, through the fd of the one above */
+  for (i = dlen ;; )
+  {
+    size_t start ;
+    int sub ;
+    if (fstat(fd, &st) < 0) { fd_close(fd) ; return at_fault(bad, path, i, 0) ; }
+    if (others_may_write(&st)) { fd_close(fd) ; return at_fault(bad, path, i, -1) ; }
+    while (i < len && path[i] == '/') i++ ;
+    if (i == len) break ;
+    start = i ;
+    while (i < len && path[i] != '/') i++ ;
+    path[i] = 0 ;
+    sub = enter(fd, path + start) ;
+    path[i] = base[i] ;
+    fd_close(fd) ;
+    if (sub < 0) return at_fault(bad, path, i, 0) ;
+    fd = sub ;
+  }
+  fd_close(fd) ;
   return 1 ;
 }

@@ -49,8 +49,16 @@ extern int statedir_base (stralloc *sa, char const *dir, char const *arg, int is
    is its place then, else DIR/log */
 extern int statedir_pick (stralloc *sa, char const *arg, char const *own, int islog) ;
 
-/* statedir_make: creates BASE and its missing parents, mode 0755 (less the
-   umask), as runsv does before its supervise/ in them; 1, or 0 with errno */
-extern int statedir_make (char const *base) ;
+/* statedir_make: makes BASE, which is DIR itself or a path below it (as
+   statedir_base makes it), mode 0755 less the umask: DIR and its missing
+   parents by name, as the administrator wrote it (links followed), then
+   each directory below DIR without following a link. DIR and each of those
+   must be safe from other users: owned by root or the effective uid, and
+   writable by group or others only with the sticky bit (then no other user
+   can rename or remove what is ours), so no other user can swap a link in
+   while runsv uses the path. 1; 0 with errno (ELOOP: a symbolic link below
+   DIR); -1 when another user may write one. BAD (reset) gets the path of
+   the directory at fault, NUL-terminated, when it is not 1 */
+extern int statedir_make (char const *dir, char const *base, stralloc *bad) ;
 
 #endif

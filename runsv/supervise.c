@@ -94,7 +94,14 @@ void supervise_place (service *s, char const *dir)
   if (!r) return ;
   if (r < 0 && errno == EINVAL) sverr_die(100, STATEDIR_VAR "=", statedir_dir(), ": not an absolute path") ;
   if (r < 0) sverr_diesys(100, "unable to use " STATEDIR_VAR "=", statedir_dir()) ;
-  if (!statedir_make(p->s)) sverr_diesys(111, "unable to create directory ", p->s) ;
+  {
+    /* made without a link below the state dir, none of it another user's (statedir.h) */
+    stralloc bad = STRALLOC_ZERO ;
+    r = statedir_make(statedir_dir(), p->s, &bad) ;
+    if (r < 0) sverr_die(111, "unable to use " STATEDIR_VAR "=", statedir_dir(), ": another user may write ", bad.len ? bad.s : p->s) ;
+    if (!r) sverr_diesys(111, "unable to create directory ", bad.len ? bad.s : p->s) ;
+    stralloc_free(&bad) ;
+  }
   if (!stralloc_cats(p, "/supervise") || !stralloc_0(p)) sverr_diesys(111, "unable to name ", p->s, "/supervise") ;
   s->super = p->s ;
 }

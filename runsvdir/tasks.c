@@ -84,19 +84,32 @@ static int env_file_in (stralloc *sa, char const *dir)
 
 /* env_file: a new empty file for a task's variables, its path into SA:
    under $RUNSV_STATEDIR when set (the one place a read-only image may
-   write; made if missing, as runsv would), else $TMPDIR, else /tmp; its
-   fd, or -1 */
+   write; made if missing, as runsv would, and refused when another user
+   may write it: runsvdir reads the file back by name, and what it reads
+   goes into every service's environment), else $TMPDIR, else /tmp; its
+   fd, or -1 (said why) */
 static int env_file (stralloc *sa)
 {
   char const *dir = statedir_dir() ;
+  int fd ;
+  sa->len = 0 ;
   if (dir)
   {
-    int fd = env_file_in(sa, dir) ;
-    if (fd >= 0 || errno != ENOENT || !statedir_make(dir)) return fd ;
-    return env_file_in(sa, dir) ;
+    stralloc bad = STRALLOC_ZERO ;
+    int r = statedir_make(dir, dir, &bad) ;
+    if (r < 0) sverr_warn("unable to use " STATEDIR_VAR "=", dir, " for " ENV_VAR ": another user may write ", bad.len ? bad.s : dir) ;
+    else if (!r) sverr_warnsys("unable to create directory ", bad.len ? bad.s : dir) ;
+    stralloc_free(&bad) ;
+    if (r <= 0) return -1 ;
   }
-  dir = getenv("TMPDIR") ;
-  return env_file_in(sa, dir && *dir ? dir : "/tmp") ;
+  else
+  {
+    dir = getenv("TMPDIR") ;
+    if (!dir || !*dir) dir = "/tmp" ;
+  }
+  fd = env_file_in(sa, dir) ;
+  if (fd < 0) sverr_warnsys("unable to create ", sa->len ? sa->s : "the file", " for ", ENV_VAR) ;
+  return fd ;
 }
 
 /* pumps_open: with RUNSVDIR_PREFIX, OUT's pipes for the task NAME (stdout,
@@ -127,7 +140,7 @@ pid_t tasks_start (char const *initdir, char const *name, stralloc *envfile, svp
   int fd ;
   if (!path_join(path, sizeof(path), initdir, name)) { sverr_warn("init task ", svname_show(name), ": path too long") ; return 0 ; }
   fd = env_file(envfile) ;
-  if (fd < 0) { sverr_warnsys("unable to create ", envfile->len ? envfile->s : "the file", " for ", ENV_VAR) ; return 0 ; }
+  if (fd < 0) return 0 ;
   fd_close(fd) ;
   if (setenv(ENV_VAR, envfile->s, 1) < 0) { sverr_warnsys("unable to set ", ENV_VAR) ; tasks_forget(envfile) ; return 0 ; }
   o.setpgrp = 1 ;

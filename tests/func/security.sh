@@ -186,8 +186,8 @@ t_chpst_failed_user_runs_nothing () {
 # ------------------------------------------ symlinks planted in supervise/
 
 # owned_supervise DIR: DIR (a service of nobody's) with a supervise/ nobody
-# made before any runsv ran (or an unsafe RUNSV_STATEDIR, or a supervise
-# symlink into nobody's space): root's runsv reuses it, as runit's does
+# made before any runsv ran (or a supervise symlink into nobody's space):
+# root's runsv reuses it, as runit's does
 owned_supervise () {
   need_nobody
   upsvc "$1"
@@ -415,28 +415,94 @@ t_svlogd_processor_output_mode_is_not_followed () {
   test -n "$(ls log/@*.s 2> /dev/null)" || fail "the processor's output was not booked: $(ls log) $(cat err)"
 }
 
+# ------------------------------------------ a RUNSV_STATEDIR another user may write
+
+# rootdir: a directory of root's holding a victim named as a supervise/
+# file (as /var/lib/dpkg holds a status): where a planted link would lead
+rootdir () {
+  mkdir rootdir
+  victim rootdir/status
+}
+# rootdir_untouched: the victim as it was, and nothing made beside it
+rootdir_untouched () {
+  untouched rootdir/status
+  assert_eq "status" "$(ls -A rootdir | tr '\n' ' ' | sed 's/ $//')" "what rootdir holds"
+}
+
 t_runsv_state_dir_of_another_user () {
-  # RUNSV_STATEDIR in a place another user may write (here, their own
-  # state/s/supervise made before runsv ran): the same guards hold there
+  # RUNSV_STATEDIR that another user may write (their own, or root's with
+  # mode 0777): they could rename what runsv makes there and put a link in
+  # its place at any time, so it is refused, before anything is made in it
   need_nobody
   upsvc s
-  mkdir state
-  chown nobody state
-  nobody mkdir -p state/s/supervise state/s/log/supervise
+  rootdir
+  export RUNSV_STATEDIR="$T/state"
+  for how in owner 0777 ; do
+    rm -rf state && mkdir state
+    if test $how = owner ; then chown nobody state ; else chmod 0777 state ; fi
+    nobody mkdir state/s
+    nobody ln -s "$T/rootdir" state/s/supervise
+    runsv_refuses "a state dir another user may write ($how)" "runsv s: fatal: unable to use RUNSV_STATEDIR=$T/state: another user may write $T/state"
+    rootdir_untouched
+  done
+  # sticky, as /tmp or docker's --tmpfs: what runsv makes there stays its own
+  rm -rf state && mkdir state && chmod 1777 state
+  start_runsv_in state/s
+  rootdir_untouched
+}
+
+# start_runsv_in DIR: runsv s serves from DIR (its state dir's s), then exits
+start_runsv_in () {
+  runsv s > s.log 2>&1 &
+  _p=$!
+  wait_for 5 "alive $1" "runsv to serve from $1"
+  ctl "$1" x
+  wait_for 5 '! kill -0 $_p 2> /dev/null' "runsv to exit"
+}
+
+t_runsv_state_dir_link_planted_below_it () {
+  # a sticky state dir anyone may write in (/tmp, a docker --tmpfs): a link
+  # planted where runsv would make the service's dir is not followed
+  need_nobody
+  upsvc s
   mksvc s/log 'exec cat > /dev/null'
-  for f in status pid stat state ; do
-    victim "v.$f"
-    nobody ln -s "$T/v.$f" "state/s/supervise/$f.new"
-    nobody ln -s "$T/v.$f" "state/s/log/supervise/$f.new"
-  done
-  RUNSV_STATEDIR=$T/state runsv s > s.log 2>&1 &
-  wait_for 5 "alive state/s && alive state/s/log" "runsv to serve from state/s"
-  wait_for 5 'test "$(stat_of state/s)" = run && test "$(stat_of state/s/log)" = run' "s and its log to run"
-  RUNSV_STATEDIR=$T/state rc_is 0 sv -w 5 down ./s
-  for f in status pid stat state ; do untouched "v.$f" ; done
-  for d in state/s state/s/log ; do
-    for f in status pid stat state ; do
-      { test -f "$d/supervise/$f" && test ! -L "$d/supervise/$f" ; } || fail "$d/supervise/$f is not a plain file"
-    done
-  done
+  rootdir
+  mkdir -p rootdir/supervise
+  victim rootdir/supervise/status
+  export RUNSV_STATEDIR="$T/state"
+  mkdir state && chmod 1777 state
+  nobody ln -s "$T/rootdir" state/s
+  runsv_refuses "a link in the state dir" "runsv s: fatal: unable to create directory $T/state/s: symbolic link loop"
+  untouched rootdir/supervise/status
+  assert_eq "status" "$(ls -A rootdir/supervise)" "what rootdir/supervise holds"
+  # a directory of another user's there is theirs to swap: refused too
+  nobody rm state/s
+  nobody mkdir state/s
+  nobody ln -s "$T/rootdir" state/s/log
+  runsv_refuses "another user's dir in the state dir" "runsv s: fatal: unable to use RUNSV_STATEDIR=$T/state: another user may write $T/state/s"
+  untouched rootdir/supervise/status
+  test ! -e rootdir/log || fail "something was made through the link"
+  # and once gone, runsv makes its own
+  nobody rm -r state/s
+  start_runsv_in state/s
+  assert_eq "root 755" "$(stat -c '%U %a' state/s)" "the service's dir in the state dir"
+}
+
+t_runsvdir_env_file_not_in_a_state_dir_another_user_may_write () {
+  # RUNSVDIR_ENV's file is read back by name and goes into every service's
+  # environment: not in a state dir whose entries another user may swap
+  need_nobody
+  mkdir sd init state
+  chmod 0777 state
+  mksvc sd/a 'echo started > out ; exec sleep 600'
+  mkscript init/10-task 'echo ran > "$0.ran"'
+  RUNSV_STATEDIR=$T/state runsvdir -i init sd 2> err &
+  p=$!
+  wait_for 10 '! kill -0 $p 2> /dev/null' "runsvdir to stop the boot"
+  wait $p
+  assert_eq 111 "$?" "exit code: $(cat err)"
+  grep -q "warning: unable to use RUNSV_STATEDIR=$T/state for RUNSVDIR_ENV: another user may write $T/state\$" err || fail "no word of the state dir: $(cat err)"
+  test ! -e init/10-task.ran || fail "the task ran"
+  test ! -e sd/a/out || fail "a service started"
+  assert_eq "" "$(ls -A state)" "what the state dir holds"
 }

@@ -163,7 +163,8 @@ t_state_dir_not_creatable () {
   echo file > f
   RUNSV_STATEDIR=$T/f/state timeout 20 runsv s 2> err ; rc=$?
   assert_eq 111 "$rc" "exit code"
-  assert_file err "runsv s: fatal: unable to create directory $T/f/state/s: not a directory"
+  # the directory that could not be made is named, not the service's below it
+  assert_file err "runsv s: fatal: unable to create directory $T/f/state: not a directory"
 }
 
 t_state_dir_notify_socket () {

@@ -109,30 +109,111 @@ START_TEST(test_pick)
 }
 END_TEST
 
+/* make: statedir_make of CWD/DIR and CWD/BELOW (BELOW starts with DIR), BAD's path relative to CWD in *AT */
+static int make (char const *cwd, char const *dir, char const *below, char const **at)
+{
+  static stralloc bad = STRALLOC_ZERO ;
+  char d[4200], b[4200] ;
+  size_t n = strlen(cwd) ;
+  int r ;
+  snprintf(d, sizeof(d), "%s/%s", cwd, dir) ;
+  snprintf(b, sizeof(b), "%s/%s", cwd, below) ;
+  r = statedir_make(d, b, &bad) ;
+  *at = r == 1 ? "" : bad.len > n && !memcmp(bad.s, cwd, n) ? bad.s + n + 1 : "?" ;
+  return r ;
+}
+
 START_TEST(test_make)
 {
-  char cwd[4096], base[4200] ;
+  char cwd[4096] ;
+  char const *at ;
   struct stat st ;
   ck_assert(getcwd(cwd, sizeof(cwd)) != 0) ;
-  strcpy(base, cwd) ;
-  strcat(base, "/state/web/log") ;
-  ck_assert(statedir_make(base)) ;
+  ck_assert_int_eq(make(cwd, "state", "state/web/log", &at), 1) ;
   ck_assert_int_eq(stat("state/web/log", &st), 0) ;
   ck_assert(S_ISDIR(st.st_mode)) ;
   ck_assert_uint_eq(st.st_mode & 07777, 0755 & ~umask(umask(0))) ;
-  /* again: all there already */
-  ck_assert(statedir_make(base)) ;
-  /* a file in the way */
+  /* again: all there already; DIR with a trailing slash; BASE DIR itself */
+  ck_assert_int_eq(make(cwd, "state", "state/web/log", &at), 1) ;
+  ck_assert_int_eq(make(cwd, "state/", "state/web", &at), 1) ;
+  ck_assert_int_eq(make(cwd, "state", "state", &at), 1) ;
+  /* a file in the way, above DIR and below it */
   {
     FILE *f = fopen("file", "w") ;
     ck_assert(f != 0) ;
     fclose(f) ;
+    f = fopen("state/file", "w") ;
+    ck_assert(f != 0) ;
+    fclose(f) ;
   }
-  strcpy(base, cwd) ;
-  strcat(base, "/file/web") ;
   errno = 0 ;
-  ck_assert(!statedir_make(base)) ;
+  ck_assert_int_eq(make(cwd, "file/state", "file/state/web", &at), 0) ;
   ck_assert_int_eq(errno, ENOTDIR) ;
+  ck_assert_str_eq(at, "file/state") ;
+  ck_assert_int_eq(make(cwd, "state", "state/file/log", &at), 0) ;
+  ck_assert_int_eq(errno, ENOTDIR) ;
+  ck_assert_str_eq(at, "state/file") ;
+}
+END_TEST
+
+START_TEST(test_make_no_link_below)
+{
+  char cwd[4096] ;
+  char const *at ;
+  struct stat st ;
+  ck_assert(getcwd(cwd, sizeof(cwd)) != 0) ;
+  ck_assert_int_eq(mkdir("real", 0755), 0) ;
+  ck_assert_int_eq(mkdir("elsewhere", 0755), 0) ;
+  ck_assert_int_eq(symlink("real", "linked"), 0) ;
+  /* DIR itself may be a link: the administrator's path */
+  ck_assert_int_eq(make(cwd, "linked", "linked/web", &at), 1) ;
+  ck_assert_int_eq(stat("real/web", &st), 0) ;
+  /* below it, none is followed, dangling or not */
+  ck_assert_int_eq(symlink("../elsewhere", "real/planted"), 0) ;
+  errno = 0 ;
+  ck_assert_int_eq(make(cwd, "real", "real/planted/log", &at), 0) ;
+  ck_assert_int_eq(errno, ELOOP) ;
+  ck_assert_str_eq(at, "real/planted") ;
+  ck_assert_int_eq(symlink("../nowhere", "real/web/log"), 0) ;
+  errno = 0 ;
+  ck_assert_int_eq(make(cwd, "real", "real/web/log", &at), 0) ;
+  ck_assert_int_eq(errno, ELOOP) ;
+  ck_assert_str_eq(at, "real/web/log") ;
+  ck_assert_int_eq(lstat("elsewhere/log", &st), -1) ;
+  ck_assert_int_eq(lstat("nowhere", &st), -1) ;
+}
+END_TEST
+
+START_TEST(test_make_others_may_write)
+{
+  char cwd[4096] ;
+  char const *at ;
+  ck_assert(getcwd(cwd, sizeof(cwd)) != 0) ;
+  ck_assert_int_eq(mkdir("open", 0755), 0) ;
+  /* writable by all: another user could rename what is ours and put a link there */
+  ck_assert_int_eq(chmod("open", 0777), 0) ;
+  ck_assert_int_eq(make(cwd, "open", "open/web", &at), -1) ;
+  ck_assert_str_eq(at, "open") ;
+  ck_assert_int_eq(chmod("open", 0775), 0) ;
+  ck_assert_int_eq(make(cwd, "open", "open/web", &at), -1) ;
+  /* sticky, as /tmp: what is ours stays ours */
+  ck_assert_int_eq(chmod("open", 01777), 0) ;
+  ck_assert_int_eq(make(cwd, "open", "open/web", &at), 1) ;
+  /* below it too */
+  ck_assert_int_eq(chmod("open/web", 0757), 0) ;
+  ck_assert_int_eq(make(cwd, "open", "open/web/log", &at), -1) ;
+  ck_assert_str_eq(at, "open/web") ;
+  ck_assert_int_eq(chmod("open/web", 0755), 0) ;
+  /* another user's, even not writable by others (root: a chown is possible) */
+  if (!geteuid())
+  {
+    ck_assert_int_eq(chown("open/web", 65534, 65534), 0) ;
+    ck_assert_int_eq(make(cwd, "open", "open/web/log", &at), -1) ;
+    ck_assert_str_eq(at, "open/web") ;
+    ck_assert_int_eq(chown("open", 65534, 65534), 0) ;
+    ck_assert_int_eq(make(cwd, "open", "open", &at), -1) ;
+    ck_assert_str_eq(at, "open") ;
+  }
 }
 END_TEST
 
@@ -170,4 +251,4 @@ START_TEST(test_pick_log_as_service)
 }
 END_TEST
 
-CHECK_MAIN("statedir", test_last, test_base, test_base_cwd, test_base_too_long, test_pick, test_pick_log_as_service, test_make)
+CHECK_MAIN("statedir", test_last, test_base, test_base_cwd, test_base_too_long, test_pick, test_pick_log_as_service, test_make, test_make_no_link_below, test_make_others_may_write)
