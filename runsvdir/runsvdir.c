@@ -4,7 +4,7 @@
  * and reaping runsv's) calls the files below it, which take what they need
  * as arguments and never call back up:
  *   watch.c      when to scan: inotify on DIR, the 5-second fallback, SIGALRM
- *   stop.c       the graceful stop (PID 1 or -g): deadline, kill, sweep, report
+ *   shutdown.c   the shutdown (PID 1 or -g): deadline, kill, the strays, report
  *   proctitle.c  the LOG argument: stderr shown in runsvdir's own argv
  *   tasks.c      -i INITDIR: list and start the init tasks, read their RUNSVDIR_ENV
  *   prog.c       -- PROG: start the main command, hand it the terminal
@@ -23,7 +23,7 @@
  * says so; a changed DIR is rescanned as soon as inotify says so.
  *
  * Graceful mode (PID 1, -g, -i or a main command): SIGTERM and SIGINT stop
- * every service within one deadline (stop.c). Otherwise runit's semantics:
+ * every service within one deadline (shutdown.c). Otherwise runit's semantics:
  * SIGTERM exits 0 at once, SIGHUP sends SIGTERM to every runsv and exits 111.
  *
  * The container's life, in order: the init tasks (-i), one at a time; then
@@ -59,7 +59,7 @@
 #include "orphans.h"
 #include "proctitle.h"
 #include "prog.h"
-#include "stop.h"
+#include "shutdown.h"
 #include "superstate.h"
 #include "tasks.h"
 #include "watch.h"
@@ -277,7 +277,7 @@ static void restart_later (svscan_entry *e)
 static void graceful_stop (int code, char const *why, int fgsig)
 {
   watch_close() ;
-  stop_begin(&table, code, why, fgsig) ;
+  shutdown_begin(&table, code, why, fgsig) ;
 }
 
 /* stop_because: the graceful stop, with exit CODE, for the cause A B C D
@@ -338,7 +338,7 @@ static void essential_ended (svscan_entry *e)
 static void task_ended (int wstat)
 {
   taskpid = 0 ;
-  stop_child(0, 0) ;
+  shutdown_child(0, 0) ;
   tasks_pumps_end(taskout) ;  /* its last lines before a word about its end */
   if (WIFEXITED(wstat) && !WEXITSTATUS(wstat))
   {
@@ -353,13 +353,13 @@ static void task_ended (int wstat)
 static void prog_done (int wstat)
 {
   progpid = 0 ;
-  stop_child(0, 0) ;
+  shutdown_child(0, 0) ;
   prog_ended() ;
   cause_stop("main command", "", wstat, "") ;
 }
 
 /* reap: collect every dead child; a runsv is restarted later, or forgotten
-   if its entry was removed (once the graceful stop has begun, stop_step reaps) */
+   if its entry was removed (once the graceful stop has begun, shutdown_step reaps) */
 static void reap (void)
 {
   tain_now_g() ;
@@ -377,7 +377,7 @@ static void reap (void)
     e->pid = 0 ;
     /* a runsv killed by a signal (SIGKILL, a crash) could not stop its
        service: what it left is stopped before the next one (orphans_busy) */
-    if (newsession && !e->removed && !stop_begun() && WIFSIGNALED(wstat))
+    if (newsession && !e->removed && !shutdown_begun() && WIFSIGNALED(wstat))
     {
       e->orphans = pid ;
       e->orphans_signalled = 0 ;
@@ -385,10 +385,10 @@ static void reap (void)
       e->wstat = wstat ;
     }
     if (e->removed) svscan_remove(&table, (unsigned int)i) ;
-    else if (!stop_begun() && WIFEXITED(wstat) && WEXITSTATUS(wstat) == SVSTATE_RUNSV_ESSENTIAL) essential_ended(e) ;
+    else if (!shutdown_begun() && WIFEXITED(wstat) && WEXITSTATUS(wstat) == SVSTATE_RUNSV_ESSENTIAL) essential_ended(e) ;
     else restart_later(e) ;
-    /* once a cause began the stop, stop_step reaps the rest */
-    if (stop_begun()) break ;
+    /* once a cause began the stop, shutdown_step reaps the rest */
+    if (shutdown_begun()) break ;
   }
 }
 
@@ -417,8 +417,8 @@ static void task_next (void)
   {
     stralloc name = STRALLOC_ZERO ;
     if (stralloc_cats(&name, "init task ") && stralloc_cats(&name, svname_show(taskname)) && stralloc_0(&name))
-      stop_child(taskpid, name.s) ;  /* stop_child keeps a copy */
-    else stop_child(taskpid, "init task") ;
+      shutdown_child(taskpid, name.s) ;  /* shutdown_child keeps a copy */
+    else shutdown_child(taskpid, "init task") ;
     stralloc_free(&name) ;
   }
 }
@@ -468,7 +468,7 @@ static void prog_due (tain *d)
     graceful_stop(code, "the main command could not start", SIGTERM) ;
     return ;
   }
-  stop_child(progpid, "main command") ;
+  shutdown_child(progpid, "main command") ;
 }
 
 /* hup: runit's SIGHUP: SIGTERM to every runsv, then exit 111 without waiting */
@@ -506,17 +506,17 @@ static void handle_signals (void)
     {
       case -1 : sverr_diesys(111, "unable to read selfpipe") ;
       case 0 : return ;
-      case SIGCHLD : if (!stop_begun()) reap() ; break ;
-      case SIGALRM : if (!stop_begun()) alarm_now() ; break ;
+      case SIGCHLD : if (!shutdown_begun()) reap() ; break ;
+      case SIGALRM : if (!shutdown_begun()) alarm_now() ; break ;
       case SIGTERM :
       case SIGINT :
         if (!graceful) { quitcode = 0 ; break ; }
-        if (stop_begun()) stop_hurry() ;
+        if (shutdown_begun()) shutdown_hurry() ;
         else graceful_stop(0, 0, sig) ;  /* the main command gets the same signal, first */
         break ;
       case SIGHUP :
         if (!graceful) hup() ;
-        else if (!stop_begun()) graceful_stop(111, 0, SIGTERM) ;  /* runit's code for SIGHUP */
+        else if (!shutdown_begun()) graceful_stop(111, 0, SIGTERM) ;  /* runit's code for SIGHUP */
         break ;
       default : break ;
     }
@@ -639,7 +639,7 @@ static void options (int argc, char **argv, char **log, int *subreaper)
   if (pid1 || progargv || initdir) graceful = 1 ;
   if (graceful) newsession = 1 ;  /* the deadline's SIGKILL goes to each runsv's process group */
   /* an essential service's end stops gracefully, in any mode */
-  stop_init(wopt ? grace : grace_env(), pid1) ;
+  shutdown_init(wopt ? grace : grace_env(), pid1) ;
 }
 
 /* wait_events: sleep until a signal, an inotify event, LOG output or deadline D,
@@ -696,18 +696,18 @@ int main (int argc, char **argv)
   for (;;)
   {
     tain deadline = tain_infinite ;
-    if (!stop_begun() && boot == BOOT_TASKS) task_next() ;
-    if (!stop_begun() && boot != BOOT_TASKS)
+    if (!shutdown_begun() && boot == BOOT_TASKS) task_next() ;
+    if (!shutdown_begun() && boot != BOOT_TASKS)
     {
       if (watch_due()) scan() ;
       start_due(&deadline) ;
       watch_deadline(&deadline) ;
-      if (boot == BOOT_SERVICES && !stop_begun()) prog_due(&deadline) ;
+      if (boot == BOOT_SERVICES && !shutdown_begun()) prog_due(&deadline) ;
     }
-    if (stop_begun() && stop_step(&table, &deadline)) break ;
+    if (shutdown_begun() && shutdown_step(&table, &deadline)) break ;
     proctitle_tick(&deadline) ;
     wait_events(sfd, &deadline) ;
     if (quitcode >= 0) return exitmap_apply(&remap, quitcode) ;  /* runit's SIGTERM and SIGHUP */
   }
-  return exitmap_apply(&remap, stop_report(&table, dir)) ;
+  return exitmap_apply(&remap, shutdown_report(&table, dir)) ;
 }
