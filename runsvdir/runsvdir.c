@@ -19,7 +19,7 @@
  * One loop: iopause over the selfpipe (SIGCHLD, SIGTERM, SIGHUP, SIGALRM,
  * and SIGINT in graceful mode), inotify on DIR and the LOG pipe, with
  * absolute deadlines (restart throttles, the fallback check of DIR, the
- * graceful stop's deadline). A dead runsv is restarted as soon as SIGCHLD
+ * shutdown's deadline). A dead runsv is restarted as soon as SIGCHLD
  * says so; a changed DIR is rescanned as soon as inotify says so.
  *
  * Graceful mode (PID 1, -g, -i or a main command): SIGTERM and SIGINT stop
@@ -30,7 +30,7 @@
  * the services; then, once every service that declares readiness and is
  * wanted up is ready (-R), the main command. What ends it: a signal, a failed task, the main
  * command's end, or the end of an essential service's run (its runsv exits
- * SVSTATE_RUNSV_ESSENTIAL), each a graceful stop whose cause gives the exit
+ * SVSTATE_RUNSV_ESSENTIAL), each a shutdown whose cause gives the exit
  * code, RUNSVDIR_EXIT_REMAP applied last.
  */
 #include <skalibs/nonposix.h>
@@ -75,7 +75,7 @@
 
 static char const *dir ;     /* the scan directory, as given */
 static svscan table = SVSCAN_ZERO ;  /* its services and their runsv's */
-static int pid1 = 0 ;        /* we are PID 1 of our PID namespace: reap and sweep everything */
+static int pid1 = 0 ;        /* we are PID 1 of our PID namespace: reap every orphan, end the strays */
 static int newsession = 0 ;  /* -P, or graceful mode: each runsv leads its own session and group */
 static int graceful = 0 ;
 static int quitcode = -1 ;   /* runit's semantics: exit with this after the current wait */
@@ -106,8 +106,9 @@ static void scan_warn (int what, char const *name, int e)
   }
 }
 
-/* stop_pending: is a stop or exit signal waiting? Then no more runsv's are started */
-static int stop_pending (void)
+/* end_pending: is a signal that ends runsvdir (the shutdown's, or runit's
+   SIGTERM and SIGHUP) waiting? Then no more runsv's are started */
+static int end_pending (void)
 {
   sigset_t set ;
   if (sigpending(&set) < 0) return 0 ;
@@ -140,9 +141,9 @@ static void start (svscan_entry *e)
   e->started = STAMP ;
 }
 
-/* twin_stopping: is the runsv of a removed entry for the same directory still
+/* twin_exiting: is the runsv of a removed entry for the same directory still
    exiting? Then the new one waits for it (its SIGCHLD), instead of dying on the lock */
-static int twin_stopping (svscan_entry const *e)
+static int twin_exiting (svscan_entry const *e)
 {
   unsigned int n = svscan_n(&table) ;
   for (unsigned int i = 0 ; i < n ; i++)
@@ -215,16 +216,16 @@ static void start_due (tain *d)
   {
     svscan_entry *e = svscan_at(&table, i) ;
     if (e->pid || e->removed) continue ;
-    /* what a killed runsv left is stopped at once, throttle or not */
+    /* a killed runsv's orphans are dealt with at once, throttle or not */
     if (orphans_busy(e, d)) continue ;
     if (tain_future(&e->restart_at))
     {
       if (tain_less(&e->restart_at, d)) *d = e->restart_at ;
       continue ;
     }
-    if (twin_stopping(e)) continue ;
+    if (twin_exiting(e)) continue ;
     /* a TERM arriving while hundreds of services start is honoured now, not after */
-    if (stop_pending()) return ;
+    if (end_pending()) return ;
     start(e) ;
     /* a failed fork left no child whose SIGCHLD would wake us */
     if (!e->pid && tain_less(&e->restart_at, d)) *d = e->restart_at ;
@@ -271,36 +272,36 @@ static void restart_later (svscan_entry *e)
   tain_addsec(&e->restart_at, &e->started, e->quick > 3 ? 5 : 1) ;
 }
 
-/* graceful_stop: the graceful stop begins, with exit CODE, for the cause WHY
+/* begin_shutdown: the shutdown begins, with exit CODE, for the cause WHY
    (0: a signal, and then 2 if something is killed); the foreground child
    gets FGSIG: nothing is started or restarted from now on */
-static void graceful_stop (int code, char const *why, int fgsig)
+static void begin_shutdown (int code, char const *why, int fgsig)
 {
   watch_close() ;
   shutdown_begin(&table, code, why, fgsig) ;
 }
 
-/* stop_because: the graceful stop, with exit CODE, for the cause A B C D
+/* begin_shutdown_because: the shutdown begins, with exit CODE, for the cause A B C D
    (what ended, and how) */
-static void stop_because (int code, char const *a, char const *b, char const *c, char const *d)
+static void begin_shutdown_because (int code, char const *a, char const *b, char const *c, char const *d)
 {
   stralloc why = STRALLOC_ZERO ;
   if (!stralloc_cats(&why, a) || !stralloc_cats(&why, b) || !stralloc_cats(&why, c)
    || !stralloc_cats(&why, d) || !stralloc_0(&why))
   {
-    graceful_stop(code, a, SIGTERM) ;  /* no memory for the words: the first of them */
+    begin_shutdown(code, a, SIGTERM) ;  /* no memory for the words: the first of them */
     stralloc_free(&why) ;
     return ;
   }
-  graceful_stop(code, why.s, SIGTERM) ;
+  begin_shutdown(code, why.s, SIGTERM) ;
   stralloc_free(&why) ;
 }
 
-/* cause_stop: WHAT (a service, a task, the main command) NAME ended as
-   WSTAT says, and stops everything with the exit code that makes: its
+/* cause_shutdown: WHAT (a service, a task, the main command) NAME ended as
+   WSTAT says, and begins the shutdown with the exit code that makes: its
    exit code, or 128 + the signal; SUFFIX is added to the cause, and NAME
    is shown escaped (svname.h) */
-static void cause_stop (char const *what, char const *name, int wstat, char const *suffix)
+static void cause_shutdown (char const *what, char const *name, int wstat, char const *suffix)
 {
   char how[16 + 16 + INT_FMT] ;
   int code ;
@@ -316,11 +317,11 @@ static void cause_stop (char const *what, char const *name, int wstat, char cons
     how[8 + int_fmt(how + 8, WEXITSTATUS(wstat))] = 0 ;
     code = WEXITSTATUS(wstat) ;
   }
-  stop_because(code, what, svname_show(name), how, suffix) ;
+  begin_shutdown_because(code, what, svname_show(name), how, suffix) ;
 }
 
 /* essential_ended: E's runsv exited because its essential service ended:
-   its state says how, and everything stops with that code */
+   its state says how, and the shutdown begins with that code */
 static void essential_ended (svscan_entry *e)
 {
   svstate st = SVSTATE_ZERO ;
@@ -328,13 +329,13 @@ static void essential_ended (svscan_entry *e)
   if (!superstate_read(dir, e->name, &st) || !(st.flags & SVSTATE_EXITED))
   {
     sverr_warnsys("unable to read how ", svname_show(e->name), " ended (supervise/state)") ;
-    stop_because(1, "essential service ", svname_show(e->name), " ended", "") ;
+    begin_shutdown_because(1, "essential service ", svname_show(e->name), " ended", "") ;
     return ;
   }
-  cause_stop("essential service ", e->name, st.lastwstat, "") ;
+  cause_shutdown("essential service ", e->name, st.lastwstat, "") ;
 }
 
-/* task_ended: the init task ended; the next one runs, or the boot stops */
+/* task_ended: the init task ended; the next one runs, or the shutdown begins */
 static void task_ended (int wstat)
 {
   taskpid = 0 ;
@@ -342,24 +343,24 @@ static void task_ended (int wstat)
   tasks_pumps_end(taskout) ;  /* its last lines before a word about its end */
   if (WIFEXITED(wstat) && !WEXITSTATUS(wstat))
   {
-    if (!tasks_env(taskname, &taskenv)) stop_because(100, "init task ", svname_show(taskname), ": bad RUNSVDIR_ENV", "") ;
+    if (!tasks_env(taskname, &taskenv)) begin_shutdown_because(100, "init task ", svname_show(taskname), ": bad RUNSVDIR_ENV", "") ;
     return ;
   }
   tasks_forget(&taskenv) ;
-  cause_stop("init task ", taskname, wstat, ": no service started") ;
+  cause_shutdown("init task ", taskname, wstat, ": no service started") ;
 }
 
-/* prog_done: the main command ended: everything stops with its code */
+/* prog_done: the main command ended: the shutdown begins with its code */
 static void prog_done (int wstat)
 {
   progpid = 0 ;
   shutdown_child(0, 0) ;
   prog_ended() ;
-  cause_stop("main command", "", wstat, "") ;
+  cause_shutdown("main command", "", wstat, "") ;
 }
 
 /* reap: collect every dead child; a runsv is restarted later, or forgotten
-   if its entry was removed (once the graceful stop has begun, shutdown_step reaps) */
+   if its entry was removed (once the shutdown has begun, shutdown_step reaps) */
 static void reap (void)
 {
   tain_now_g() ;
@@ -376,7 +377,7 @@ static void reap (void)
     e = svscan_at(&table, i) ;
     e->pid = 0 ;
     /* a runsv killed by a signal (SIGKILL, a crash) could not stop its
-       service: what it left is stopped before the next one (orphans_busy) */
+       service: its orphans are ended before the next one starts (orphans_busy) */
     if (newsession && !e->removed && !shutdown_begun() && WIFSIGNALED(wstat))
     {
       e->orphans = pid ;
@@ -387,7 +388,7 @@ static void reap (void)
     if (e->removed) svscan_remove(&table, (unsigned int)i) ;
     else if (!shutdown_begun() && WIFEXITED(wstat) && WEXITSTATUS(wstat) == SVSTATE_RUNSV_ESSENTIAL) essential_ended(e) ;
     else restart_later(e) ;
-    /* once a cause began the stop, shutdown_step reaps the rest */
+    /* once a cause began the shutdown, shutdown_step reaps the rest */
     if (shutdown_begun()) break ;
   }
 }
@@ -411,7 +412,7 @@ static void task_next (void)
   taskpid = tasks_start(initdir, taskname, &taskenv, taskout) ;
   if (!taskpid)
   {
-    stop_because(111, "init task ", svname_show(taskname), " could not start: no service started", "") ;
+    begin_shutdown_because(111, "init task ", svname_show(taskname), " could not start: no service started", "") ;
     return ;
   }
   {
@@ -452,7 +453,7 @@ static void prog_due (tain *d)
     {
       char secs[SECS_FMT + 1] ;
       secs[secs_fmt(secs, readyms)] = 0 ;
-      stop_because(1, svname_show(name), " not ready after -R ", secs, " s") ;
+      begin_shutdown_because(1, svname_show(name), " not ready after -R ", secs, " s") ;
       return ;
     }
     tain_from_millisecs(&next, READY_POLL_MS) ;
@@ -465,7 +466,7 @@ static void prog_due (tain *d)
   progpid = prog_start(progargv, &code) ;
   if (!progpid)
   {
-    graceful_stop(code, "the main command could not start", SIGTERM) ;
+    begin_shutdown(code, "the main command could not start", SIGTERM) ;
     return ;
   }
   shutdown_child(progpid, "main command") ;
@@ -512,11 +513,11 @@ static void handle_signals (void)
       case SIGINT :
         if (!graceful) { quitcode = 0 ; break ; }
         if (shutdown_begun()) shutdown_hurry() ;
-        else graceful_stop(0, 0, sig) ;  /* the main command gets the same signal, first */
+        else begin_shutdown(0, 0, sig) ;  /* the main command gets the same signal, first */
         break ;
       case SIGHUP :
         if (!graceful) hup() ;
-        else if (!shutdown_begun()) graceful_stop(111, 0, SIGTERM) ;  /* runit's code for SIGHUP */
+        else if (!shutdown_begun()) begin_shutdown(111, 0, SIGTERM) ;  /* runit's code for SIGHUP */
         break ;
       default : break ;
     }
@@ -635,10 +636,10 @@ static void options (int argc, char **argv, char **log, int *subreaper)
   if (readyopt && !progargv) sverr_die(1, "-R waits for readiness before a main command: none after --", "\nusage: " USAGE "\n") ;
   remap_env() ;
   pid1 = getpid() == 1 ;
-  /* the container's life needs the graceful stop: a main command or init tasks ask for it */
+  /* the container's life needs the shutdown: a main command or init tasks ask for it */
   if (pid1 || progargv || initdir) graceful = 1 ;
   if (graceful) newsession = 1 ;  /* the deadline's SIGKILL goes to each runsv's process group */
-  /* an essential service's end stops gracefully, in any mode */
+  /* an essential service's end begins the shutdown, in any mode */
   shutdown_init(wopt ? grace : grace_env(), pid1) ;
 }
 
@@ -692,7 +693,7 @@ int main (int argc, char **argv)
   watch_init(dir) ;
 
   /* the init tasks, then: scan when told to, start what is due, and the main
-     command; once stopping, only the stop goes on */
+     command; once the shutdown has begun, only it goes on */
   for (;;)
   {
     tain deadline = tain_infinite ;
