@@ -1,8 +1,8 @@
 /* runsvdir.c - start and watch one runsv per service directory, as runit's runsvdir.
  *
  * The program is a tree: this file (options, the loop, scanning, starting
- * and reaping runsv's) calls the files below it, which take what they need
- * as arguments and never call back up:
+ * runsv's and what their ends mean) calls the files below it, which take
+ * what they need as arguments and never call back up:
  *   watch.c      when to scan: inotify on DIR, the 5-second fallback, SIGALRM
  *   shutdown.c   the shutdown (PID 1 or -g): deadline, kill, the strays, report
  *   proctitle.c  the LOG argument: stderr shown in runsvdir's own argv
@@ -10,6 +10,8 @@
  *   prog.c       -- PROG: start the main command, hand it the terminal
  *   superstate.c a service's supervise/state: an essential end, readiness
  *   orphans.c    what a runsv killed by a signal left running (its session)
+ *   reaper.c     the one wait loop: each child that ended, to the caller's handler
+ *                (this file's before the shutdown, shutdown.c's during it)
  *   lib/         svscan (the table of services), secs (durations),
  *                exitmap (RUNSVDIR_EXIT_REMAP), taskenv (RUNSVDIR_ENV lines)
  *
@@ -59,6 +61,7 @@
 #include "orphans.h"
 #include "proctitle.h"
 #include "prog.h"
+#include "reaper.h"
 #include "shutdown.h"
 #include "superstate.h"
 #include "tasks.h"
@@ -359,38 +362,34 @@ static void prog_done (int wstat)
   cause_shutdown("main command", "", wstat, "") ;
 }
 
-/* reap: collect every dead child; a runsv is restarted later, or forgotten
-   if its entry was removed (once the shutdown has begun, shutdown_step reaps) */
-static void reap (void)
+/* child_ended: the reaper's handler before the shutdown: a runsv is
+   restarted later, or forgotten if its entry was removed; an init task or
+   the main command goes on as its end says. 0 once a runsv's end began the
+   shutdown: shutdown_step collects the rest */
+static int child_ended (pid_t pid, int wstat, void *ctx)
 {
-  tain_now_g() ;
-  for (;;)
+  int i ;
+  svscan_entry *e ;
+  (void)ctx ;
+  if (taskpid && pid == taskpid) { task_ended(wstat) ; return 1 ; }
+  if (progpid && pid == progpid) { prog_done(wstat) ; return 1 ; }
+  i = svscan_find_pid(&table, pid) ;
+  if (i < 0) return 1 ;  /* an orphan (PID 1, -s) or a stray: reaped, that is all */
+  e = svscan_at(&table, i) ;
+  e->pid = 0 ;
+  /* a runsv killed by a signal (SIGKILL, a crash) could not stop its
+     service: its orphans are ended before the next one starts (orphans_busy) */
+  if (newsession && !e->removed && !shutdown_begun() && WIFSIGNALED(wstat))
   {
-    int wstat, i ;
-    svscan_entry *e ;
-    pid_t pid = wait_nohang(&wstat) ;
-    if (pid <= 0) break ;
-    if (taskpid && pid == taskpid) { task_ended(wstat) ; continue ; }
-    if (progpid && pid == progpid) { prog_done(wstat) ; continue ; }
-    i = svscan_find_pid(&table, pid) ;
-    if (i < 0) continue ;  /* an orphan (PID 1, -s) or a stray: reaped, that is all */
-    e = svscan_at(&table, i) ;
-    e->pid = 0 ;
-    /* a runsv killed by a signal (SIGKILL, a crash) could not stop its
-       service: its orphans are ended before the next one starts (orphans_busy) */
-    if (newsession && !e->removed && !shutdown_begun() && WIFSIGNALED(wstat))
-    {
-      e->orphans = pid ;
-      e->orphans_signalled = 0 ;
-      e->orphans_at = STAMP ;
-      e->wstat = wstat ;
-    }
-    if (e->removed) svscan_remove(&table, (unsigned int)i) ;
-    else if (!shutdown_begun() && WIFEXITED(wstat) && WEXITSTATUS(wstat) == SVSTATE_RUNSV_ESSENTIAL) essential_ended(e) ;
-    else restart_later(e) ;
-    /* once a cause began the shutdown, shutdown_step reaps the rest */
-    if (shutdown_begun()) break ;
+    e->orphans = pid ;
+    e->orphans_signalled = 0 ;
+    e->orphans_at = STAMP ;
+    e->wstat = wstat ;
   }
+  if (e->removed) svscan_remove(&table, (unsigned int)i) ;
+  else if (!shutdown_begun() && WIFEXITED(wstat) && WEXITSTATUS(wstat) == SVSTATE_RUNSV_ESSENTIAL) essential_ended(e) ;
+  else restart_later(e) ;
+  return !shutdown_begun() ;
 }
 
 /* task_next: the next init task starts, or the services once none is left */
@@ -507,7 +506,10 @@ static void handle_signals (void)
     {
       case -1 : sverr_diesys(111, "unable to read selfpipe") ;
       case 0 : return ;
-      case SIGCHLD : if (!shutdown_begun()) reap() ; break ;
+      case SIGCHLD :
+        /* once the shutdown has begun, shutdown_step collects */
+        if (!shutdown_begun()) { tain_now_g() ; reaper_collect(&child_ended, 0) ; }
+        break ;
       case SIGALRM : if (!shutdown_begun()) alarm_now() ; break ;
       case SIGTERM :
       case SIGINT :

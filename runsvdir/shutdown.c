@@ -42,6 +42,7 @@
 #include "svstate.h"
 #include "procids.h"
 #include "superstate.h"
+#include "reaper.h"
 #include "shutdown.h"
 
 #define PHASE_RUN 0       /* no shutdown */
@@ -171,33 +172,31 @@ void shutdown_hurry (void)
   if (tain_less(&soon, &end)) end = soon ;
 }
 
-/* reap: collect every dead child; a runsv's end is noted for the report
+/* child_ended: the reaper's handler during the shutdown: the end of a
+   runsv of T (CTX) or of the foreground child is noted for the report
    (anything else is an orphan, PID 1 or -s, or a stray: reaped, that is all) */
-static void reap (svscan *t)
+static int child_ended (pid_t pid, int wstat, void *ctx)
 {
-  for (;;)
+  svscan *t = ctx ;
+  int i ;
+  if (fg && pid == fg)
   {
-    int wstat, i ;
-    pid_t pid = wait_nohang(&wstat) ;
-    if (pid <= 0) break ;
-    if (fg && pid == fg)
-    {
-      fg = 0 ;
-      fgended = 1 ;
-      fgwstat = wstat ;
-      fgend = STAMP ;
-      continue ;
-    }
-    i = svscan_find_pid(t, pid) ;
-    if (i < 0) continue ;
-    {
-      svscan_entry *e = svscan_at(t, i) ;
-      e->pid = 0 ;
-      e->ended = 1 ;
-      e->wstat = wstat ;
-      e->end_at = STAMP ;
-    }
+    fg = 0 ;
+    fgended = 1 ;
+    fgwstat = wstat ;
+    fgend = STAMP ;
+    return 1 ;
   }
+  i = svscan_find_pid(t, pid) ;
+  if (i < 0) return 1 ;
+  {
+    svscan_entry *e = svscan_at(t, i) ;
+    e->pid = 0 ;
+    e->ended = 1 ;
+    e->wstat = wstat ;
+    e->end_at = STAMP ;
+  }
+  return 1 ;
 }
 
 /* runsvs_left: is any runsv (or the foreground child) still running? */
@@ -214,7 +213,7 @@ static int runsvs_left (svscan const *t)
    (our own zombies are reaped first: they would count) */
 static int strays_left (svscan *t)
 {
-  reap(t) ;
+  reaper_collect(&child_ended, t) ;
   return kill(-1, 0) == 0 || errno != ESRCH ;
 }
 
@@ -224,7 +223,7 @@ static int killed_groups_left (svscan *t)
 {
   unsigned int n = svscan_n(t) ;
   if (!pid1) return 0 ;
-  reap(t) ;
+  reaper_collect(&child_ended, t) ;
   for (unsigned int i = 0 ; i < n ; i++)
   {
     svscan_entry const *e = svscan_at(t, i) ;
@@ -325,7 +324,7 @@ static void lower (tain *d, tain const *t)
 int shutdown_step (svscan *t, tain *d)
 {
   tain_now_g() ;
-  reap(t) ;
+  reaper_collect(&child_ended, t) ;
   for (;;)
   {
     switch (phase)

@@ -4,7 +4,8 @@
  * to stop its service, which is runit's stop, done by runsv). The caller
  * owns the table of services and passes it in; shutdown.c keeps only the
  * state of the shutdown itself. Once the shutdown has begun, shutdown_step
- * reaps every child (the caller reaps only before that).
+ * reaps every child, with reaper.c's reaper_collect (the caller collects
+ * with it only before that).
  */
 #ifndef RUNSVDIR_SHUTDOWN_H
 #define RUNSVDIR_SHUTDOWN_H
