@@ -362,24 +362,19 @@ static void prog_done (int wstat)
   cause_shutdown("main command", "", wstat, "") ;
 }
 
-/* child_ended: the reaper's handler before the shutdown: a runsv is
-   restarted later, or forgotten if its entry was removed; an init task or
-   the main command goes on as its end says. 0 once a runsv's end began the
-   shutdown: shutdown_step collects the rest */
-static int child_ended (pid_t pid, int wstat, void *ctx)
+/* runsv_ended: a runsv ended, before the shutdown: restarted later, or
+   forgotten if its entry was removed (anything else is an orphan, PID 1 or
+   -s, or a stray: reaped, that is all) */
+static void runsv_ended (pid_t pid, int wstat)
 {
-  int i ;
   svscan_entry *e ;
-  (void)ctx ;
-  if (taskpid && pid == taskpid) { task_ended(wstat) ; return 1 ; }
-  if (progpid && pid == progpid) { prog_done(wstat) ; return 1 ; }
-  i = svscan_find_pid(&table, pid) ;
-  if (i < 0) return 1 ;  /* an orphan (PID 1, -s) or a stray: reaped, that is all */
+  int i = svscan_find_pid(&table, pid) ;
+  if (i < 0) return ;
   e = svscan_at(&table, i) ;
   e->pid = 0 ;
   /* a runsv killed by a signal (SIGKILL, a crash) could not stop its
      service: its orphans are ended before the next one starts (orphans_busy) */
-  if (newsession && !e->removed && !shutdown_begun() && WIFSIGNALED(wstat))
+  if (newsession && !e->removed && WIFSIGNALED(wstat))
   {
     e->orphans = pid ;
     e->orphans_signalled = 0 ;
@@ -387,8 +382,20 @@ static int child_ended (pid_t pid, int wstat, void *ctx)
     e->wstat = wstat ;
   }
   if (e->removed) svscan_remove(&table, (unsigned int)i) ;
-  else if (!shutdown_begun() && WIFEXITED(wstat) && WEXITSTATUS(wstat) == SVSTATE_RUNSV_ESSENTIAL) essential_ended(e) ;
+  else if (WIFEXITED(wstat) && WEXITSTATUS(wstat) == SVSTATE_RUNSV_ESSENTIAL) essential_ended(e) ;
   else restart_later(e) ;
+}
+
+/* child_ended: the reaper's handler before the shutdown: what a child's end
+   means (a runsv, the init task, the main command). 0 once an end began the
+   shutdown: shutdown_step collects the rest, and notes their ends for its
+   report */
+static int child_ended (pid_t pid, int wstat, void *ctx)
+{
+  (void)ctx ;
+  if (taskpid && pid == taskpid) task_ended(wstat) ;
+  else if (progpid && pid == progpid) prog_done(wstat) ;
+  else runsv_ended(pid, wstat) ;
   return !shutdown_begun() ;
 }
 
