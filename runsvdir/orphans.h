@@ -4,7 +4,7 @@
  * processes it started (./run and its children, ./finish, the logger) are
  * the session's members and outlive it when it is SIGKILLed. Its next runsv
  * would start the service a second time beside them, and its logger would
- * find the log directory locked by the old one. runsvdir stops them first:
+ * find the log directory locked by the old one. runsvdir ends them first:
  * TERM and CONT to every process group of the session but the logger's,
  * which then reads to the end of its pipe (every writer gone) and exits by
  * itself, so nothing written is lost; the next runsv starts once the

@@ -1,15 +1,17 @@
 /* runsvdir.c - start and watch one runsv per service directory, as runit's runsvdir.
  *
  * The program is a tree: this file (options, the loop, scanning, starting
- * and reaping runsv's) calls the files below it, which take what they need
- * as arguments and never call back up:
+ * runsv's and what their ends mean) calls the files below it, which take
+ * what they need as arguments and never call back up:
  *   watch.c      when to scan: inotify on DIR, the 5-second fallback, SIGALRM
- *   stop.c       the graceful stop (PID 1 or -g): deadline, kill, sweep, report
+ *   shutdown.c   the shutdown (PID 1 or -g): deadline, kill, the strays, report
  *   proctitle.c  the LOG argument: stderr shown in runsvdir's own argv
  *   tasks.c      -i INITDIR: list and start the init tasks, read their RUNSVDIR_ENV
  *   prog.c       -- PROG: start the main command, hand it the terminal
  *   superstate.c a service's supervise/state: an essential end, readiness
  *   orphans.c    what a runsv killed by a signal left running (its session)
+ *   reaper.c     the one wait loop: each child that ended, to the caller's handler
+ *                (this file's before the shutdown, shutdown.c's during it)
  *   lib/         svscan (the table of services), secs (durations),
  *                exitmap (RUNSVDIR_EXIT_REMAP), taskenv (RUNSVDIR_ENV lines)
  *
@@ -19,18 +21,18 @@
  * One loop: iopause over the selfpipe (SIGCHLD, SIGTERM, SIGHUP, SIGALRM,
  * and SIGINT in graceful mode), inotify on DIR and the LOG pipe, with
  * absolute deadlines (restart throttles, the fallback check of DIR, the
- * graceful stop's deadline). A dead runsv is restarted as soon as SIGCHLD
+ * shutdown's deadline). A dead runsv is restarted as soon as SIGCHLD
  * says so; a changed DIR is rescanned as soon as inotify says so.
  *
  * Graceful mode (PID 1, -g, -i or a main command): SIGTERM and SIGINT stop
- * every service within one deadline (stop.c). Otherwise runit's semantics:
+ * every service within one deadline (shutdown.c). Otherwise runit's semantics:
  * SIGTERM exits 0 at once, SIGHUP sends SIGTERM to every runsv and exits 111.
  *
  * The container's life, in order: the init tasks (-i), one at a time; then
  * the services; then, once every service that declares readiness and is
  * wanted up is ready (-R), the main command. What ends it: a signal, a failed task, the main
  * command's end, or the end of an essential service's run (its runsv exits
- * SVSTATE_RUNSV_ESSENTIAL), each a graceful stop whose cause gives the exit
+ * SVSTATE_RUNSV_ESSENTIAL), each a shutdown whose cause gives the exit
  * code, RUNSVDIR_EXIT_REMAP applied last.
  */
 #include <skalibs/nonposix.h>
@@ -59,7 +61,8 @@
 #include "orphans.h"
 #include "proctitle.h"
 #include "prog.h"
-#include "stop.h"
+#include "reaper.h"
+#include "shutdown.h"
 #include "superstate.h"
 #include "tasks.h"
 #include "watch.h"
@@ -75,7 +78,7 @@
 
 static char const *dir ;     /* the scan directory, as given */
 static svscan table = SVSCAN_ZERO ;  /* its services and their runsv's */
-static int pid1 = 0 ;        /* we are PID 1 of our PID namespace: reap and sweep everything */
+static int pid1 = 0 ;        /* we are PID 1 of our PID namespace: reap every orphan, end the strays */
 static int newsession = 0 ;  /* -P, or graceful mode: each runsv leads its own session and group */
 static int graceful = 0 ;
 static int quitcode = -1 ;   /* runit's semantics: exit with this after the current wait */
@@ -106,8 +109,9 @@ static void scan_warn (int what, char const *name, int e)
   }
 }
 
-/* stop_pending: is a stop or exit signal waiting? Then no more runsv's are started */
-static int stop_pending (void)
+/* end_pending: is a signal that ends runsvdir (the shutdown's, or runit's
+   SIGTERM and SIGHUP) waiting? Then no more runsv's are started */
+static int end_pending (void)
 {
   sigset_t set ;
   if (sigpending(&set) < 0) return 0 ;
@@ -140,9 +144,9 @@ static void start (svscan_entry *e)
   e->started = STAMP ;
 }
 
-/* twin_stopping: is the runsv of a removed entry for the same directory still
+/* twin_exiting: is the runsv of a removed entry for the same directory still
    exiting? Then the new one waits for it (its SIGCHLD), instead of dying on the lock */
-static int twin_stopping (svscan_entry const *e)
+static int twin_exiting (svscan_entry const *e)
 {
   unsigned int n = svscan_n(&table) ;
   for (unsigned int i = 0 ; i < n ; i++)
@@ -215,16 +219,16 @@ static void start_due (tain *d)
   {
     svscan_entry *e = svscan_at(&table, i) ;
     if (e->pid || e->removed) continue ;
-    /* what a killed runsv left is stopped at once, throttle or not */
+    /* a killed runsv's orphans are dealt with at once, throttle or not */
     if (orphans_busy(e, d)) continue ;
     if (tain_future(&e->restart_at))
     {
       if (tain_less(&e->restart_at, d)) *d = e->restart_at ;
       continue ;
     }
-    if (twin_stopping(e)) continue ;
+    if (twin_exiting(e)) continue ;
     /* a TERM arriving while hundreds of services start is honoured now, not after */
-    if (stop_pending()) return ;
+    if (end_pending()) return ;
     start(e) ;
     /* a failed fork left no child whose SIGCHLD would wake us */
     if (!e->pid && tain_less(&e->restart_at, d)) *d = e->restart_at ;
@@ -271,36 +275,36 @@ static void restart_later (svscan_entry *e)
   tain_addsec(&e->restart_at, &e->started, e->quick > 3 ? 5 : 1) ;
 }
 
-/* graceful_stop: the graceful stop begins, with exit CODE, for the cause WHY
+/* begin_shutdown: the shutdown begins, with exit CODE, for the cause WHY
    (0: a signal, and then 2 if something is killed); the foreground child
    gets FGSIG: nothing is started or restarted from now on */
-static void graceful_stop (int code, char const *why, int fgsig)
+static void begin_shutdown (int code, char const *why, int fgsig)
 {
   watch_close() ;
-  stop_begin(&table, code, why, fgsig) ;
+  shutdown_begin(&table, code, why, fgsig) ;
 }
 
-/* stop_because: the graceful stop, with exit CODE, for the cause A B C D
+/* begin_shutdown_because: the shutdown begins, with exit CODE, for the cause A B C D
    (what ended, and how) */
-static void stop_because (int code, char const *a, char const *b, char const *c, char const *d)
+static void begin_shutdown_because (int code, char const *a, char const *b, char const *c, char const *d)
 {
   stralloc why = STRALLOC_ZERO ;
   if (!stralloc_cats(&why, a) || !stralloc_cats(&why, b) || !stralloc_cats(&why, c)
    || !stralloc_cats(&why, d) || !stralloc_0(&why))
   {
-    graceful_stop(code, a, SIGTERM) ;  /* no memory for the words: the first of them */
+    begin_shutdown(code, a, SIGTERM) ;  /* no memory for the words: the first of them */
     stralloc_free(&why) ;
     return ;
   }
-  graceful_stop(code, why.s, SIGTERM) ;
+  begin_shutdown(code, why.s, SIGTERM) ;
   stralloc_free(&why) ;
 }
 
-/* cause_stop: WHAT (a service, a task, the main command) NAME ended as
-   WSTAT says, and stops everything with the exit code that makes: its
+/* cause_shutdown: WHAT (a service, a task, the main command) NAME ended as
+   WSTAT says, and begins the shutdown with the exit code that makes: its
    exit code, or 128 + the signal; SUFFIX is added to the cause, and NAME
    is shown escaped (svname.h) */
-static void cause_stop (char const *what, char const *name, int wstat, char const *suffix)
+static void cause_shutdown (char const *what, char const *name, int wstat, char const *suffix)
 {
   char how[16 + 16 + INT_FMT] ;
   int code ;
@@ -316,11 +320,11 @@ static void cause_stop (char const *what, char const *name, int wstat, char cons
     how[8 + int_fmt(how + 8, WEXITSTATUS(wstat))] = 0 ;
     code = WEXITSTATUS(wstat) ;
   }
-  stop_because(code, what, svname_show(name), how, suffix) ;
+  begin_shutdown_because(code, what, svname_show(name), how, suffix) ;
 }
 
 /* essential_ended: E's runsv exited because its essential service ended:
-   its state says how, and everything stops with that code */
+   its state says how, and the shutdown begins with that code */
 static void essential_ended (svscan_entry *e)
 {
   svstate st = SVSTATE_ZERO ;
@@ -328,68 +332,71 @@ static void essential_ended (svscan_entry *e)
   if (!superstate_read(dir, e->name, &st) || !(st.flags & SVSTATE_EXITED))
   {
     sverr_warnsys("unable to read how ", svname_show(e->name), " ended (supervise/state)") ;
-    stop_because(1, "essential service ", svname_show(e->name), " ended", "") ;
+    begin_shutdown_because(1, "essential service ", svname_show(e->name), " ended", "") ;
     return ;
   }
-  cause_stop("essential service ", e->name, st.lastwstat, "") ;
+  cause_shutdown("essential service ", e->name, st.lastwstat, "") ;
 }
 
-/* task_ended: the init task ended; the next one runs, or the boot stops */
+/* task_ended: the init task ended; the next one runs, or the shutdown begins */
 static void task_ended (int wstat)
 {
   taskpid = 0 ;
-  stop_child(0, 0) ;
+  shutdown_child(0, 0) ;
   tasks_pumps_end(taskout) ;  /* its last lines before a word about its end */
   if (WIFEXITED(wstat) && !WEXITSTATUS(wstat))
   {
-    if (!tasks_env(taskname, &taskenv)) stop_because(100, "init task ", svname_show(taskname), ": bad RUNSVDIR_ENV", "") ;
+    if (!tasks_env(taskname, &taskenv)) begin_shutdown_because(100, "init task ", svname_show(taskname), ": bad RUNSVDIR_ENV", "") ;
     return ;
   }
   tasks_forget(&taskenv) ;
-  cause_stop("init task ", taskname, wstat, ": no service started") ;
+  cause_shutdown("init task ", taskname, wstat, ": no service started") ;
 }
 
-/* prog_done: the main command ended: everything stops with its code */
+/* prog_done: the main command ended: the shutdown begins with its code */
 static void prog_done (int wstat)
 {
   progpid = 0 ;
-  stop_child(0, 0) ;
+  shutdown_child(0, 0) ;
   prog_ended() ;
-  cause_stop("main command", "", wstat, "") ;
+  cause_shutdown("main command", "", wstat, "") ;
 }
 
-/* reap: collect every dead child; a runsv is restarted later, or forgotten
-   if its entry was removed (once the graceful stop has begun, stop_step reaps) */
-static void reap (void)
+/* runsv_ended: a runsv ended, before the shutdown: restarted later, or
+   forgotten if its entry was removed (anything else is an orphan, PID 1 or
+   -s, or a stray: reaped, that is all) */
+static void runsv_ended (pid_t pid, int wstat)
 {
-  tain_now_g() ;
-  for (;;)
+  svscan_entry *e ;
+  int i = svscan_find_pid(&table, pid) ;
+  if (i < 0) return ;
+  e = svscan_at(&table, i) ;
+  e->pid = 0 ;
+  /* a runsv killed by a signal (SIGKILL, a crash) could not stop its
+     service: its orphans are ended before the next one starts (orphans_busy) */
+  if (newsession && !e->removed && WIFSIGNALED(wstat))
   {
-    int wstat, i ;
-    svscan_entry *e ;
-    pid_t pid = wait_nohang(&wstat) ;
-    if (pid <= 0) break ;
-    if (taskpid && pid == taskpid) { task_ended(wstat) ; continue ; }
-    if (progpid && pid == progpid) { prog_done(wstat) ; continue ; }
-    i = svscan_find_pid(&table, pid) ;
-    if (i < 0) continue ;  /* an orphan (PID 1, -s) or a stray: reaped, that is all */
-    e = svscan_at(&table, i) ;
-    e->pid = 0 ;
-    /* a runsv killed by a signal (SIGKILL, a crash) could not stop its
-       service: what it left is stopped before the next one (orphans_busy) */
-    if (newsession && !e->removed && !stop_begun() && WIFSIGNALED(wstat))
-    {
-      e->orphans = pid ;
-      e->orphans_signalled = 0 ;
-      e->orphans_at = STAMP ;
-      e->wstat = wstat ;
-    }
-    if (e->removed) svscan_remove(&table, (unsigned int)i) ;
-    else if (!stop_begun() && WIFEXITED(wstat) && WEXITSTATUS(wstat) == SVSTATE_RUNSV_ESSENTIAL) essential_ended(e) ;
-    else restart_later(e) ;
-    /* once a cause began the stop, stop_step reaps the rest */
-    if (stop_begun()) break ;
+    e->orphans = pid ;
+    e->orphans_signalled = 0 ;
+    e->orphans_at = STAMP ;
+    e->wstat = wstat ;
   }
+  if (e->removed) svscan_remove(&table, (unsigned int)i) ;
+  else if (WIFEXITED(wstat) && WEXITSTATUS(wstat) == SVSTATE_RUNSV_ESSENTIAL) essential_ended(e) ;
+  else restart_later(e) ;
+}
+
+/* child_ended: the reaper's handler before the shutdown: what a child's end
+   means (a runsv, the init task, the main command). 0 once an end began the
+   shutdown: shutdown_step collects the rest, and notes their ends for its
+   report */
+static int child_ended (pid_t pid, int wstat, void *ctx)
+{
+  (void)ctx ;
+  if (taskpid && pid == taskpid) task_ended(wstat) ;
+  else if (progpid && pid == progpid) prog_done(wstat) ;
+  else runsv_ended(pid, wstat) ;
+  return !shutdown_begun() ;
 }
 
 /* task_next: the next init task starts, or the services once none is left */
@@ -411,14 +418,14 @@ static void task_next (void)
   taskpid = tasks_start(initdir, taskname, &taskenv, taskout) ;
   if (!taskpid)
   {
-    stop_because(111, "init task ", svname_show(taskname), " could not start: no service started", "") ;
+    begin_shutdown_because(111, "init task ", svname_show(taskname), " could not start: no service started", "") ;
     return ;
   }
   {
     stralloc name = STRALLOC_ZERO ;
     if (stralloc_cats(&name, "init task ") && stralloc_cats(&name, svname_show(taskname)) && stralloc_0(&name))
-      stop_child(taskpid, name.s) ;  /* stop_child keeps a copy */
-    else stop_child(taskpid, "init task") ;
+      shutdown_child(taskpid, name.s) ;  /* shutdown_child keeps a copy */
+    else shutdown_child(taskpid, "init task") ;
     stralloc_free(&name) ;
   }
 }
@@ -452,7 +459,7 @@ static void prog_due (tain *d)
     {
       char secs[SECS_FMT + 1] ;
       secs[secs_fmt(secs, readyms)] = 0 ;
-      stop_because(1, svname_show(name), " not ready after -R ", secs, " s") ;
+      begin_shutdown_because(1, svname_show(name), " not ready after -R ", secs, " s") ;
       return ;
     }
     tain_from_millisecs(&next, READY_POLL_MS) ;
@@ -465,10 +472,10 @@ static void prog_due (tain *d)
   progpid = prog_start(progargv, &code) ;
   if (!progpid)
   {
-    graceful_stop(code, "the main command could not start", SIGTERM) ;
+    begin_shutdown(code, "the main command could not start", SIGTERM) ;
     return ;
   }
-  stop_child(progpid, "main command") ;
+  shutdown_child(progpid, "main command") ;
 }
 
 /* hup: runit's SIGHUP: SIGTERM to every runsv, then exit 111 without waiting */
@@ -506,17 +513,20 @@ static void handle_signals (void)
     {
       case -1 : sverr_diesys(111, "unable to read selfpipe") ;
       case 0 : return ;
-      case SIGCHLD : if (!stop_begun()) reap() ; break ;
-      case SIGALRM : if (!stop_begun()) alarm_now() ; break ;
+      case SIGCHLD :
+        /* once the shutdown has begun, shutdown_step collects */
+        if (!shutdown_begun()) { tain_now_g() ; reaper_collect(&child_ended, 0) ; }
+        break ;
+      case SIGALRM : if (!shutdown_begun()) alarm_now() ; break ;
       case SIGTERM :
       case SIGINT :
         if (!graceful) { quitcode = 0 ; break ; }
-        if (stop_begun()) stop_hurry() ;
-        else graceful_stop(0, 0, sig) ;  /* the main command gets the same signal, first */
+        if (shutdown_begun()) shutdown_hurry() ;
+        else begin_shutdown(0, 0, sig) ;  /* the main command gets the same signal, first */
         break ;
       case SIGHUP :
         if (!graceful) hup() ;
-        else if (!stop_begun()) graceful_stop(111, 0, SIGTERM) ;  /* runit's code for SIGHUP */
+        else if (!shutdown_begun()) begin_shutdown(111, 0, SIGTERM) ;  /* runit's code for SIGHUP */
         break ;
       default : break ;
     }
@@ -635,11 +645,11 @@ static void options (int argc, char **argv, char **log, int *subreaper)
   if (readyopt && !progargv) sverr_die(1, "-R waits for readiness before a main command: none after --", "\nusage: " USAGE "\n") ;
   remap_env() ;
   pid1 = getpid() == 1 ;
-  /* the container's life needs the graceful stop: a main command or init tasks ask for it */
+  /* the container's life needs the shutdown: a main command or init tasks ask for it */
   if (pid1 || progargv || initdir) graceful = 1 ;
   if (graceful) newsession = 1 ;  /* the deadline's SIGKILL goes to each runsv's process group */
-  /* an essential service's end stops gracefully, in any mode */
-  stop_init(wopt ? grace : grace_env(), pid1) ;
+  /* an essential service's end begins the shutdown, in any mode */
+  shutdown_init(wopt ? grace : grace_env(), pid1) ;
 }
 
 /* wait_events: sleep until a signal, an inotify event, LOG output or deadline D,
@@ -692,22 +702,22 @@ int main (int argc, char **argv)
   watch_init(dir) ;
 
   /* the init tasks, then: scan when told to, start what is due, and the main
-     command; once stopping, only the stop goes on */
+     command; once the shutdown has begun, only it goes on */
   for (;;)
   {
     tain deadline = tain_infinite ;
-    if (!stop_begun() && boot == BOOT_TASKS) task_next() ;
-    if (!stop_begun() && boot != BOOT_TASKS)
+    if (!shutdown_begun() && boot == BOOT_TASKS) task_next() ;
+    if (!shutdown_begun() && boot != BOOT_TASKS)
     {
       if (watch_due()) scan() ;
       start_due(&deadline) ;
       watch_deadline(&deadline) ;
-      if (boot == BOOT_SERVICES && !stop_begun()) prog_due(&deadline) ;
+      if (boot == BOOT_SERVICES && !shutdown_begun()) prog_due(&deadline) ;
     }
-    if (stop_begun() && stop_step(&table, &deadline)) break ;
+    if (shutdown_begun() && shutdown_step(&table, &deadline)) break ;
     proctitle_tick(&deadline) ;
     wait_events(sfd, &deadline) ;
     if (quitcode >= 0) return exitmap_apply(&remap, quitcode) ;  /* runit's SIGTERM and SIGHUP */
   }
-  return exitmap_apply(&remap, stop_report(&table, dir)) ;
+  return exitmap_apply(&remap, shutdown_report(&table, dir)) ;
 }

@@ -19,7 +19,7 @@ extern int watch_due (void) ;
 extern void watch_scanned (int ok) ;
 /* watch_deadline: lowers *d to when DIR must be looked at next */
 extern void watch_deadline (tain *d) ;
-/* watch_close: no more scanning (the graceful stop) */
+/* watch_close: no more scanning (the shutdown) */
 extern void watch_close (void) ;
 
 #endif

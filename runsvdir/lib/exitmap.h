@@ -2,7 +2,7 @@
  *
  * The value is a list of FROM=TO pairs, each code 0 to 255, separated by
  * blanks or commas: "143=0 137=0" makes a JVM's exit after SIGTERM (143)
- * and a SIGKILLed main command (137) a clean stop. A code given twice keeps
+ * and a SIGKILLed main command (137) a clean exit. A code given twice keeps
  * its last pair. Nothing here reads the environment.
  */
 #ifndef SV_EXITMAP_H

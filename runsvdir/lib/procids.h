@@ -1,6 +1,6 @@
 /* procids.h - a process's state, process group and session, from /proc/PID/stat.
  *
- * runsvdir's graceful stop (the sessions of runsvs killed at the deadline)
+ * runsvdir's shutdown (the sessions of runsvs killed at the deadline)
  * and its cleanup after a killed runsv (orphans.c) both need to know which
  * processes are in a session. /proc/PID/stat is "pid (comm) state ppid pgrp
  * session ..."; comm may hold spaces and parentheses, so the fields are

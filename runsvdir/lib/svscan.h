@@ -8,8 +8,8 @@
  * entry that cannot be stat'ed (a dangling symlink) is reported once, not at
  * every scan, until it is fixed or gone.
  *
- * The table also holds what runsvdir needs to restart and to stop each
- * runsv; this module only reads directories and keeps the table.
+ * The table also holds what runsvdir needs to restart each runsv and to
+ * shut it down; this module only reads directories and keeps the table.
  */
 #ifndef SV_SVSCAN_H
 #define SV_SVSCAN_H
@@ -31,16 +31,16 @@ struct svscan_entry_s
   unsigned char removed ;   /* gone from the directory: never restarted */
   unsigned char quick ;     /* runsv deaths in a row within a second of their start */
   unsigned char killed ;    /* its runsv's process group got SIGKILL at a deadline */
-  unsigned char stopping ;  /* its runsv was told to stop (runsvdir's shutdown) */
+  unsigned char stopping ;  /* its runsv was told to exit, stopping its service (the shutdown) */
   unsigned char ended ;     /* its runsv was reaped during the shutdown */
   unsigned char cause ;     /* its essential service ended, and so began the shutdown */
   int wstat ;               /* how that runsv ended */
   pid_t orphans ;           /* the session a dead runsv left processes in; no runsv until it is empty */
   unsigned char orphans_signalled ;  /* 1: they got TERM; 2: and SIGKILL after ORPHANS_KILL_MS */
-  tain orphans_at ;         /* monotonic: when they were told to stop */
+  tain orphans_at ;         /* monotonic: when their runsv was reaped (their SIGKILL counts from it) */
   tain started ;            /* monotonic: when its runsv last started */
   tain restart_at ;         /* monotonic: no new runsv before this */
-  tain stop_at ;            /* monotonic: when it was told to stop */
+  tain stop_at ;            /* monotonic: when its runsv was told to exit (the shutdown) */
   tain end_at ;             /* monotonic: when its runsv was reaped */
 } ;
 

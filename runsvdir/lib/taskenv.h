@@ -4,7 +4,7 @@
  * digits and underscores; VALUE anything but a newline or NUL, possibly
  * empty. Empty lines are skipped; a last line without its newline counts.
  * Anything else is an error, reported by line number, so that a task's
- * typo stops the boot instead of starting services without a variable.
+ * typo ends the boot instead of starting services without a variable.
  */
 #ifndef SV_TASKENV_H
 #define SV_TASKENV_H

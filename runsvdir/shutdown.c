@@ -1,18 +1,18 @@
-/* stop.c - the graceful stop: what runsvdir does on SIGTERM/SIGINT as PID 1 (or with -g).
+/* shutdown.c - the shutdown: what runsvdir does on SIGTERM/SIGINT as PID 1 (or with -g).
  *
  * Every runsv gets SIGTERM at the same moment (runsv takes it as the x
  * command: TERM and CONT to the service, ./finish, then EOF for the logger,
  * which writes its last lines and exits). runsvdir waits, sleeping until
  * SIGCHLD, for every runsv to exit, up to the runsv's deadline; there each
  * runsv still there gets SIGKILL on its whole process group (each one leads
- * its own, in graceful mode). As PID 1 of its PID namespace it then sweeps
- * the processes left (TERM and CONT, a wait, KILL), and exits as soon as
- * nothing is left: no fixed sleep anywhere.
+ * its own, in graceful mode). As PID 1 of its PID namespace it then ends
+ * the strays, the other processes left (TERM and CONT, a wait, KILL), and
+ * exits as soon as nothing is left: no fixed sleep anywhere.
  *
- * The grace time is the whole stop, not the services' share of it: a
+ * The grace time is the whole shutdown, not the services' share of it: a
  * container manager kills us at its own deadline (Docker: 10 s after TERM),
- * so the kill and the sweep are budgeted inside it. As PID 1 the runsv's
- * deadline comes SWEEP_MAX_MS (at most half the grace) before the end: the
+ * so the kill and the strays' end are budgeted inside it. As PID 1 the runsv's
+ * deadline comes STRAYS_MAX_MS (at most half the grace) before the end: the
  * SIGKILLed process groups get up to half of it to be reaped (they are
  * usually gone in a millisecond), a stray ignoring TERM at least the other
  * half, and its SIGKILL goes out at the end. Not PID 1, the one wait past
@@ -21,7 +21,7 @@
  * A foreground child (the main command, or an init task) gets its signal
  * first, and the runsv's theirs when it has ended, or when half the grace
  * is gone: a main command may need its services to stop cleanly. Its
- * process group is killed at the deadline with the runsv's. A stop with a
+ * process group is killed at the deadline with the runsv's. A shutdown with a
  * cause (an essential service, the main command, an init task) exits with
  * the cause's code, even when something had to be killed.
  */
@@ -42,54 +42,55 @@
 #include "svstate.h"
 #include "procids.h"
 #include "superstate.h"
-#include "stop.h"
+#include "reaper.h"
+#include "shutdown.h"
 
-#define PHASE_RUN 0       /* not stopping */
+#define PHASE_RUN 0       /* no shutdown */
 #define PHASE_FGWAIT 1    /* the foreground child got its signal; the runsv's wait for its end */
 #define PHASE_WAIT 2      /* runsv's told to exit; waiting up to their deadline */
 #define PHASE_KILLWAIT 3  /* the deadline's SIGKILL went out; waiting to reap */
-#define PHASE_SWEEP 4     /* PID 1: runsv's gone; sweeping what is left */
-#define PHASE_SWEEPWAIT 5 /* PID 1: strays got TERM; waiting for them */
+#define PHASE_STRAYS 4    /* PID 1: runsv's gone; the strays (what else is left) get TERM */
+#define PHASE_STRAYSWAIT 5 /* PID 1: strays got TERM; waiting for them */
 #define PHASE_DONE 6
-#define SWEEP_MAX_MS 1000 /* PID 1: the end of the grace kept for the strays (at most half of it) */
+#define STRAYS_MAX_MS 1000 /* PID 1: the end of the grace kept for the strays (at most half of it) */
 #define KILLWAIT_MS 100   /* not PID 1: how long to wait past the end for the runsv's SIGKILLed there */
 
 static uint32_t grace = 7000 ;  /* ms */
-static int pid1 = 0 ;           /* the init of our PID namespace: sweep it */
+static int pid1 = 0 ;           /* the init of our PID namespace: end its strays */
 static int phase = PHASE_RUN ;
 static int exitcode = 0 ;
 static int killed = 0 ;         /* something got SIGKILL */
 static int strays = 0 ;         /* 0: none; 1: gone after SIGTERM; 2: killed */
-static tain t0 ;                /* when the stop began */
-static tain end ;               /* t0 + grace: the stop is over */
+static tain t0 ;                /* when the shutdown began */
+static tain end ;               /* t0 + grace: the shutdown is over */
 static tain deadline ;          /* the runsv's: end, less the strays' share as PID 1 */
 static tain kill_at ;           /* when runsv's got SIGKILL */
 static tain wait_until ;        /* end of the wait to reap what that SIGKILL hit */
-static tain sweep_at, sweep_end ;
+static tain strays_at, strays_end ;  /* when the strays got TERM; when they were gone */
 static tain fg_until ;          /* t0 + half the grace: the runsv's wait for the foreground child no longer */
 /* the process groups of services killed with their runsv's session, that
    killed_groups_left waits for (more may be killed, just not waited for) */
-#define SWEPT_MAX 64
-static pid_t swept[SWEPT_MAX] ;
-static unsigned int nswept = 0 ;
+#define SESSGROUPS_MAX 64
+static pid_t sessgroups[SESSGROUPS_MAX] ;
+static unsigned int nsessgroups = 0 ;
 /* the foreground child (the main command, or the init task running): the
-   stop waits for it as for a runsv, and kills its process group at the deadline */
+   shutdown waits for it as for a runsv, and kills its process group at the deadline */
 static pid_t fg = 0 ;
 static char fgname[64] ;
-static int fgstopped = 0 ;  /* the stop signalled it */
-static int fgended = 0 ;    /* ... and it was reaped since */
+static int fgsignalled = 0 ;  /* the shutdown signalled it */
+static int fgended = 0 ;      /* ... and it was reaped since */
 static int fgkilled = 0 ;
 static int fgwstat = 0 ;
 static tain fgend ;
-static char cause[256] ;    /* what began the stop, other than a signal; "" for a signal */
+static char cause[256] ;    /* what began the shutdown, other than a signal; "" for a signal */
 
-void stop_init (uint32_t grace_ms, int ispid1)
+void shutdown_init (uint32_t grace_ms, int ispid1)
 {
   grace = grace_ms ;
   pid1 = ispid1 ;
 }
 
-int stop_begun (void)
+int shutdown_begun (void)
 {
   return phase != PHASE_RUN ;
 }
@@ -103,7 +104,7 @@ static void after_ms (tain *t, tain const *from, uint32_t ms)
   tain_add(t, from, &g) ;
 }
 
-void stop_child (pid_t pid, char const *name)
+void shutdown_child (pid_t pid, char const *name)
 {
   size_t n = name ? strlen(name) : 0 ;
   if (n >= sizeof(fgname)) n = sizeof(fgname) - 1 ;
@@ -127,9 +128,9 @@ static void term_runsvs (svscan *t)
   }
 }
 
-void stop_begin (svscan *t, int code, char const *why, int fgsig)
+void shutdown_begin (svscan *t, int code, char const *why, int fgsig)
 {
-  uint32_t share = !pid1 ? 0 : grace / 2 < SWEEP_MAX_MS ? grace / 2 : SWEEP_MAX_MS ;
+  uint32_t share = !pid1 ? 0 : grace / 2 < STRAYS_MAX_MS ? grace / 2 : STRAYS_MAX_MS ;
   tain_now_g() ;
   exitcode = code ;
   t0 = STAMP ;
@@ -150,7 +151,7 @@ void stop_begin (svscan *t, int code, char const *why, int fgsig)
        half the grace is gone and they need the rest */
     kill(fg, fgsig) ;
     if (fgsig != SIGCONT) kill(fg, SIGCONT) ;
-    fgstopped = 1 ;
+    fgsignalled = 1 ;
     after_ms(&fg_until, &t0, grace / 2) ;
     phase = PHASE_FGWAIT ;
     return ;
@@ -159,45 +160,43 @@ void stop_begin (svscan *t, int code, char const *why, int fgsig)
   term_runsvs(t) ;
 }
 
-void stop_hurry (void)
+void shutdown_hurry (void)
 {
   tain soon ;
   tain_now_g() ;
   if (phase == PHASE_FGWAIT) fg_until = STAMP ;
   if (phase == PHASE_WAIT || phase == PHASE_FGWAIT) deadline = STAMP ;
   /* what is killed now is reaped before the strays are killed */
-  if (phase == PHASE_SWEEPWAIT) soon = STAMP ;
+  if (phase == PHASE_STRAYSWAIT) soon = STAMP ;
   else after_ms(&soon, &STAMP, KILLWAIT_MS) ;
   if (tain_less(&soon, &end)) end = soon ;
 }
 
-/* reap: collect every dead child; a runsv's end is noted for the report
+/* child_ended: the reaper's handler during the shutdown: the end of a
+   runsv of T (CTX) or of the foreground child is noted for the report
    (anything else is an orphan, PID 1 or -s, or a stray: reaped, that is all) */
-static void reap (svscan *t)
+static int child_ended (pid_t pid, int wstat, void *ctx)
 {
-  for (;;)
+  svscan *t = ctx ;
+  int i ;
+  if (fg && pid == fg)
   {
-    int wstat, i ;
-    pid_t pid = wait_nohang(&wstat) ;
-    if (pid <= 0) break ;
-    if (fg && pid == fg)
-    {
-      fg = 0 ;
-      fgended = 1 ;
-      fgwstat = wstat ;
-      fgend = STAMP ;
-      continue ;
-    }
-    i = svscan_find_pid(t, pid) ;
-    if (i < 0) continue ;
-    {
-      svscan_entry *e = svscan_at(t, i) ;
-      e->pid = 0 ;
-      e->ended = 1 ;
-      e->wstat = wstat ;
-      e->end_at = STAMP ;
-    }
+    fg = 0 ;
+    fgended = 1 ;
+    fgwstat = wstat ;
+    fgend = STAMP ;
+    return 1 ;
   }
+  i = svscan_find_pid(t, pid) ;
+  if (i < 0) return 1 ;
+  {
+    svscan_entry *e = svscan_at(t, i) ;
+    e->pid = 0 ;
+    e->ended = 1 ;
+    e->wstat = wstat ;
+    e->end_at = STAMP ;
+  }
+  return 1 ;
 }
 
 /* runsvs_left: is any runsv (or the foreground child) still running? */
@@ -210,11 +209,11 @@ static int runsvs_left (svscan const *t)
   return 0 ;
 }
 
-/* others_left: as PID 1, is any other process left in our namespace?
+/* strays_left: as PID 1, is any other process (a stray) left in our namespace?
    (our own zombies are reaped first: they would count) */
-static int others_left (svscan *t)
+static int strays_left (svscan *t)
 {
-  reap(t) ;
+  reaper_collect(&child_ended, t) ;
   return kill(-1, 0) == 0 || errno != ESRCH ;
 }
 
@@ -224,24 +223,24 @@ static int killed_groups_left (svscan *t)
 {
   unsigned int n = svscan_n(t) ;
   if (!pid1) return 0 ;
-  reap(t) ;
+  reaper_collect(&child_ended, t) ;
   for (unsigned int i = 0 ; i < n ; i++)
   {
     svscan_entry const *e = svscan_at(t, i) ;
     if (e->killed && kill(-e->pgid, 0) == 0) return 1 ;
   }
   if (fgkilled && kill(-fgkilled, 0) == 0) return 1 ;
-  for (unsigned int i = 0 ; i < nswept ; i++)
-    if (kill(-swept[i], 0) == 0) return 1 ;
+  for (unsigned int i = 0 ; i < nsessgroups ; i++)
+    if (kill(-sessgroups[i], 0) == 0) return 1 ;
   return 0 ;
 }
 
 /* kill_sessions: SIGKILL to every process in the session of a runsv killed at
    the deadline. runsv gives ./run and ./finish process groups of their own
-   (so their leftovers can be stopped at exit), so its own group no longer
+   (so runsv can end their leftovers at exit), so its own group no longer
    holds the service; its session does (runsv leads one in graceful mode),
    and Linux has no kill for a session: /proc says who is in it. Without
-   /proc the PID 1 sweep still catches them, later. */
+   /proc the PID 1 end of the strays still catches them, later. */
 static void kill_sessions (svscan *t)
 {
   unsigned int n = svscan_n(t) ;
@@ -263,11 +262,11 @@ static void kill_sessions (svscan *t)
       svscan_entry const *e = svscan_at(t, i) ;
       if (!e->killed || session != e->pid || (pid_t)pid == e->pid) continue ;
       kill((pid_t)pid, SIGKILL) ;
-      if (pgrp != e->pgid && nswept < SWEPT_MAX)
+      if (pgrp != e->pgid && nsessgroups < SESSGROUPS_MAX)
       {
         unsigned int j = 0 ;
-        while (j < nswept && swept[j] != pgrp) j++ ;
-        if (j == nswept) swept[nswept++] = pgrp ;
+        while (j < nsessgroups && sessgroups[j] != pgrp) j++ ;
+        if (j == nsessgroups) sessgroups[nsessgroups++] = pgrp ;
       }
       break ;
     }
@@ -322,10 +321,10 @@ static void lower (tain *d, tain const *t)
   if (tain_less(t, d)) *d = *t ;
 }
 
-int stop_step (svscan *t, tain *d)
+int shutdown_step (svscan *t, tain *d)
 {
   tain_now_g() ;
-  reap(t) ;
+  reaper_collect(&child_ended, t) ;
   for (;;)
   {
     switch (phase)
@@ -336,7 +335,7 @@ int stop_step (svscan *t, tain *d)
         phase = PHASE_WAIT ;
         break ;
       case PHASE_WAIT :
-        if (!runsvs_left(t)) { phase = PHASE_SWEEP ; break ; }
+        if (!runsvs_left(t)) { phase = PHASE_STRAYS ; break ; }
         if (tain_future(&deadline)) { lower(d, &deadline) ; return 0 ; }
         kill_groups(t) ;
         killwait_until(&wait_until) ;
@@ -344,26 +343,26 @@ int stop_step (svscan *t, tain *d)
         break ;
       case PHASE_KILLWAIT :
         if ((runsvs_left(t) || killed_groups_left(t)) && tain_future(&wait_until)) { lower(d, &wait_until) ; return 0 ; }
-        phase = PHASE_SWEEP ;
+        phase = PHASE_STRAYS ;
         break ;
-      case PHASE_SWEEP :
+      case PHASE_STRAYS :
         /* never kill(-1) unless we are the init of our own PID namespace */
-        if (!pid1 || !others_left(t)) { phase = PHASE_DONE ; break ; }
+        if (!pid1 || !strays_left(t)) { phase = PHASE_DONE ; break ; }
         kill(-1, SIGTERM) ;
         kill(-1, SIGCONT) ;
-        sweep_at = STAMP ;
+        strays_at = STAMP ;
         strays = 1 ;
-        phase = PHASE_SWEEPWAIT ;
+        phase = PHASE_STRAYSWAIT ;
         break ;
-      case PHASE_SWEEPWAIT :
-        if (others_left(t))
+      case PHASE_STRAYSWAIT :
+        if (strays_left(t))
         {
           if (tain_future(&end)) { lower(d, &end) ; return 0 ; }
           kill(-1, SIGKILL) ;
           killed = 1 ;
           strays = 2 ;
         }
-        sweep_end = STAMP ;
+        strays_end = STAMP ;
         phase = PHASE_DONE ;
         break ;
       default : return 1 ;
@@ -431,17 +430,17 @@ static void report_entry (svscan_entry const *e, char const *dir)
   sverr_say(name, ": stopped in ", since(t, &e->stop_at, &e->end_at), " s (", run_end(how, dir, e), ")") ;
 }
 
-/* report_fg: how the foreground child ended, when the stop signalled it */
+/* report_fg: how the foreground child ended, when the shutdown signalled it */
 static void report_fg (void)
 {
   char t[SECS_FMT + 1], how[WSTAT_FMT] ;
-  if (!fgstopped) return ;
+  if (!fgsignalled) return ;
   if (fgkilled) { sverr_say(fgname, ": killed at the deadline after ", since(t, &t0, &kill_at), " s") ; return ; }
   if (!fgended) return ;
   sverr_say(fgname, ": stopped in ", since(t, &t0, &fgend), " s (", wstat_fmt(how, "", fgwstat), ")") ;
 }
 
-int stop_report (svscan *t, char const *dir)
+int shutdown_report (svscan *t, char const *dir)
 {
   unsigned int n = svscan_n(t), nkilled = 0 ;
   char secs[SECS_FMT + 1], num[UINT_FMT + 1], nk[UINT_FMT + 1] ;
@@ -452,8 +451,8 @@ int stop_report (svscan *t, char const *dir)
     report_entry(svscan_at(t, i), dir) ;
     nkilled += svscan_at(t, i)->killed ;
   }
-  if (strays == 1) sverr_say("other processes: gone in ", since(secs, &sweep_at, &sweep_end), " s after SIGTERM") ;
-  else if (strays == 2) sverr_say("other processes: killed after ", since(secs, &sweep_at, &sweep_end), " s") ;
+  if (strays == 1) sverr_say("other processes: gone in ", since(secs, &strays_at, &strays_end), " s after SIGTERM") ;
+  else if (strays == 2) sverr_say("other processes: killed after ", since(secs, &strays_at, &strays_end), " s") ;
   num[uint_fmt(num, n)] = 0 ;
   nk[uint_fmt(nk, nkilled)] = 0 ;
   tain_now_g() ;
@@ -461,6 +460,6 @@ int stop_report (svscan *t, char const *dir)
     nkilled ? "; " : "", nkilled ? nk : "", nkilled ? " killed at the deadline" : "",
     strays == 2 ? "; other processes killed" : "", cause[0] ? "; because " : "", cause) ;
   /* 2: something had to be SIGKILLed; but a cause (an essential service,
-     the main command, an init task) wins: its code says why we stopped */
+     the main command, an init task) wins: its code says why we shut down */
   return cause[0] ? exitcode : killed ? 2 : exitcode ;
 }
