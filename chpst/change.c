@@ -33,7 +33,7 @@ void chpst_limits_set (chpst_limits *lim, unsigned int i, rlim_t v)
 /* warn_skip: chpst -v's warning for a subdirectory of the env dir */
 static void warn_skip (char const *dir, char const *name, int e)
 {
-  sverr_warn("unable to read ", dir, "/", name, ": ", errword(e)) ;
+  errword_warn("unable to read ", dir, "/", name, ": ", errword(e)) ;
 }
 
 void change_envdir (char const *dir, stralloc *modifs, int skipdirs, int verbose)
@@ -42,27 +42,27 @@ void change_envdir (char const *dir, stralloc *modifs, int skipdirs, int verbose
   if (envdir_load(dir, modifs, skipdirs ? ENVDIR_SKIPDIRS : 0, verbose ? &warn_skip : 0, &err) >= 0) return ;
   switch (err.what)
   {
-    case ENVDIR_EOPEN : sverr_diesys(111, "unable to switch to directory: ", dir) ;
-    case ENVDIR_ELIST : sverr_diesys(111, "unable to read directory: ", dir) ;
-    case ENVDIR_ENAME : sverr_die(111, "invalid environment variable name (contains =): ", dir, "/", err.name) ;
-    case ENVDIR_ENOMEM : sverr_die(111, "out of memory.") ;
-    case ENVDIR_ENOTREG : sverr_die(111, "unable to read ", dir, "/", err.name, ": not a regular file") ;
-    case ENVDIR_ETOOLONG : sverr_die(111, "unable to read ", dir, "/", err.name, ": first line longer than " NUM(ENVDIR_MAXLINE) " bytes") ;
-    default : sverr_diesys(111, "unable to read ", dir, "/", err.name) ;
+    case ENVDIR_EOPEN : errword_diesys(111, "unable to switch to directory: ", dir) ;
+    case ENVDIR_ELIST : errword_diesys(111, "unable to read directory: ", dir) ;
+    case ENVDIR_ENAME : errword_die(111, "invalid environment variable name (contains =): ", dir, "/", err.name) ;
+    case ENVDIR_ENOMEM : errword_die(111, "out of memory.") ;
+    case ENVDIR_ENOTREG : errword_die(111, "unable to read ", dir, "/", err.name, ": not a regular file") ;
+    case ENVDIR_ETOOLONG : errword_die(111, "unable to read ", dir, "/", err.name, ": first line longer than " NUM(ENVDIR_MAXLINE) " bytes") ;
+    default : errword_diesys(111, "unable to read ", dir, "/", err.name) ;
   }
 }
 
 void change_root (char const *root)
 {
-  if (chdir(root) < 0) sverr_diesys(111, "unable to change directory: ", root) ;
+  if (chdir(root) < 0) errword_diesys(111, "unable to change directory: ", root) ;
   /* chroot(".") after chdir: the program starts at its new root */
-  if (chroot(".") < 0) sverr_diesys(111, "unable to change root directory") ;
+  if (chroot(".") < 0) errword_diesys(111, "unable to change root directory") ;
 }
 
 void change_nice (int inc)
 {
   errno = 0 ;   /* nice() may rightly return -1 */
-  if (nice(inc) == -1 && errno) sverr_diesys(111, "unable to set nice level") ;
+  if (nice(inc) == -1 && errno) errword_diesys(111, "unable to set nice level") ;
 }
 
 /* lookup: SPEC into *U, or die with runit's words for what went wrong */
@@ -72,13 +72,13 @@ static void lookup (char const *spec, int ext, uidgid *u)
   if (r > 0) return ;
   if (!ext)
   {
-    if (r < 0) sverr_diesys(111, "unable to get password file entry") ;
-    sverr_die(111, "unknown account: ", spec) ;
+    if (r < 0) errword_diesys(111, "unable to get password file entry") ;
+    errword_die(111, "unknown account: ", spec) ;
   }
-  if (r < 0) sverr_diesys(111, "unable to get password/group file entry") ;
-  if (errno == EINVAL) sverr_die(111, "invalid uid/gids: ", spec + 1) ;
-  if (errno == E2BIG) sverr_die(111, "too many groups (60 at most): ", spec) ;
-  sverr_die(111, "unknown user/group: ", spec) ;
+  if (r < 0) errword_diesys(111, "unable to get password/group file entry") ;
+  if (errno == EINVAL) errword_die(111, "invalid uid/gids: ", spec + 1) ;
+  if (errno == E2BIG) errword_die(111, "too many groups (60 at most): ", spec) ;
+  errword_die(111, "unknown user/group: ", spec) ;
 }
 
 void change_envuser (char const *spec, int ext, stralloc *modifs)
@@ -91,7 +91,7 @@ void change_envuser (char const *spec, int ext, stralloc *modifs)
    || !stralloc_catb(modifs, "\0UID=", 5)
    || !stralloc_catb(modifs, fmt, uid_fmt(fmt, u.uid))
    || !stralloc_0(modifs))
-    sverr_die(111, "out of memory.") ;
+    errword_die(111, "out of memory.") ;
 }
 
 void change_user (char const *spec, int ext)
@@ -101,9 +101,9 @@ void change_user (char const *spec, int ext)
   /* supplementary groups first, while we may still change them; uid last.
      setgroups_and_gid puts the gid first in the list (it is gids[0] already),
      which BSDs need; it does not setgid, hence the call after it */
-  if (setgroups_and_gid(u.gid, u.ngids, u.gids) < 0) sverr_diesys(111, "unable to setgroups") ;
-  if (setgid(u.gid) < 0) sverr_diesys(111, "unable to setgid") ;
-  if (setuid(u.uid) < 0) sverr_diesys(111, "unable to setuid") ;
+  if (setgroups_and_gid(u.gid, u.ngids, u.gids) < 0) errword_diesys(111, "unable to setgroups") ;
+  if (setgid(u.gid) < 0) errword_diesys(111, "unable to setgid") ;
+  if (setuid(u.uid) < 0) errword_diesys(111, "unable to setuid") ;
 }
 
 int change_lock (char const *file, int wait, char const **what)
@@ -144,7 +144,7 @@ void change_close (int fd)
 {
   static char const *const name[3] = { "unable to close stdin", "unable to close stdout", "unable to close stderr" } ;
   /* runit fails when the fd is already closed; the caller's wish is met then */
-  if (close(fd) < 0 && errno != EBADF) sverr_diesys(111, name[fd]) ;
+  if (close(fd) < 0 && errno != EBADF) errword_diesys(111, name[fd]) ;
 }
 
 void change_limits (chpst_limits const *lim, int verbose)
@@ -183,12 +183,12 @@ void change_limits (chpst_limits const *lim, int verbose)
     if (!lim->set[i]) continue ;
     if (resource[i] < 0)
     {
-      if (verbose) sverr_warn("system does not support ", name[i]) ;
+      if (verbose) errword_warn("system does not support ", name[i]) ;
       continue ;
     }
     r = rlimit_soft(resource[i], lim->v[i]) ;
-    if (!r) sverr_diesys(111, "unable to getrlimit()") ;
-    if (r < 0) sverr_diesys(111, "unable to setrlimit()") ;
+    if (!r) errword_diesys(111, "unable to getrlimit()") ;
+    if (r < 0) errword_diesys(111, "unable to setrlimit()") ;
   }
 }
 
@@ -199,5 +199,5 @@ void change_exec (char const *file, char const *const *argv, stralloc const *mod
     mexec_afm(file, argv, (char const *const *)environ, env_len((char const *const *)environ), modifs->s, modifs->len) ;
   else
     exec_ae(file, argv, (char const *const *)environ) ;
-  sverr_diesys(111, "unable to run: ", argv[0]) ;
+  errword_diesys(111, "unable to run: ", argv[0]) ;
 }

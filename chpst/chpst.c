@@ -101,14 +101,14 @@ static void change (opts const *o, stralloc *modifs)
   if (o->setsid) setsid() ;   /* fails only for a group leader, which runit ignores too */
   if (o->envdir) change_envdir(o->envdir, modifs, 1, o->verbose) ;
   if (o->root) change_root(o->root) ;
-  if (o->pwd && chdir(o->pwd) < 0) sverr_diesys(111, "unable to change directory: ", o->pwd) ;
+  if (o->pwd && chdir(o->pwd) < 0) errword_diesys(111, "unable to change directory: ", o->pwd) ;
   if (o->nice) change_nice(o->nice) ;
   if (o->envuser) change_envuser(o->envuser, 1, modifs) ;
   if (o->user) change_user(o->user, 1) ;
   if (o->lock)
   {
     char const *what ;
-    if (change_lock(o->lock, o->lockwait, &what) < 0) sverr_diesys(111, what, o->lock) ;
+    if (change_lock(o->lock, o->lockwait, &what) < 0) errword_diesys(111, what, o->lock) ;
   }
   if (o->close0) change_close(0) ;
   if (o->close1) change_close(1) ;

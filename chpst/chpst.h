@@ -38,7 +38,7 @@ struct chpst_names_s
   char const *opt ;
 } ;
 
-/* usage.c: the lines that keep runit's exact format, outside sverr_* */
+/* usage.c: the lines that keep runit's exact format, outside errword_* */
 
 /* chpst_names_get: the names for ARGV0 ("chpst" for both if it is empty) */
 extern chpst_names chpst_names_get (char const *argv0) ;

@@ -81,7 +81,7 @@ static int setlock_main (int argc, char const *const *argv, chpst_names const *n
   if (change_lock(argv[0], wait, &what) < 0)
   {
     if (quiet) _exit(0) ;   /* -x: "could not lock" is success */
-    sverr_diesys(111, what, argv[0]) ;
+    errword_diesys(111, what, argv[0]) ;
   }
   change_exec(argv[1], argv + 1, 0) ;
 }

@@ -1,9 +1,9 @@
 /* usage.c - chpst's usage and getopt lines, in runit's exact format.
  *
  * These are the one place chpst writes to stderr without lib/errword.h's
- * sverr_*: runit prints them without the "chpst: fatal: " prefix and under
+ * errword_*: runit prints them without the "chpst: fatal: " prefix and under
  * the name chpst was called by (argv[0]), which PROG does not hold, and
- * sverr_dieusage takes one string where these have the name in between.
+ * errword_dieusage takes one string where these have the name in between.
  */
 #include <string.h>
 #include <skalibs/strerr.h>

@@ -14,16 +14,16 @@
 /* errword: runit's text for an errno value ("unknown error" if none). */
 extern char const *errword (int e) ;
 
-#define sverr_warn(...) strerr_warn(PROG, ": warning: ", __VA_ARGS__)
-#define sverr_warnsys(...) strerr_warn(PROG, ": warning: ", __VA_ARGS__, ": ", errword(errno))
-/* sverr_pausesys: svlogd's "PROG: pausing: ...: WORD" for a stall it retries (runit's words) */
-#define sverr_pausesys(...) strerr_warn(PROG, ": pausing: ", __VA_ARGS__, ": ", errword(errno))
-#define sverr_info(...) strerr_warn(PROG, ": info: ", __VA_ARGS__)
+#define errword_warn(...) strerr_warn(PROG, ": warning: ", __VA_ARGS__)
+#define errword_warnsys(...) strerr_warn(PROG, ": warning: ", __VA_ARGS__, ": ", errword(errno))
+/* errword_pausesys: svlogd's "PROG: pausing: ...: WORD" for a stall it retries (runit's words) */
+#define errword_pausesys(...) strerr_warn(PROG, ": pausing: ", __VA_ARGS__, ": ", errword(errno))
+#define errword_info(...) strerr_warn(PROG, ": info: ", __VA_ARGS__)
 /* a line that is neither a warning nor an error: "PROG: ...\n" (runsvdir's stop report) */
-#define sverr_say(...) strerr_warn(PROG, ": ", __VA_ARGS__)
-#define sverr_die(e, ...) strerr_die(e, PROG, ": fatal: ", __VA_ARGS__)
-#define sverr_diesys(e, ...) strerr_die(e, PROG, ": fatal: ", __VA_ARGS__, ": ", errword(errno))
+#define errword_say(...) strerr_warn(PROG, ": ", __VA_ARGS__)
+#define errword_die(e, ...) strerr_die(e, PROG, ": fatal: ", __VA_ARGS__)
+#define errword_diesys(e, ...) strerr_die(e, PROG, ": fatal: ", __VA_ARGS__, ": ", errword(errno))
 /* usage: "usage: TEXT" and an empty line, as runit prints it */
-#define sverr_dieusage(e, u) strerr_die(e, "usage: ", u, "\n")
+#define errword_dieusage(e, u) strerr_die(e, "usage: ", u, "\n")
 
 #endif

@@ -20,7 +20,7 @@
 
 #define STATEDIR_VAR "RUNSV_STATEDIR"
 /* the longest DIR/NAME/log accepted: with "/supervise/status.new" it fits
-   the small path buffers of lib/svstatus.c and lib/svstate.c (256) */
+   the small path buffers of lib/superstatus.c and lib/superstate.c (256) */
 #define STATEDIR_MAX 200
 
 /* statedir_dir: $RUNSV_STATEDIR, or 0 when it is unset or empty */

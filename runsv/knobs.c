@@ -1,7 +1,7 @@
 /* knobs.c - runsv's one-value files (see knobs.h): down-signal,
  * reload-signal, timeout-kill, timeout-finish, kill-group, essential and the
  * restart policy's restart-delay, restart-delay-max, restart-reset and
- * max-failures. Their values are parsed by svknob (runsv/lib). */
+ * max-failures. Their values are parsed by knobparse (runsv/lib). */
 #include <sys/stat.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -13,8 +13,8 @@
 #include <skalibs/strerr.h>
 #include "errword.h"
 #include "knobs.h"
-#include "svknob.h"
-#include "svrestart.h"
+#include "knobparse.h"
+#include "backoff.h"
 
 /* NOT_REGULAR: the errno knobs_file_read gives for a file that is no regular file */
 #define NOT_REGULAR EINVAL
@@ -49,8 +49,8 @@ ssize_t knobs_file_read (char const *path, char *buf, size_t len)
 
 void knobs_unread (char const *path, char const *instead)
 {
-  if (errno == NOT_REGULAR) sverr_warn(path, ": not a regular file: ", instead) ;
-  else sverr_warn("unable to read ", path, ": ", errword(errno), ": ", instead) ;
+  if (errno == NOT_REGULAR) errword_warn(path, ": not a regular file: ", instead) ;
+  else errword_warn("unable to read ", path, ": ", errword(errno), ": ", instead) ;
 }
 
 /* knob_read: the bytes of S's knob file NAME into BUF (64 bytes, the path
@@ -69,8 +69,8 @@ static ssize_t knob_read (service const *s, char const *name, char *path, char *
 static void knob_bad (char const *path, char const *buf, ssize_t r, char const *what, char const *instead)
 {
   char shown[24] ;
-  svknob_show(buf, (size_t)r, shown) ;
-  sverr_warn(path, ": \"", shown, "\" is not ", what, ": ", instead) ;
+  knobparse_show(buf, (size_t)r, shown) ;
+  errword_warn(path, ": \"", shown, "\" is not ", what, ": ", instead) ;
 }
 
 /* knob_sig: the signal S's knob file NAME gives, DEF when it gives none (bad: warned) */
@@ -80,7 +80,7 @@ static int knob_sig (service const *s, char const *name, int def)
   int sig ;
   ssize_t r = knob_read(s, name, path, buf) ;
   if (r < 0) return def ;
-  if (svknob_sig(buf, (size_t)r, &sig)) return sig ;
+  if (knobparse_sig(buf, (size_t)r, &sig)) return sig ;
   knob_bad(path, buf, r, "a signal name or number", def == SIGTERM ? "TERM is sent" : "HUP is sent") ;
   return def ;
 }
@@ -92,7 +92,7 @@ static uint32_t knob_ms (service const *s, char const *name, uint32_t def, char 
   uint32_t ms ;
   ssize_t r = knob_read(s, name, path, buf) ;
   if (r < 0) return def ;
-  if (svknob_ms(buf, (size_t)r, &ms)) return ms ;
+  if (knobparse_ms(buf, (size_t)r, &ms)) return ms ;
   knob_bad(path, buf, r, "a number of milliseconds", instead) ;
   return def ;
 }
@@ -103,7 +103,7 @@ static void knob_failures (service const *s, uint32_t *n, uint32_t *secs)
   char path[KNOBS_PATH], buf[64] ;
   ssize_t r = knob_read(s, "max-failures", path, buf) ;
   *n = *secs = 0 ;
-  if (r < 0 || svknob_failures(buf, (size_t)r, n, secs)) return ;
+  if (r < 0 || knobparse_failures(buf, (size_t)r, n, secs)) return ;
   knob_bad(path, buf, r, "N SECONDS (two numbers from 1)", "runsv never gives up") ;
   *n = *secs = 0 ;
 }
@@ -117,10 +117,10 @@ static int knob_essential (service const *s)
   int e ;
   ssize_t r = knob_read(s, "essential", path, buf) ;
   if (r < 0) return 0 ;
-  e = svknob_essential(buf, (size_t)r) ;
+  e = knobparse_essential(buf, (size_t)r) ;
   if (e) return e ;
   knob_bad(path, buf, r, "empty or on-failure", "every end of ./run counts") ;
-  return SVKNOB_ESSENTIAL ;
+  return KNOBPARSE_ESSENTIAL ;
 }
 
 void knobs_read (service *s)
@@ -137,9 +137,9 @@ void knobs_read (service *s)
   knobs_path(path, islog, "kill-group") ;
   k.killgroup = stat(path, &sb) == 0 ;
   k.essential = islog ? 0 : knob_essential(s) ;
-  base = knob_ms(s, "restart-delay", SVRESTART_DELAY, "1000 ms") ;
+  base = knob_ms(s, "restart-delay", BACKOFF_DELAY, "1000 ms") ;
   max = knob_ms(s, "restart-delay-max", 0, "no growth") ;
-  reset = knob_ms(s, "restart-reset", SVRESTART_DELAY, "1000 ms") ;
+  reset = knob_ms(s, "restart-reset", BACKOFF_DELAY, "1000 ms") ;
   knob_failures(s, &n, &secs) ;
   life_set_knobs(&s->life, &k, base, max, reset, n, secs) ;
 }

@@ -18,7 +18,7 @@
 #include "readiness.h"
 #include "service.h"
 #include "supervise.h"
-#include "svspawn.h"
+#include "forkexec.h"
 #include "sweep.h"
 #include "tai64n.h"
 
@@ -28,7 +28,7 @@ static int custom (service *s, char c)
   char path[10] = "control/?" ;
   char const *argv[2] = { path, 0 } ;
   struct stat sb ;
-  svspawn_opts o = SVSPAWN_OPTS_ZERO ;
+  forkexec_opts o = FORKEXEC_OPTS_ZERO ;
   pid_t pid ;
   int wstat ;
   supervisor *sp = s->sup ;
@@ -36,19 +36,19 @@ static int custom (service *s, char c)
   path[8] = c ;
   if (stat(path, &sb) < 0)
   {
-    if (errno != ENOENT) sverr_warnsys("unable to stat ", path) ;
+    if (errno != ENOENT) errword_warnsys("unable to stat ", path) ;
     return 0 ;
   }
   if (!(sb.st_mode & S_IXUSR)) return 0 ;
   /* the script may look at the status (sv status .) */
   supervise_write(&sp->svc[0]) ;
   if (sp->haslog) supervise_write(&sp->svc[1]) ;
-  o.fd1 = sp->haslog && sp->logpipe[1] >= 0 ? sp->logpipe[1] : sp->out.fd[1] >= 0 ? sp->out.fd[1] : SVSPAWN_INHERIT ;
+  o.fd1 = sp->haslog && sp->logpipe[1] >= 0 ? sp->logpipe[1] : sp->out.fd[1] >= 0 ? sp->out.fd[1] : FORKEXEC_INHERIT ;
   o.what = path ;
-  pid = svspawn(path, argv, 0, &o) ;
+  pid = forkexec(path, argv, 0, &o) ;
   if (!pid)
   {
-    sverr_warnsys("unable to fork for ", path) ;
+    errword_warnsys("unable to fork for ", path) ;
     return 0 ;
   }
   /* synchronous, as runit: nothing else happens until the script is done */
@@ -59,23 +59,23 @@ static int custom (service *s, char c)
 
 /* unstartable: why WHAT (FILE, relative to the service dir) did not start,
    said by runsv itself: the child that failed says nothing */
-static void unstartable (char const *what, char const *file, char const *dir, svspawn_failure const *f)
+static void unstartable (char const *what, char const *file, char const *dir, forkexec_failure const *f)
 {
   struct stat sb ;
   switch (f->step)
   {
-    case SVSPAWN_FD :
-      sverr_warn("unable to set up fd for ", what, ": ", errword(f->err)) ;
+    case FORKEXEC_FD :
+      errword_warn("unable to set up fd for ", what, ": ", errword(f->err)) ;
       break ;
-    case SVSPAWN_DIR :
-      sverr_warn("unable to change to directory ", dir, ": ", errword(f->err)) ;
+    case FORKEXEC_DIR :
+      errword_warn("unable to change to directory ", dir, ": ", errword(f->err)) ;
       break ;
     default :
       /* ENOENT for a file that is there: the kernel could not find what its
          #! line (or its ELF header) names */
       if (f->err == ENOENT && stat(file, &sb) == 0)
-        sverr_warn("unable to start ", what, ": its interpreter does not exist") ;
-      else sverr_warn("unable to start ", what, ": ", errword(f->err)) ;
+        errword_warn("unable to start ", what, ": its interpreter does not exist") ;
+      else errword_warn("unable to start ", what, ": ", errword(f->err)) ;
       break ;
   }
 }
@@ -90,13 +90,13 @@ static int spawn (life *l, int finish, pid_t *pidp, tain *forked, tain *label)
   supervisor *sp = s->sup ;
   char code[INT_FMT], sig[INT_FMT] ;
   char const *argv[4] = { "./run", 0, 0, 0 } ;
-  svspawn_opts o = SVSPAWN_OPTS_ZERO ;
-  svspawn_failure failed ;
+  forkexec_opts o = FORKEXEC_OPTS_ZERO ;
+  forkexec_failure failed ;
   int notew = -1 ;
   size_t envn = env_len((char const *const *)environ) ;
   char const *envv[envn + 2] ;
   char const *const *envp = 0 ;
-  char modif[14 + SVNOTIFY_NAMEMAX] ;
+  char modif[14 + SDNOTIFY_NAMEMAX] ;
   tain started = *label ;
   pid_t pid ;
 
@@ -139,20 +139,20 @@ static int spawn (life *l, int finish, pid_t *pidp, tain *forked, tain *label)
       memcpy(modif, "NOTIFY_SOCKET=", 14) ;
       memcpy(modif + 14, s->ready.sockname, m + 1) ;
       if (env_merge(envv, envn + 2, (char const *const *)environ, envn, modif, 15 + m)) envp = envv ;
-      else sverr_warnsys("unable to set NOTIFY_SOCKET for ", o.what) ;
+      else errword_warnsys("unable to set NOTIFY_SOCKET for ", o.what) ;
     }
   }
-  if (!tai64n_now(&started)) sverr_warnsys("unable to read the clock") ;
+  if (!tai64n_now(&started)) errword_warnsys("unable to read the clock") ;
   tain_now_g() ;
   *forked = STAMP ;
-  pid = svspawn(argv[0], argv, envp, &o) ;
+  pid = forkexec(argv[0], argv, envp, &o) ;
   if (notew >= 0) fd_close(notew) ;
   if (!pid) readiness_abandon(s) ;  /* nothing ran that could notify */
-  if (!pid && failed.step == SVSPAWN_FORK)
+  if (!pid && failed.step == FORKEXEC_FORK)
   {
     /* fork failed: try again in a little while, from the loop, not in a sleep */
     errno = failed.err ;
-    sverr_warnsys("unable to fork, retrying") ;
+    errword_warnsys("unable to fork, retrying") ;
     *label = started ;
     return LIFE_SPAWN_FORK ;
   }
@@ -230,19 +230,19 @@ static int ready (life *l)
 }
 
 /* essential: an essential run ended for good: runsv exits once the service
-   is down, its logger drained, with SVSTATE_RUNSV_ESSENTIAL */
+   is down, its logger drained, with SUPERSTATE_RUNSV_ESSENTIAL */
 static void essential (life *l, int wstat, int executed)
 {
   service *s = l->ctx ;
   char code[INT_FMT] ;
   if (!executed)
-    sverr_warn("essential ./run could not be started: not restarted, runsv exits") ;
+    errword_warn("essential ./run could not be started: not restarted, runsv exits") ;
   else if (WIFSIGNALED(wstat))
-    sverr_warn("essential ./run killed by SIG", sig_name(WTERMSIG(wstat)), ": not restarted, runsv exits") ;
+    errword_warn("essential ./run killed by SIG", sig_name(WTERMSIG(wstat)), ": not restarted, runsv exits") ;
   else
   {
     code[int_fmt(code, WEXITSTATUS(wstat))] = 0 ;
-    sverr_warn("essential ./run exited ", code, ": not restarted, runsv exits") ;
+    errword_warn("essential ./run exited ", code, ": not restarted, runsv exits") ;
   }
   s->sup->essential = 1 ;
   if (s->sup->phase == SUPERVISOR_SERVING) s->sup->phase = SUPERVISOR_EXITING ;
@@ -254,13 +254,13 @@ static void gave_up (life *l)
   char n[UINT32_FMT], secs[UINT32_FMT] ;
   n[uint32_fmt(n, l->policy.failures)] = 0 ;
   secs[uint32_fmt(secs, l->policy.window)] = 0 ;
-  sverr_warn(l->islog ? "log/run" : "./run", " failed ", n, " times within ", secs, " s (max-failures): not restarted until sv up") ;
+  errword_warn(l->islog ? "log/run" : "./run", " failed ", n, " times within ", secs, " s (max-failures): not restarted until sv up") ;
 }
 
 static int label (tain *t)
 {
   if (tai64n_now(t)) return 1 ;
-  sverr_warnsys("unable to read the clock") ;
+  errword_warnsys("unable to read the clock") ;
   return 0 ;
 }
 

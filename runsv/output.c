@@ -16,24 +16,24 @@ void output_setup (supervisor *sp, char const *dir)
   char const *spec, *name ;
   size_t len ;
   stralloc here = STRALLOC_ZERO ;
-  if (sp->haslog || !(spec = svpump_spec())) return ;
+  if (sp->haslog || !(spec = linepump_spec())) return ;
   len = statedir_last(dir, &name) ;
   if (!len)
   {
     /* runsv . : the service's name is its directory's */
-    if (sagetcwd(&here) < 0 || !stralloc_0(&here)) sverr_diesys(111, "unable to get the current directory") ;
+    if (sagetcwd(&here) < 0 || !stralloc_0(&here)) errword_diesys(111, "unable to get the current directory") ;
     len = statedir_last(here.s, &name) ;
   }
-  if (!svpump_open(&sp->out, spec, name, len, 1)
-   || (split && !strcmp(split, "1") && !svpump_open(&sp->err, spec, name, len, 2)))
-    sverr_diesys(111, "unable to create pipe for the prefixed output") ;
+  if (!linepump_open(&sp->out, spec, name, len, 1)
+   || (split && !strcmp(split, "1") && !linepump_open(&sp->err, spec, name, len, 2)))
+    errword_diesys(111, "unable to create pipe for the prefixed output") ;
   stralloc_free(&here) ;
   /* a docker logs pipe that is gone must cost the lines, not runsv */
-  if (!selfpipe_trap(SIGPIPE)) sverr_diesys(111, "unable to trap SIGPIPE") ;
+  if (!selfpipe_trap(SIGPIPE)) errword_diesys(111, "unable to trap SIGPIPE") ;
 }
 
 void output_drain (supervisor *sp)
 {
-  svpump_drain(&sp->out) ;
-  svpump_drain(&sp->err) ;
+  linepump_drain(&sp->out) ;
+  linepump_drain(&sp->err) ;
 }

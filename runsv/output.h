@@ -1,7 +1,7 @@
 /* output.h - prefixed output: with RUNSVDIR_PREFIX (1, or a format) and no
  * log/, the service's stdout (and, with RUNSVDIR_PREFIX_STDERR=1, its
  * stderr) goes through pipes runsv holds across restarts, each line passed
- * on to runsv's own stdout (stderr) as "NAME: line" (svpump.h). */
+ * on to runsv's own stdout (stderr) as "NAME: line" (linepump.h). */
 #ifndef RUNSV_OUTPUT_H
 #define RUNSV_OUTPUT_H
 

@@ -1,6 +1,6 @@
 /* readiness.c - notification-fd and the notify socket (see readiness.h).
  *
- * Linux: the notify socket's SO_PASSCRED, /proc (svnotify). */
+ * Linux: the notify socket's SO_PASSCRED, /proc (sdnotify). */
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -14,7 +14,7 @@
 #include "errword.h"
 #include "knobs.h"
 #include "readiness.h"
-#include "svnotify.h"
+#include "sdnotify.h"
 #include "tai64n.h"
 
 /* run_name: the program readiness is about, for messages */
@@ -45,7 +45,7 @@ static unsigned int note_fd_read (service const *s, int warn)
     if (errno != ENOENT && warn) knobs_unread(path, "no readiness declared") ;
     return 0 ;
   }
-  if (svnotify_fdscan(buf, (size_t)r, max, &fd)) return fd ;
+  if (sdnotify_fdscan(buf, (size_t)r, max, &fd)) return fd ;
   if (warn)
   {
     /* the value as it was, newline cut, unprintable bytes as '?', at most 20 */
@@ -56,7 +56,7 @@ static unsigned int note_fd_read (service const *s, int warn)
     if (r > 20) { memcpy(shown + 17, "...", 3) ; n = 20 ; }
     shown[n] = 0 ;
     top[uint_fmt(top, max - 1)] = 0 ;
-    sverr_warn(path, ": \"", shown, "\" is not an fd number from 3 to ", top, ": no readiness declared") ;
+    errword_warn(path, ": \"", shown, "\" is not an fd number from 3 to ", top, ": no readiness declared") ;
   }
   return 0 ;
 }
@@ -83,10 +83,10 @@ static void note_close (readiness *r)
 static int sock_open (readiness *r)
 {
   if (r->fdsock >= 0) return 1 ;
-  r->fdsock = svnotify_bind(r->sockname) ;
+  r->fdsock = sdnotify_bind(r->sockname) ;
   if (r->fdsock < 0)
   {
-    sverr_warnsys("unable to bind the notify socket") ;
+    errword_warnsys("unable to bind the notify socket") ;
     return 0 ;
   }
   return 1 ;
@@ -97,16 +97,16 @@ static void sock_drain (int fd)
 {
   char c ;
   pid_t pid ;
-  for (unsigned int i = 0 ; i < 10000 && svnotify_recv(fd, &c, 1, &pid) >= 0 ; i++) ;
+  for (unsigned int i = 0 ; i < 10000 && sdnotify_recv(fd, &c, 1, &pid) >= 0 ; i++) ;
 }
 
 /* set_ready: the ready bit on or off, labelled AT (0: now) when it changes; 1 if it changed */
 static int set_ready (readiness *r, int on, tain const *at)
 {
-  if (!(r->flags & SVSTATE_READY) == !on) return 0 ;
-  r->flags ^= SVSTATE_READY ;
+  if (!(r->flags & SUPERSTATE_READY) == !on) return 0 ;
+  r->flags ^= SUPERSTATE_READY ;
   if (at) r->readystamp = *at ;
-  else if (!tai64n_now(&r->readystamp)) sverr_warnsys("unable to read the clock") ;
+  else if (!tai64n_now(&r->readystamp)) errword_warnsys("unable to read the clock") ;
   return 1 ;
 }
 
@@ -115,7 +115,7 @@ static int set_ready (readiness *r, int on, tain const *at)
 static int still_running (pid_t pid)
 {
   siginfo_t si ;
-  int e = svnotify_exiting(pid) ;
+  int e = sdnotify_exiting(pid) ;
   if (e >= 0) return !e ;
   memset(&si, 0, sizeof(si)) ;  /* no /proc: the zombie at least shows */
   if (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) < 0) return 0 ;
@@ -132,7 +132,7 @@ void readiness_init (service *s)
   r->notelines = 0 ;
   r->sockname[0] = 0 ;
   r->foreignwarned = 0 ;
-  if (note_fd_read(s, 0) || notify_wanted(s)) r->flags |= SVSTATE_DECLARES ;
+  if (note_fd_read(s, 0) || notify_wanted(s)) r->flags |= SUPERSTATE_DECLARES ;
 }
 
 unsigned int readiness_prepare (service *s, int *notew)
@@ -148,7 +148,7 @@ unsigned int readiness_prepare (service *s, int *notew)
   {
     int p[2] ;
     /* declared, so a run that cannot get its fd is never ready: no lie */
-    if (pipecoe(p) < 0) { sverr_warnsys("unable to create a pipe for notification-fd") ; n = 0 ; }
+    if (pipecoe(p) < 0) { errword_warnsys("unable to create a pipe for notification-fd") ; n = 0 ; }
     else
     {
       ndelay_on(p[0]) ;
@@ -162,8 +162,8 @@ unsigned int readiness_prepare (service *s, int *notew)
     if (sock_open(r)) sock_drain(r->fdsock) ;
   }
   else readiness_close(s) ;
-  if (declares) r->flags |= SVSTATE_DECLARES ;
-  else r->flags &= ~SVSTATE_DECLARES ;
+  if (declares) r->flags |= SUPERSTATE_DECLARES ;
+  else r->flags &= ~SUPERSTATE_DECLARES ;
   return n ;
 }
 
@@ -175,7 +175,7 @@ void readiness_abandon (service *s)
 void readiness_started (service *s, tain const *label)
 {
   s->ready.textlen = 0 ;  /* the last run's STATUS= says nothing about this one */
-  if (!(s->ready.flags & SVSTATE_DECLARES)) set_ready(&s->ready, 1, label) ;
+  if (!(s->ready.flags & SUPERSTATE_DECLARES)) set_ready(&s->ready, 1, label) ;
 }
 
 void readiness_ended (service *s)
@@ -186,7 +186,7 @@ void readiness_ended (service *s)
 
 int readiness_ready (service const *s)
 {
-  return !!(s->ready.flags & SVSTATE_READY) ;
+  return !!(s->ready.flags & SUPERSTATE_READY) ;
 }
 
 int readiness_read_note (service *s, pid_t run)
@@ -200,9 +200,9 @@ int readiness_read_note (service *s, pid_t run)
   if (r < 0)
   {
     /* end of file: the service closed it; one that just died is not warned about */
-    if (errno != EPIPE) sverr_warnsys("unable to read ", path) ;
+    if (errno != EPIPE) errword_warnsys("unable to read ", path) ;
     else if (!rd->notelines && run && still_running(run))
-      sverr_warn(path, ": closed without a newline: ", run_name(s), " is not ready until it restarts") ;
+      errword_warn(path, ": closed without a newline: ", run_name(s), " is not ready until it restarts") ;
     note_close(rd) ;
     return 0 ;
   }
@@ -210,7 +210,7 @@ int readiness_read_note (service *s, pid_t run)
   {
     if (buf[i] != '\n') continue ;
     if (++rd->notelines == 1) became = set_ready(rd, 1, 0) ;
-    else sverr_warn(path, ": ", run_name(s), " notified readiness twice") ;
+    else errword_warn(path, ": ", run_name(s), " notified readiness twice") ;
   }
   return became ;
 }
@@ -219,26 +219,26 @@ int readiness_read_sock (service *s, pid_t run)
 {
   readiness *rd = &s->ready ;
   char buf[4096] ;
-  svnotify_msg m ;
+  sdnotify_msg m ;
   pid_t pid ;
-  ssize_t r = svnotify_recv(rd->fdsock, buf, sizeof(buf), &pid) ;
+  ssize_t r = sdnotify_recv(rd->fdsock, buf, sizeof(buf), &pid) ;
   if (r < 0) return 0 ;  /* EAGAIN: someone else's wake-up */
-  if (pid <= 0 || !svnotify_descends(pid, run))
+  if (pid <= 0 || !sdnotify_descends(pid, run))
   {
     if (!rd->foreignwarned)
     {
       char path[KNOBS_PATH], fmt[PID_FMT] ;
       knobs_path(path, s->life.islog, "notify-socket") ;
       fmt[pid_fmt(fmt, pid)] = 0 ;
-      sverr_warn(path, ": ignored a datagram from pid ", fmt, ": not a process of ", run_name(s)) ;
+      errword_warn(path, ": ignored a datagram from pid ", fmt, ": not a process of ", run_name(s)) ;
       rd->foreignwarned = 1 ;
     }
     return 0 ;
   }
-  svnotify_parse(buf, (size_t)r, &m) ;
+  sdnotify_parse(buf, (size_t)r, &m) ;
   if (m.text)
   {
-    size_t n = m.textlen < SVSTATE_TEXTMAX ? m.textlen : SVSTATE_TEXTMAX ;
+    size_t n = m.textlen < SUPERSTATE_TEXTMAX ? m.textlen : SUPERSTATE_TEXTMAX ;
     memcpy(rd->text, m.text, n) ;
     rd->textlen = (uint16_t)n ;
   }
@@ -252,9 +252,9 @@ void readiness_close (service *s)
   s->ready.fdsock = -1 ;
 }
 
-void readiness_shown (service const *s, svstate *st)
+void readiness_shown (service const *s, superstate *st)
 {
-  st->flags = (unsigned char)((st->flags & ~(SVSTATE_DECLARES | SVSTATE_READY)) | s->ready.flags) ;
+  st->flags = (unsigned char)((st->flags & ~(SUPERSTATE_DECLARES | SUPERSTATE_READY)) | s->ready.flags) ;
   st->readystamp = s->ready.readystamp ;
   st->textlen = s->ready.textlen ;
   memcpy(st->text, s->ready.text, s->ready.textlen) ;

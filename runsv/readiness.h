@@ -37,6 +37,6 @@ extern int readiness_read_sock (service *s, pid_t run) ;
 extern void readiness_close (service *s) ;
 
 /* readiness_shown: S's part of supervise/state into ST: DECLARES, READY, its label, the text */
-extern void readiness_shown (service const *s, svstate *st) ;
+extern void readiness_shown (service const *s, superstate *st) ;
 
 #endif

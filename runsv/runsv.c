@@ -28,8 +28,8 @@
 #include "readiness.h"
 #include "service.h"
 #include "supervise.h"
-#include "svleft.h"
-#include "svname.h"
+#include "leftover.h"
+#include "namequote.h"
 #include "sweep.h"
 #include "tai64n.h"
 
@@ -51,30 +51,30 @@ int main (int argc, char const *const *argv)
   char const *dir ;
   int termed_at_birth ;
   PROG = "runsv" ;
-  if (argc != 2 || !argv[1][0]) sverr_dieusage(1, USAGE) ;
+  if (argc != 2 || !argv[1][0]) errword_dieusage(1, USAGE) ;
   dir = argv[1] ;
-  /* messages say "runsv DIR: ...", DIR escaped (svname.h: a newline in it
+  /* messages say "runsv DIR: ...", DIR escaped (namequote.h: a newline in it
      would forge a line): main's frame lives as long as the process */
-  char const *shown = svname_show(dir) ;
+  char const *shown = namequote_show(dir) ;
   char prog[strlen(shown) + 7] ;
   memcpy(prog, "runsv ", 6) ;
   memcpy(prog + 6, shown, strlen(shown) + 1) ;
   PROG = prog ;
-  if (!fd_sanitize()) sverr_diesys(111, "unable to sanitize standard fds") ;
-  if (!tain_now_set_stopwatch_g()) sverr_diesys(111, "unable to read the clock") ;
+  if (!fd_sanitize()) errword_diesys(111, "unable to sanitize standard fds") ;
+  if (!tain_now_set_stopwatch_g()) errword_diesys(111, "unable to read the clock") ;
   /* selfpipe_init empties the signal mask: a SIGTERM pending since before
      runsv started (blocked by whoever exec'd it) would kill it there */
   termed_at_birth = term_pending() ;
   x[0].fd = selfpipe_init() ;
-  if (x[0].fd < 0) sverr_diesys(111, "unable to init selfpipe") ;
+  if (x[0].fd < 0) errword_diesys(111, "unable to init selfpipe") ;
   {
     sigset_t set ;
     sigemptyset(&set) ;
     sigaddset(&set, SIGCHLD) ;
     sigaddset(&set, SIGTERM) ;
-    if (!selfpipe_trapset(&set)) sverr_diesys(111, "unable to trap signals") ;
+    if (!selfpipe_trapset(&set)) errword_diesys(111, "unable to trap signals") ;
   }
-  if (chdir(dir) < 0) sverr_diesys(111, "unable to change to directory") ;
+  if (chdir(dir) < 0) errword_diesys(111, "unable to change to directory") ;
   setup(sp, dir) ;
 
   /* a SIGTERM pending at birth, or since, is an x before anything starts */
@@ -119,10 +119,10 @@ int main (int argc, char const *const *argv)
     if (sp->err.fd[0] >= 0) { x[n].fd = sp->err.fd[0] ; x[n].events = IOPAUSE_READ ; ierr = n++ ; }
     /* no deadline: sleep until a signal or a command, no periodic wake-up */
     if (iopause_g(x, n, tain_less(&deadline, &tain_infinite) ? &deadline : 0) < 0)
-      sverr_diesys(111, "unable to iopause") ;
+      errword_diesys(111, "unable to iopause") ;
     /* output first: a run's lines before the reaping that says it ended */
-    if (iout && x[iout].revents & IOPAUSE_READ) svpump_read(&sp->out, 0) ;
-    if (ierr && x[ierr].revents & IOPAUSE_READ) svpump_read(&sp->err, 0) ;
+    if (iout && x[iout].revents & IOPAUSE_READ) linepump_read(&sp->out, 0) ;
+    if (ierr && x[ierr].revents & IOPAUSE_READ) linepump_read(&sp->err, 0) ;
     if (x[0].revents & IOPAUSE_READ) handle_signals(sp) ;
     if (x[1].revents & IOPAUSE_READ) read_commands(sp, &sp->svc[0]) ;
     if (sp->haslog && x[2].revents & IOPAUSE_READ) read_commands(sp, &sp->svc[1]) ;
@@ -145,7 +145,7 @@ int main (int argc, char const *const *argv)
     supervise_write(&sp->svc[i]) ;
     readiness_close(&sp->svc[i]) ;
   }
-  return sp->essential ? SVSTATE_RUNSV_ESSENTIAL : 0 ;
+  return sp->essential ? SUPERSTATE_RUNSV_ESSENTIAL : 0 ;
 }
 
 /* step: event EV (C, SIG, WSTAT as life_step takes them) in S's life, now;
@@ -154,7 +154,7 @@ static void step (service *s, life_event ev, char c, int sig, int wstat)
 {
   tain now = STAMP ;  /* the ops read the clock again: the step keeps its own now */
   if (life_step(&s->life, &lifeops, ev, &now, c, sig, wstat) == LIFE_BUG)
-    sverr_warn("internal error: event ", life_event_name(ev), " in stage ", life_stage_name(s->life.stage), " ignored") ;
+    errword_warn("internal error: event ", life_event_name(ev), " in stage ", life_stage_name(s->life.stage), " ignored") ;
 }
 
 /* service_init: S at runsv's start, its supervise/ SUPER, wanted up unless DOWNFILE exists */
@@ -163,7 +163,7 @@ static void service_init (supervisor *sp, service *s, char const *super, char co
   static leftovers const leftzero = { .count = 0, .shown = 0, .sweeping = 0, .killing = 0, .kill_at = TAIN_ZERO } ;
   struct stat sb ;
   tain label = tain_zero ;
-  if (!tai64n_now(&label)) sverr_warnsys("unable to read the clock") ;
+  if (!tai64n_now(&label)) errword_warnsys("unable to read the clock") ;
   life_init(&s->life, islog, stat(downfile, &sb) == 0 ? LIFE_WANT_DOWN : LIFE_WANT_UP, &tain_zero, &label, s) ;
   s->sup = sp ;
   s->super = super ;
@@ -184,20 +184,20 @@ static void setup (supervisor *sp, char const *dir)
 {
   struct stat sb ;
   sp->logpipe[0] = sp->logpipe[1] = -1 ;
-  sp->out = (svpump)SVPUMP_ZERO ;
-  sp->err = (svpump)SVPUMP_ZERO ;
+  sp->out = (linepump)LINEPUMP_ZERO ;
+  sp->err = (linepump)LINEPUMP_ZERO ;
   /* what a service abandons (a double fork, setsid) comes back to runsv, to
      be counted, reaped, and with kill-group stopped */
   sp->self = getpid() ;
-  if (!svleft_subreaper() && errno != ENOSYS) sverr_warnsys("unable to become a subreaper") ;
+  if (!leftover_subreaper() && errno != ENOSYS) errword_warnsys("unable to become a subreaper") ;
   service_init(sp, &sp->svc[0], "supervise", "down", 0) ;
-  if (stat("log", &sb) < 0) { if (errno != ENOENT) sverr_warnsys("unable to stat() ./log") ; }
-  else if (!S_ISDIR(sb.st_mode)) sverr_warn("./log: not a directory.") ;
+  if (stat("log", &sb) < 0) { if (errno != ENOENT) errword_warnsys("unable to stat() ./log") ; }
+  else if (!S_ISDIR(sb.st_mode)) errword_warn("./log: not a directory.") ;
   else
   {
     sp->haslog = 1 ;
     service_init(sp, &sp->svc[1], "log/supervise", "log/down", 1) ;
-    if (pipecoe(sp->logpipe) < 0) sverr_diesys(111, "unable to create pipe for log") ;
+    if (pipecoe(sp->logpipe) < 0) errword_diesys(111, "unable to create pipe for log") ;
   }
   output_setup(sp, dir) ;
   supervise_place(&sp->svc[0], dir) ;
@@ -253,7 +253,7 @@ static int exiting (supervisor *sp)
     {
       char fmt[INT_FMT] ;
       fmt[int_fmt(fmt, left)] = 0 ;
-      sverr_warn("log/run is down: ", fmt, " bytes in the log pipe are lost") ;
+      errword_warn("log/run is down: ", fmt, " bytes in the log pipe are lost") ;
     }
     if (!lg->life.pid) return 1 ;
     step(lg, LIFE_EV_LAST, 0, 0, 0) ;
@@ -341,7 +341,7 @@ static void handle_signals (supervisor *sp)
   {
     switch (selfpipe_read())
     {
-      case -1 : sverr_diesys(111, "unable to read selfpipe") ;
+      case -1 : errword_diesys(111, "unable to read selfpipe") ;
       case 0 : return ;
       case SIGCHLD : reap(sp) ; break ;
       case SIGTERM : command(sp, &sp->svc[0], 'x') ; break ;

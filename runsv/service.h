@@ -15,10 +15,10 @@
 #include <sys/types.h>
 #include <skalibs/tai.h>
 #include "life.h"
-#include "svnotify.h"
-#include "svpump.h"
-#include "svstate.h"
-#include "svstatus.h"
+#include "sdnotify.h"
+#include "linepump.h"
+#include "superstate.h"
+#include "superstatus.h"
 
 typedef struct supervisor_s supervisor ;
 
@@ -26,14 +26,14 @@ typedef struct supervisor_s supervisor ;
 typedef struct readiness_s readiness ;
 struct readiness_s
 {
-  unsigned char flags ;  /* SVSTATE_DECLARES, SVSTATE_READY */
+  unsigned char flags ;  /* SUPERSTATE_DECLARES, SUPERSTATE_READY */
   tain readystamp ;      /* when READY last changed (wall clock) */
   uint16_t textlen ;     /* the last STATUS= of the notify socket */
-  char text[SVSTATE_TEXTMAX] ;
+  char text[SUPERSTATE_TEXTMAX] ;
   int fdnote ;           /* read end of this run's notification-fd pipe, -1 if none */
   unsigned int notelines ;  /* newlines read from it during this run */
   int fdsock ;           /* the notify socket, -1 if none */
-  char sockname[SVNOTIFY_NAMEMAX] ;  /* NOTIFY_SOCKET's value */
+  char sockname[SDNOTIFY_NAMEMAX] ;  /* NOTIFY_SOCKET's value */
   int foreignwarned ;    /* a datagram from outside the run was warned about during this run */
 } ;
 
@@ -52,10 +52,10 @@ struct leftovers_s
 typedef struct written_s written ;
 struct written_s
 {
-  char stat[SVSTATUS_STAT_FMT] ;
+  char stat[SUPERSTATUS_STAT_FMT] ;
   size_t statlen ;       /* 0: never written */
   uint32_t pid ;         /* what supervise/pid says ((uint32_t)-1: never written) */
-  char state[SVSTATE_SIZE] ;
+  char state[SUPERSTATE_SIZE] ;
   size_t statelen ;      /* 0: never written */
   int statusfail ;       /* the last write of status failed (warned once, then retried) */
   int statefail ;        /* the same for state */
@@ -92,11 +92,11 @@ struct supervisor_s
   service svc[2] ;       /* the service, then its logger */
   int haslog ;
   int logpipe[2] ;       /* the log pipe runsv holds; -1 once closed */
-  svpump out ;           /* prefixed output (RUNSVDIR_PREFIX, no log/): the service's stdout */
-  svpump err ;           /* ... and stderr, with RUNSVDIR_PREFIX_STDERR=1 */
+  linepump out ;           /* prefixed output (RUNSVDIR_PREFIX, no log/): the service's stdout */
+  linepump err ;           /* ... and stderr, with RUNSVDIR_PREFIX_STDERR=1 */
   pid_t self ;           /* runsv's pid, whose children the kernel lists */
   int phase ;            /* SUPERVISOR_* */
-  int essential ;        /* an essential run ended for good: runsv exits SVSTATE_RUNSV_ESSENTIAL */
+  int essential ;        /* an essential run ended for good: runsv exits SUPERSTATE_RUNSV_ESSENTIAL */
 } ;
 
 #endif

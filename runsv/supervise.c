@@ -24,7 +24,7 @@
 /* super_path: SUPER/NAME into path (SUPER_PATH bytes; our names always fit) */
 static void super_path (char *path, char const *super, char const *name)
 {
-  if (!path_join(path, SUPER_PATH, super, name)) sverr_diesys(111, "unable to name ", super, "/", name) ;
+  if (!path_join(path, SUPER_PATH, super, name)) errword_diesys(111, "unable to name ", super, "/", name) ;
 }
 
 /* mkdir_p: create PATH and its missing parents, mode 0700 */
@@ -79,8 +79,8 @@ static void no_supervise (char const *super, int e)
   struct stat sb ;
   errno = e ;
   if (super[0] != '/' && (e == EROFS || e == EACCES || e == EPERM) && !statedir_dir() && lstat(super, &sb) < 0)
-    sverr_die(111, "unable to create directory ", super, ": ", errword(e), " (set " STATEDIR_VAR " to a writable directory to keep it there: see runsv(8))") ;
-  sverr_diesys(111, "unable to create directory ", super) ;
+    errword_die(111, "unable to create directory ", super, ": ", errword(e), " (set " STATEDIR_VAR " to a writable directory to keep it there: see runsv(8))") ;
+  errword_diesys(111, "unable to create directory ", super) ;
 }
 
 /* place_supervise: S's supervise/ goes under $RUNSV_STATEDIR when the service
@@ -92,17 +92,17 @@ void supervise_place (service *s, char const *dir)
   stralloc *p = &sa[s->life.islog] ;
   int r = statedir_pick(p, dir, s->super, s->life.islog) ;
   if (!r) return ;
-  if (r < 0 && errno == EINVAL) sverr_die(100, STATEDIR_VAR "=", statedir_dir(), ": not an absolute path") ;
-  if (r < 0) sverr_diesys(100, "unable to use " STATEDIR_VAR "=", statedir_dir()) ;
+  if (r < 0 && errno == EINVAL) errword_die(100, STATEDIR_VAR "=", statedir_dir(), ": not an absolute path") ;
+  if (r < 0) errword_diesys(100, "unable to use " STATEDIR_VAR "=", statedir_dir()) ;
   {
     /* made without a link below the state dir, none of it another user's (statedir.h) */
     stralloc bad = STRALLOC_ZERO ;
     r = statedir_make(statedir_dir(), p->s, &bad) ;
-    if (r < 0) sverr_die(111, "unable to use " STATEDIR_VAR "=", statedir_dir(), ": another user may write ", bad.len ? bad.s : p->s) ;
-    if (!r) sverr_diesys(111, "unable to create directory ", bad.len ? bad.s : p->s) ;
+    if (r < 0) errword_die(111, "unable to use " STATEDIR_VAR "=", statedir_dir(), ": another user may write ", bad.len ? bad.s : p->s) ;
+    if (!r) errword_diesys(111, "unable to create directory ", bad.len ? bad.s : p->s) ;
     stralloc_free(&bad) ;
   }
-  if (!stralloc_cats(p, "/supervise") || !stralloc_0(p)) sverr_diesys(111, "unable to name ", p->s, "/supervise") ;
+  if (!stralloc_cats(p, "/supervise") || !stralloc_0(p)) errword_diesys(111, "unable to name ", p->s, "/supervise") ;
   s->super = p->s ;
 }
 
@@ -117,16 +117,16 @@ void supervise_lock (char const *super, char const *base, int blocking)
   {
     /* say why supervise/ is missing rather than just "lock: file does not exist" */
     if (errno == ENOENT && mkerr) no_supervise(super, mkerr) ;
-    sverr_diesys(111, "unable to open ", path) ;
+    errword_diesys(111, "unable to open ", path) ;
   }
   if (flock(fd, LOCK_EX | (blocking ? 0 : LOCK_NB)) < 0)
   {
     /* under $RUNSV_STATEDIR, the other runsv may be another dir's service of the same name */
     if (errno == EWOULDBLOCK && super[0] == '/')
-      sverr_die(111, "unable to lock ", path, ": ", errword(errno), " (another runsv is supervising a service of this name with this " STATEDIR_VAR ")") ;
+      errword_die(111, "unable to lock ", path, ": ", errword(errno), " (another runsv is supervising a service of this name with this " STATEDIR_VAR ")") ;
     if (errno == EWOULDBLOCK)
-      sverr_die(111, "unable to lock ", path, ": ", errword(errno), " (another runsv is supervising this directory)") ;
-    sverr_diesys(111, "unable to lock ", path) ;
+      errword_die(111, "unable to lock ", path, ": ", errword(errno), " (another runsv is supervising this directory)") ;
+    errword_diesys(111, "unable to lock ", path) ;
   }
 }
 
@@ -136,9 +136,9 @@ static int fifo_open (char const *path, int flags, char const *how)
 {
   struct stat sb ;
   int fd = open(path, flags | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC) ;
-  if (fd < 0) sverr_diesys(111, "unable to open ", path, how) ;
-  if (fstat(fd, &sb) < 0) sverr_diesys(111, "unable to stat ", path) ;
-  if (!S_ISFIFO(sb.st_mode)) sverr_die(111, path, " exists but is not a fifo") ;
+  if (fd < 0) errword_diesys(111, "unable to open ", path, how) ;
+  if (fstat(fd, &sb) < 0) errword_diesys(111, "unable to stat ", path) ;
+  if (!S_ISFIFO(sb.st_mode)) errword_die(111, path, " exists but is not a fifo") ;
   return fd ;
 }
 
@@ -148,9 +148,9 @@ int supervise_fifo (char const *super, char const *name)
   char path[SUPER_PATH] ;
   struct stat sb ;
   super_path(path, super, name) ;
-  if (mkfifo(path, 0600) < 0 && errno != EEXIST) sverr_diesys(111, "unable to mkfifo ", path) ;
-  if (stat(path, &sb) < 0) sverr_diesys(111, "unable to stat ", path) ;
-  if (!S_ISFIFO(sb.st_mode)) sverr_die(111, path, " exists but is not a fifo") ;
+  if (mkfifo(path, 0600) < 0 && errno != EEXIST) errword_diesys(111, "unable to mkfifo ", path) ;
+  if (stat(path, &sb) < 0) errword_diesys(111, "unable to stat ", path) ;
+  if (!S_ISFIFO(sb.st_mode)) errword_die(111, path, " exists but is not a fifo") ;
   return fifo_open(path, O_RDONLY, "") ;
 }
 
@@ -173,25 +173,25 @@ static int write_outcome (service *s, int *failed, char const *file, int ok)
 {
   if (!ok)
   {
-    if (!*failed) sverr_warnsys("unable to write ", s->super, file) ;
+    if (!*failed) errword_warnsys("unable to write ", s->super, file) ;
     *failed = 1 ;
     tain_addsec_g(&s->wr.retry_at, 1) ;
     return 0 ;
   }
-  if (*failed) sverr_warn("wrote ", s->super, file, " again") ;
+  if (*failed) errword_warn("wrote ", s->super, file, " again") ;
   *failed = 0 ;
   return 1 ;
 }
 
-/* state_of: what S's supervise/state says, into ST and packed into BUF (SVSTATE_SIZE); its length */
-static size_t state_of (service const *s, svstate *st, char *buf)
+/* state_of: what S's supervise/state says, into ST and packed into BUF (SUPERSTATE_SIZE); its length */
+static size_t state_of (service const *s, superstate *st, char *buf)
 {
-  static svstate const zero = SVSTATE_ZERO ;
+  static superstate const zero = SUPERSTATE_ZERO ;
   *st = zero ;
   life_shown(&s->life, st) ;
   readiness_shown(s, st) ;
   st->leftovers = s->left.count ;
-  return svstate_pack(buf, st) ;
+  return superstate_pack(buf, st) ;
 }
 
 /* write_state: supervise/state if what it says changed; always before the
@@ -200,11 +200,11 @@ static size_t state_of (service const *s, svstate *st, char *buf)
    it holds what it should */
 static int write_state (service *s)
 {
-  char buf[SVSTATE_SIZE] ;
-  svstate st ;
+  char buf[SUPERSTATE_SIZE] ;
+  superstate st ;
   size_t n = state_of(s, &st, buf) ;
   if (n == s->wr.statelen && !memcmp(buf, s->wr.state, n)) return 1 ;
-  if (!write_outcome(s, &s->wr.statefail, "/state", svstate_write(s->super, &st))) return 0 ;
+  if (!write_outcome(s, &s->wr.statefail, "/state", superstate_write(s->super, &st))) return 0 ;
   memcpy(s->wr.state, buf, n) ;
   s->wr.statelen = n ;
   return 1 ;
@@ -212,17 +212,17 @@ static int write_state (service *s)
 
 void supervise_write (service *s)
 {
-  char line[SVSTATUS_STAT_FMT] ;
+  char line[SUPERSTATUS_STAT_FMT] ;
   size_t n ;
-  unsigned int w = SVSTATUS_W_STATUS ;
-  svstatus st ;
+  unsigned int w = SUPERSTATUS_W_STATUS ;
+  superstatus st ;
   write_state(s) ;
   if (!s->life.dirty) return ;
   life_status(&s->life, s->left.shown, &st) ;
-  n = svstatus_stat_fmt(line, &st) ;
-  if (n != s->wr.statlen || memcmp(line, s->wr.stat, n)) w |= SVSTATUS_W_STAT ;
-  if (st.pid != s->wr.pid) w |= SVSTATUS_W_PID ;
-  if (!write_outcome(s, &s->wr.statusfail, "/status", svstatus_write(s->super, &st, w))) return ;
+  n = superstatus_stat_fmt(line, &st) ;
+  if (n != s->wr.statlen || memcmp(line, s->wr.stat, n)) w |= SUPERSTATUS_W_STAT ;
+  if (st.pid != s->wr.pid) w |= SUPERSTATUS_W_PID ;
+  if (!write_outcome(s, &s->wr.statusfail, "/status", superstatus_write(s->super, &st, w))) return ;
   s->life.dirty = LIFE_DIRTY_NONE ;
   s->wr.flush_at = tain_zero ;
   memcpy(s->wr.stat, line, n) ;

@@ -1,10 +1,10 @@
 /* sweep.c - a run's leftovers, and kill-group's sweep of them (see sweep.h).
  *
- * Linux: the children list of /proc (svleft). */
+ * Linux: the children list of /proc (leftover). */
 #include <errno.h>
 #include <signal.h>
 #include <unistd.h>
-#include "svleft.h"
+#include "leftover.h"
 #include "sweep.h"
 
 void sweep_group (pid_t pgrp, int sig)
@@ -15,15 +15,15 @@ void sweep_group (pid_t pgrp, int sig)
 
 /* leftovers_of: runsv's children that are neither service's current
    process, S's by process group (the logger's group is the logger's, the
-   rest the service's), into PIDS (SVLEFT_MAX); how many */
+   rest the service's), into PIDS (LEFTOVER_MAX); how many */
 static unsigned int leftovers_of (service const *s, pid_t *pids)
 {
   supervisor const *sp = s->sup ;
   service const *lg = &sp->svc[1] ;
-  pid_t all[SVLEFT_MAX] ;
-  int n = svleft_children(sp->self, all, SVLEFT_MAX) ;
+  pid_t all[LEFTOVER_MAX] ;
+  int n = leftover_children(sp->self, all, LEFTOVER_MAX) ;
   unsigned int k = 0 ;
-  if (n > SVLEFT_MAX) n = SVLEFT_MAX ;
+  if (n > LEFTOVER_MAX) n = LEFTOVER_MAX ;
   for (int i = 0 ; i < n ; i++)
   {
     pid_t p = all[i] ;
@@ -47,7 +47,7 @@ static void count (service *s, pid_t const *pids, unsigned int k)
 
 void sweep_start (service *s, uint32_t tkill)
 {
-  pid_t pids[SVLEFT_MAX] ;
+  pid_t pids[LEFTOVER_MAX] ;
   unsigned int k = leftovers_of(s, pids) ;
   count(s, pids, k) ;
   /* one TERM each: a process still in the run's group gets the group's
@@ -73,7 +73,7 @@ void sweep_start (service *s, uint32_t tkill)
 
 int sweep_update (service *s)
 {
-  pid_t pids[SVLEFT_MAX] ;
+  pid_t pids[LEFTOVER_MAX] ;
   unsigned int k = leftovers_of(s, pids) ;
   count(s, pids, k) ;
   if (!s->left.sweeping) return 0 ;

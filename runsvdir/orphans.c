@@ -17,8 +17,8 @@
    reaped by its parent) */
 static int ids (char const *pid, pid_t *pgrp, pid_t *session)
 {
-  char state ;
-  return procids_read(pid, &state, pgrp, session) && state != 'Z' ;
+  char pstate ;
+  return procids_read(pid, &pstate, pgrp, session) && pstate != 'Z' ;
 }
 
 pid_t orphans_pgrp (pid_t pid, pid_t sid)

@@ -28,19 +28,19 @@ void proctitle_init (char *log)
   if (!log) return ;
   if (strlen(log) < 7)
   {
-    sverr_warn("log must have at least seven characters.") ;
-    sverr_warn("log service disabled.") ;
+    errword_warn("log must have at least seven characters.") ;
+    errword_warn("log service disabled.") ;
     return ;
   }
   if (pipenbcoe(p) < 0)
   {
-    sverr_warnsys("unable to create pipe for log") ;
+    errword_warnsys("unable to create pipe for log") ;
     return ;
   }
   /* the new fd 2 is inherited by every runsv; our end stays close-on-exec */
   if (fd_move(2, p[1]) < 0)
   {
-    sverr_warnsys("unable to move pipe for log") ;
+    errword_warnsys("unable to move pipe for log") ;
     fd_close(p[0]) ;
     fd_close(p[1]) ;
     return ;

@@ -4,7 +4,7 @@
 #include <unistd.h>
 #include <skalibs/sig.h>
 #include "errword.h"
-#include "svspawn.h"
+#include "forkexec.h"
 #include "prog.h"
 
 static int gave_tty = 0 ;  /* PROG's group holds the terminal's foreground */
@@ -20,19 +20,19 @@ static int our_foreground (void)
 
 pid_t prog_start (char const *const *argv, int *code)
 {
-  svspawn_opts o = SVSPAWN_OPTS_ZERO ;
-  svspawn_failure f ;
+  forkexec_opts o = FORKEXEC_OPTS_ZERO ;
+  forkexec_failure f ;
   pid_t pid ;
   int tty = our_foreground() ;
   o.setpgrp = 1 ;
   o.report = &f ;
   o.what = argv[0] ;
-  pid = svspawn(argv[0], argv, 0, &o) ;
+  pid = forkexec(argv[0], argv, 0, &o) ;
   if (!pid)
   {
-    *code = f.step == SVSPAWN_FORK ? 111 : f.step == SVSPAWN_EXEC && (f.err == ENOENT || f.err == ENOTDIR) ? 127 : 126 ;
+    *code = f.step == FORKEXEC_FORK ? 111 : f.step == FORKEXEC_EXEC && (f.err == ENOENT || f.err == ENOTDIR) ? 127 : 126 ;
     errno = f.err ;
-    sverr_warnsys("unable to start the main command ", argv[0]) ;
+    errword_warnsys("unable to start the main command ", argv[0]) ;
     return 0 ;
   }
   if (tty)
@@ -45,7 +45,7 @@ pid_t prog_start (char const *const *argv, int *code)
       /* a shell that looked before it had the terminal stopped itself (SIGTTIN) */
       kill(-pid, SIGCONT) ;
     }
-    else sverr_warnsys("unable to give the terminal to the main command") ;
+    else errword_warnsys("unable to give the terminal to the main command") ;
   }
   return pid ;
 }
@@ -54,5 +54,5 @@ void prog_ended (void)
 {
   if (!gave_tty) return ;
   gave_tty = 0 ;
-  if (tcsetpgrp(0, getpgrp()) < 0) sverr_warnsys("unable to take the terminal back") ;
+  if (tcsetpgrp(0, getpgrp()) < 0) errword_warnsys("unable to take the terminal back") ;
 }

@@ -8,11 +8,11 @@
  *   proctitle.c  the LOG argument: stderr shown in runsvdir's own argv
  *   tasks.c      -i INITDIR: list and start the init tasks, read their RUNSVDIR_ENV
  *   prog.c       -- PROG: start the main command, hand it the terminal
- *   superstate.c a service's supervise/state: an essential end, readiness
+ *   supervised.c a service's supervise/state: an essential end, readiness
  *   orphans.c    what a runsv killed by a signal left running (its session)
  *   reaper.c     the one wait loop: each child that ended, to the caller's handler
  *                (this file's before the shutdown, shutdown.c's during it)
- *   lib/         svscan (the table of services), secs (durations),
+ *   lib/         scanned (the table of services), secs (durations),
  *                exitmap (RUNSVDIR_EXIT_REMAP), taskenv (RUNSVDIR_ENV lines)
  *
  * Linux: prctl(PR_SET_CHILD_SUBREAPER) for -s, hence nonposix.h first
@@ -32,7 +32,7 @@
  * the services; then, once every service that declares readiness and is
  * wanted up is ready (-R), the main command. What ends it: a signal, a failed task, the main
  * command's end, or the end of an essential service's run (its runsv exits
- * SVSTATE_RUNSV_ESSENTIAL), each a shutdown whose cause gives the exit
+ * SUPERSTATE_RUNSV_ESSENTIAL), each a shutdown whose cause gives the exit
  * code, RUNSVDIR_EXIT_REMAP applied last.
  */
 #include <skalibs/nonposix.h>
@@ -54,16 +54,16 @@
 #include "errword.h"
 #include "exitmap.h"
 #include "secs.h"
-#include "svspawn.h"
-#include "svname.h"
-#include "svscan.h"
-#include "svstate.h"
+#include "forkexec.h"
+#include "namequote.h"
+#include "scanned.h"
+#include "superstate.h"
 #include "orphans.h"
 #include "proctitle.h"
 #include "prog.h"
 #include "reaper.h"
 #include "shutdown.h"
-#include "superstate.h"
+#include "supervised.h"
 #include "tasks.h"
 #include "watch.h"
 
@@ -77,7 +77,7 @@
 #define BOOT_DONE 2      /* everything is started */
 
 static char const *dir ;     /* the scan directory, as given */
-static svscan table = SVSCAN_ZERO ;  /* its services and their runsv's */
+static scanned table = SCANNED_ZERO ;  /* its services and their runsv's */
 static int pid1 = 0 ;        /* we are PID 1 of our PID namespace: reap every orphan, end the strays */
 static int newsession = 0 ;  /* -P, or graceful mode: each runsv leads its own session and group */
 static int graceful = 0 ;
@@ -90,7 +90,7 @@ static size_t tasknext = 0 ;           /* offset in tasks of the next one to run
 static char const *taskname = 0 ;      /* the one running */
 static pid_t taskpid = 0 ;
 static stralloc taskenv = STRALLOC_ZERO ;  /* its RUNSVDIR_ENV file */
-static svpump taskout[2] = { SVPUMP_ZERO, SVPUMP_ZERO } ;  /* its prefixed stdout, stderr (-p) */
+static linepump taskout[2] = { LINEPUMP_ZERO, LINEPUMP_ZERO } ;  /* its prefixed stdout, stderr (-p) */
 static char const *const *progargv = 0 ;   /* the main command, after -- */
 static pid_t progpid = 0 ;
 static uint32_t readyms = 0 ;          /* -R, in ms */
@@ -98,14 +98,14 @@ static int readyopt = 0 ;
 static tain ready_end ;                /* -R's deadline */
 static int devnull = -1 ;              /* the runsv's stdin when there is a main command */
 
-/* scan_warn: what svscan_dir reports, in runit's words */
+/* scan_warn: what scanned_dir reports, in runit's words */
 static void scan_warn (int what, char const *name, int e)
 {
-  if (what == SVSCAN_WARN_FULL) sverr_warn("unable to start runsv ", svname_show(name), ": too many services.") ;
+  if (what == SCANNED_WARN_FULL) errword_warn("unable to start runsv ", namequote_show(name), ": too many services.") ;
   else
   {
     errno = e ;
-    sverr_warnsys("unable to stat ", svname_show(name)) ;
+    errword_warnsys("unable to stat ", namequote_show(name)) ;
   }
 }
 
@@ -120,23 +120,23 @@ static int end_pending (void)
 }
 
 /* start: a runsv for entry E, in DIR, named by its relative name as runit does */
-static void start (svscan_entry *e)
+static void start (scanned_entry *e)
 {
   char what[6 + 256] = "runsv " ;
   char const *argv[3] = { "runsv", e->name, 0 } ;
-  svspawn_opts o = SVSPAWN_OPTS_ZERO ;
+  forkexec_opts o = FORKEXEC_OPTS_ZERO ;
   pid_t pid ;
-  /* the child's message, should runsv not run: the name escaped (svname.h) */
-  if (svname_fit(what + 6, sizeof(what) - 7, e->name, strlen(e->name)) < 0) memcpy(what + 6, "?", 2) ;
+  /* the child's message, should runsv not run: the name escaped (namequote.h) */
+  if (namequote_fit(what + 6, sizeof(what) - 7, e->name, strlen(e->name)) < 0) memcpy(what + 6, "?", 2) ;
   o.dir = dir ;
   o.setsid = newsession ;
   if (devnull >= 0) o.fd0 = devnull ;  /* the main command's is the terminal's */
   o.what = what ;
   o.failcode = 100 ;  /* runit's code for "unable to start runsv" */
-  pid = svspawn("runsv", argv, 0, &o) ;
+  pid = forkexec("runsv", argv, 0, &o) ;
   if (!pid)
   {
-    sverr_warnsys("unable to fork for ", svname_show(e->name)) ;
+    errword_warnsys("unable to fork for ", namequote_show(e->name)) ;
     tain_addsec_g(&e->restart_at, 5) ;
     return ;
   }
@@ -146,12 +146,12 @@ static void start (svscan_entry *e)
 
 /* twin_exiting: is the runsv of a removed entry for the same directory still
    exiting? Then the new one waits for it (its SIGCHLD), instead of dying on the lock */
-static int twin_exiting (svscan_entry const *e)
+static int twin_exiting (scanned_entry const *e)
 {
-  unsigned int n = svscan_n(&table) ;
+  unsigned int n = scanned_n(&table) ;
   for (unsigned int i = 0 ; i < n ; i++)
   {
-    svscan_entry const *f = svscan_at(&table, i) ;
+    scanned_entry const *f = scanned_at(&table, i) ;
     if (f->removed && f->pid && f->ino == e->ino && f->dev == e->dev) return 1 ;
   }
   return 0 ;
@@ -167,7 +167,7 @@ static int lacking (int e)
    (orphans.h)? They get TERM on the first look that can read /proc and the
    logger's pid (a look that runs out of descriptors or memory is tried again),
    SIGKILL at the deadline; meanwhile *d is lowered to the next look */
-static int orphans_busy (svscan_entry *e, tain *d)
+static int orphans_busy (scanned_entry *e, tain *d)
 {
   tain t ;
   int n ;
@@ -176,14 +176,14 @@ static int orphans_busy (svscan_entry *e, tain *d)
   {
     pid_t logger ;
     errno = 0 ;
-    logger = superstate_logpid(dir, e->name) ;
+    logger = supervised_logpid(dir, e->name) ;
     n = logger || !lacking(errno) ? orphans_signal(e->orphans, orphans_pgrp(logger, e->orphans), SIGTERM) : -1 ;
     if (n > 0)
     {
       char sig[16] ;
       strncpy(sig, sig_name(WTERMSIG(e->wstat)), sizeof(sig) - 1) ;
       sig[sizeof(sig) - 1] = 0 ;
-      sverr_warn("runsv ", svname_show(e->name), " killed by SIG", sig, ": stopping the processes it left") ;
+      errword_warn("runsv ", namequote_show(e->name), " killed by SIG", sig, ": stopping the processes it left") ;
       e->orphans_signalled = 1 ;
     }
   }
@@ -200,7 +200,7 @@ static int orphans_busy (svscan_entry *e, tain *d)
   {
     if (orphans_signal(e->orphans, 0, SIGKILL) >= 0)
     {
-      sverr_warn("killing what the runsv of ", svname_show(e->name), " left behind (it ignored SIGTERM)") ;
+      errword_warn("killing what the runsv of ", namequote_show(e->name), " left behind (it ignored SIGTERM)") ;
       e->orphans_signalled = 2 ;
     }
   }
@@ -214,10 +214,10 @@ static int orphans_busy (svscan_entry *e, tain *d)
    lowers *d to the earliest throttled restart */
 static void start_due (tain *d)
 {
-  unsigned int n = svscan_n(&table) ;
+  unsigned int n = scanned_n(&table) ;
   for (unsigned int i = 0 ; i < n ; i++)
   {
-    svscan_entry *e = svscan_at(&table, i) ;
+    scanned_entry *e = scanned_at(&table, i) ;
     if (e->pid || e->removed) continue ;
     /* a killed runsv's orphans are dealt with at once, throttle or not */
     if (orphans_busy(e, d)) continue ;
@@ -239,16 +239,16 @@ static void start_due (tain *d)
 static void scan (void)
 {
   unsigned int i = 0 ;
-  if (!svscan_dir(&table, dir, &scan_warn))
+  if (!scanned_dir(&table, dir, &scan_warn))
   {
     watch_scanned(0) ;  /* says why, once, and tries again in a second */
     return ;
   }
-  while (i < svscan_n(&table))
+  while (i < scanned_n(&table))
   {
-    svscan_entry *e = svscan_at(&table, i) ;
+    scanned_entry *e = scanned_at(&table, i) ;
     if (e->seen || e->removed) { i++ ; continue ; }
-    if (!e->pid) { svscan_remove(&table, i) ; continue ; }
+    if (!e->pid) { scanned_remove(&table, i) ; continue ; }
     /* runsv stops its service and logger, then exits; it is never restarted */
     kill(e->pid, SIGTERM) ;
     e->removed = 1 ;
@@ -260,7 +260,7 @@ static void scan (void)
 /* restart_later: when a runsv that ended may start again. At once if it ran
    for a second; else one second after its start, and five (runit's scan
    cadence) once it keeps dying at once (runsv missing, lock busy) */
-static void restart_later (svscan_entry *e)
+static void restart_later (scanned_entry *e)
 {
   tain ran, one ;
   tain_sub(&ran, &STAMP, &e->started) ;
@@ -303,7 +303,7 @@ static void begin_shutdown_because (int code, char const *a, char const *b, char
 /* cause_shutdown: WHAT (a service, a task, the main command) NAME ended as
    WSTAT says, and begins the shutdown with the exit code that makes: its
    exit code, or 128 + the signal; SUFFIX is added to the cause, and NAME
-   is shown escaped (svname.h) */
+   is shown escaped (namequote.h) */
 static void cause_shutdown (char const *what, char const *name, int wstat, char const *suffix)
 {
   char how[16 + 16 + INT_FMT] ;
@@ -320,19 +320,19 @@ static void cause_shutdown (char const *what, char const *name, int wstat, char 
     how[8 + int_fmt(how + 8, WEXITSTATUS(wstat))] = 0 ;
     code = WEXITSTATUS(wstat) ;
   }
-  begin_shutdown_because(code, what, svname_show(name), how, suffix) ;
+  begin_shutdown_because(code, what, namequote_show(name), how, suffix) ;
 }
 
 /* essential_ended: E's runsv exited because its essential service ended:
    its state says how, and the shutdown begins with that code */
-static void essential_ended (svscan_entry *e)
+static void essential_ended (scanned_entry *e)
 {
-  svstate st = SVSTATE_ZERO ;
+  superstate st = SUPERSTATE_ZERO ;
   e->cause = 1 ;
-  if (!superstate_read(dir, e->name, &st) || !(st.flags & SVSTATE_EXITED))
+  if (!supervised_read(dir, e->name, &st) || !(st.flags & SUPERSTATE_EXITED))
   {
-    sverr_warnsys("unable to read how ", svname_show(e->name), " ended (supervise/state)") ;
-    begin_shutdown_because(1, "essential service ", svname_show(e->name), " ended", "") ;
+    errword_warnsys("unable to read how ", namequote_show(e->name), " ended (supervise/state)") ;
+    begin_shutdown_because(1, "essential service ", namequote_show(e->name), " ended", "") ;
     return ;
   }
   cause_shutdown("essential service ", e->name, st.lastwstat, "") ;
@@ -346,7 +346,7 @@ static void task_ended (int wstat)
   tasks_pumps_end(taskout) ;  /* its last lines before a word about its end */
   if (WIFEXITED(wstat) && !WEXITSTATUS(wstat))
   {
-    if (!tasks_env(taskname, &taskenv)) begin_shutdown_because(100, "init task ", svname_show(taskname), ": bad RUNSVDIR_ENV", "") ;
+    if (!tasks_env(taskname, &taskenv)) begin_shutdown_because(100, "init task ", namequote_show(taskname), ": bad RUNSVDIR_ENV", "") ;
     return ;
   }
   tasks_forget(&taskenv) ;
@@ -367,10 +367,10 @@ static void prog_done (int wstat)
    -s, or a stray: reaped, that is all) */
 static void runsv_ended (pid_t pid, int wstat)
 {
-  svscan_entry *e ;
-  int i = svscan_find_pid(&table, pid) ;
+  scanned_entry *e ;
+  int i = scanned_find_pid(&table, pid) ;
   if (i < 0) return ;
-  e = svscan_at(&table, i) ;
+  e = scanned_at(&table, i) ;
   e->pid = 0 ;
   /* a runsv killed by a signal (SIGKILL, a crash) could not stop its
      service: its orphans are ended before the next one starts (orphans_busy) */
@@ -381,8 +381,8 @@ static void runsv_ended (pid_t pid, int wstat)
     e->orphans_at = STAMP ;
     e->wstat = wstat ;
   }
-  if (e->removed) svscan_remove(&table, (unsigned int)i) ;
-  else if (WIFEXITED(wstat) && WEXITSTATUS(wstat) == SVSTATE_RUNSV_ESSENTIAL) essential_ended(e) ;
+  if (e->removed) scanned_remove(&table, (unsigned int)i) ;
+  else if (WIFEXITED(wstat) && WEXITSTATUS(wstat) == SUPERSTATE_RUNSV_ESSENTIAL) essential_ended(e) ;
   else restart_later(e) ;
 }
 
@@ -418,12 +418,12 @@ static void task_next (void)
   taskpid = tasks_start(initdir, taskname, &taskenv, taskout) ;
   if (!taskpid)
   {
-    begin_shutdown_because(111, "init task ", svname_show(taskname), " could not start: no service started", "") ;
+    begin_shutdown_because(111, "init task ", namequote_show(taskname), " could not start: no service started", "") ;
     return ;
   }
   {
     stralloc name = STRALLOC_ZERO ;
-    if (stralloc_cats(&name, "init task ") && stralloc_cats(&name, svname_show(taskname)) && stralloc_0(&name))
+    if (stralloc_cats(&name, "init task ") && stralloc_cats(&name, namequote_show(taskname)) && stralloc_0(&name))
       shutdown_child(taskpid, name.s) ;  /* shutdown_child keeps a copy */
     else shutdown_child(taskpid, "init task") ;
     stralloc_free(&name) ;
@@ -435,11 +435,11 @@ static void task_next (void)
    someone asks: sv health counts it healthy, and -R does not wait for it */
 static char const *not_ready (void)
 {
-  unsigned int n = svscan_n(&table) ;
+  unsigned int n = scanned_n(&table) ;
   for (unsigned int i = 0 ; i < n ; i++)
   {
-    svscan_entry const *e = svscan_at(&table, i) ;
-    if (!e->removed && superstate_unready(dir, e->name)) return e->name ;
+    scanned_entry const *e = scanned_at(&table, i) ;
+    if (!e->removed && supervised_unready(dir, e->name)) return e->name ;
   }
   return 0 ;
 }
@@ -459,7 +459,7 @@ static void prog_due (tain *d)
     {
       char secs[SECS_FMT + 1] ;
       secs[secs_fmt(secs, readyms)] = 0 ;
-      begin_shutdown_because(1, svname_show(name), " not ready after -R ", secs, " s") ;
+      begin_shutdown_because(1, namequote_show(name), " not ready after -R ", secs, " s") ;
       return ;
     }
     tain_from_millisecs(&next, READY_POLL_MS) ;
@@ -481,19 +481,19 @@ static void prog_due (tain *d)
 /* hup: runit's SIGHUP: SIGTERM to every runsv, then exit 111 without waiting */
 static void hup (void)
 {
-  unsigned int n = svscan_n(&table) ;
+  unsigned int n = scanned_n(&table) ;
   for (unsigned int i = 0 ; i < n ; i++)
-    if (svscan_at(&table, i)->pid) kill(svscan_at(&table, i)->pid, SIGTERM) ;
+    if (scanned_at(&table, i)->pid) kill(scanned_at(&table, i)->pid, SIGTERM) ;
   quitcode = 111 ;  /* runit's code for SIGHUP */
 }
 
 /* alarm_now: SIGALRM (as Debian's runsvdir): rescan now, and restart waiting runsv's now */
 static void alarm_now (void)
 {
-  unsigned int n = svscan_n(&table) ;
+  unsigned int n = scanned_n(&table) ;
   for (unsigned int i = 0 ; i < n ; i++)
   {
-    svscan_entry *e = svscan_at(&table, i) ;
+    scanned_entry *e = scanned_at(&table, i) ;
     if (!e->pid)
     {
       e->restart_at = tain_zero ;
@@ -511,7 +511,7 @@ static void handle_signals (void)
     int sig = selfpipe_read() ;
     switch (sig)
     {
-      case -1 : sverr_diesys(111, "unable to read selfpipe") ;
+      case -1 : errword_diesys(111, "unable to read selfpipe") ;
       case 0 : return ;
       case SIGCHLD :
         /* once the shutdown has begun, shutdown_step collects */
@@ -539,7 +539,7 @@ static uint32_t grace_env (void)
   uint32_t ms = GRACE_DEFAULT_MS ;
   char const *env = getenv("RUNSVDIR_GRACE") ;
   if (env && *env && !secs0_scan(env, &ms))
-    sverr_die(100, "invalid RUNSVDIR_GRACE: ", env, " (seconds, e.g. 7 or 2.5)") ;
+    errword_die(100, "invalid RUNSVDIR_GRACE: ", env, " (seconds, e.g. 7 or 2.5)") ;
   return ms ;
 }
 
@@ -563,9 +563,9 @@ static int trap_signals (void)
   unsigned int nsigs = graceful ? 5 : 4 ;  /* runit's runsvdir dies of SIGINT */
   sigset_t set ;
   /* writing init tasks' prefixed lines: a docker logs pipe that is gone costs the lines, not runsvdir */
-  int pipes = initdir && svpump_spec() ;
+  int pipes = initdir && linepump_spec() ;
   int fd = selfpipe_init() ;
-  if (fd < 0) sverr_diesys(111, "unable to init selfpipe") ;
+  if (fd < 0) errword_diesys(111, "unable to init selfpipe") ;
   sigemptyset(&set) ;
   for (unsigned int i = 0 ; i < nsigs ; i++)
   {
@@ -573,7 +573,7 @@ static int trap_signals (void)
     sigaddset(&set, sigs[i]) ;
   }
   if (pipes) sigaddset(&set, SIGPIPE) ;
-  if (!selfpipe_trapset(&set)) sverr_diesys(111, "unable to trap signals") ;
+  if (!selfpipe_trapset(&set)) errword_diesys(111, "unable to trap signals") ;
   return fd ;
 }
 
@@ -584,19 +584,19 @@ static void remap_env (void)
   size_t bad ;
   exitmap_init(&remap) ;
   if (env && !exitmap_parse(&remap, env, &bad))
-    sverr_die(100, "invalid RUNSVDIR_EXIT_REMAP: \"", env + bad, "\" is not FROM=TO (exit codes 0 to 255, e.g. 143=0)") ;
+    errword_die(100, "invalid RUNSVDIR_EXIT_REMAP: \"", env + bad, "\" is not FROM=TO (exit codes 0 to 255, e.g. 143=0)") ;
 }
 
 /* operands: DIR, then LOG and/or -- PROG ARGS... */
 static void operands (int argc, char **argv, char **log)
 {
-  if (!argc || !argv[0][0]) sverr_dieusage(1, USAGE) ;
+  if (!argc || !argv[0][0]) errword_dieusage(1, USAGE) ;
   dir = argv[0] ;
   *log = 0 ;
   argc-- ; argv++ ;
   if (argc && strcmp(argv[0], "--")) { *log = argv[0] ; argc-- ; argv++ ; }
   if (!argc) return ;
-  if (strcmp(argv[0], "--") || argc < 2) sverr_die(1, "after dir and log, only -- prog args...", "\nusage: " USAGE "\n") ;
+  if (strcmp(argv[0], "--") || argc < 2) errword_die(1, "after dir and log, only -- prog args...", "\nusage: " USAGE "\n") ;
   progargv = (char const *const *)argv + 1 ;
 }
 
@@ -617,32 +617,32 @@ static void options (int argc, char **argv, char **log, int *subreaper)
       case 's' : *subreaper = 1 ; break ;
       case 'p' :
         /* every runsv reads it; a format given in the environment is kept */
-        if (setenv("RUNSVDIR_PREFIX", "1", 0) < 0) sverr_diesys(111, "unable to set RUNSVDIR_PREFIX") ;
+        if (setenv("RUNSVDIR_PREFIX", "1", 0) < 0) errword_diesys(111, "unable to set RUNSVDIR_PREFIX") ;
         break ;
       case 'w' :
         if (!secs0_scan(l.arg, &grace))
-          sverr_die(100, "invalid grace time for -w: ", l.arg, " (seconds, e.g. 7 or 2.5)") ;
+          errword_die(100, "invalid grace time for -w: ", l.arg, " (seconds, e.g. 7 or 2.5)") ;
         wopt = 1 ;
         break ;
       case 'i' : initdir = l.arg ; break ;
       case 'R' :
         if (!secs0_scan(l.arg, &readyms))
-          sverr_die(100, "invalid readiness time for -R: ", l.arg, " (seconds, e.g. 30 or 2.5)") ;
+          errword_die(100, "invalid readiness time for -R: ", l.arg, " (seconds, e.g. 30 or 2.5)") ;
         readyopt = 1 ;
         break ;
       default :
       {
         char c[2] = { (char)l.problem, 0 } ;
         /* the reason, then runit's usage lines, with runit's usage code 1 */
-        if (l.problem == 'w' || l.problem == 'R') sverr_die(1, "option -", c, " needs a number of seconds", "\nusage: " USAGE "\n") ;
-        if (l.problem == 'i') sverr_die(1, "option -i needs a directory", "\nusage: " USAGE "\n") ;
-        sverr_die(1, "unknown option -", c, "\nusage: " USAGE "\n") ;
+        if (l.problem == 'w' || l.problem == 'R') errword_die(1, "option -", c, " needs a number of seconds", "\nusage: " USAGE "\n") ;
+        if (l.problem == 'i') errword_die(1, "option -i needs a directory", "\nusage: " USAGE "\n") ;
+        errword_die(1, "unknown option -", c, "\nusage: " USAGE "\n") ;
       }
     }
   }
   operands(argc - (int)l.ind, argv + l.ind, log) ;
   set_prog() ;
-  if (readyopt && !progargv) sverr_die(1, "-R waits for readiness before a main command: none after --", "\nusage: " USAGE "\n") ;
+  if (readyopt && !progargv) errword_die(1, "-R waits for readiness before a main command: none after --", "\nusage: " USAGE "\n") ;
   remap_env() ;
   pid1 = getpid() == 1 ;
   /* the container's life needs the shutdown: a main command or init tasks ask for it */
@@ -665,7 +665,7 @@ static void wait_events (int sfd, tain const *d)
   for (unsigned int i = 0 ; i < 2 ; i++)
     if (taskout[i].fd[0] >= 0) { x[nx].fd = taskout[i].fd[0] ; x[nx].events = IOPAUSE_READ ; nx++ ; }
   if (iopause_g(x, nx, tain_less(d, &tain_infinite) ? d : 0) < 0)
-    sverr_diesys(111, "unable to iopause") ;
+    errword_diesys(111, "unable to iopause") ;
   /* a task's output before the SIGCHLD that says it ended */
   for (unsigned int i = 1 ; i < nx ; i++)
   {
@@ -674,8 +674,8 @@ static void wait_events (int sfd, tain const *d)
     else if (x[i].fd == pfd) proctitle_read() ;
     else
     {
-      svpump *t = x[i].fd == taskout[0].fd[0] ? &taskout[0] : &taskout[1] ;
-      if (!svpump_read(t, 0)) { svpump_flush(t) ; svpump_close(t) ; }  /* EOF: the task's children are done too */
+      linepump *t = x[i].fd == taskout[0].fd[0] ? &taskout[0] : &taskout[1] ;
+      if (!linepump_read(t, 0)) { linepump_flush(t) ; linepump_close(t) ; }  /* EOF: the task's children are done too */
     }
   }
   if (x[0].revents & IOPAUSE_READ) handle_signals() ;
@@ -687,16 +687,16 @@ int main (int argc, char **argv)
   int subreaper = 0, sfd ;
   PROG = "runsvdir" ;
   options(argc, argv, &log, &subreaper) ;
-  if (!fd_sanitize()) sverr_diesys(111, "unable to sanitize standard fds") ;
-  if (!tain_now_set_stopwatch_g()) sverr_diesys(111, "unable to read the clock") ;
+  if (!fd_sanitize()) errword_diesys(111, "unable to sanitize standard fds") ;
+  if (!tain_now_set_stopwatch_g()) errword_diesys(111, "unable to read the clock") ;
   sfd = trap_signals() ;
   if (subreaper && !pid1 && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
-    sverr_warnsys("unable to become a child subreaper") ;
+    errword_warnsys("unable to become a child subreaper") ;
   proctitle_init(log) ;
   if (progargv)
   {
     devnull = openc_read("/dev/null") ;
-    if (devnull < 0) sverr_warnsys("unable to open /dev/null: the services share the main command's stdin") ;
+    if (devnull < 0) errword_warnsys("unable to open /dev/null: the services share the main command's stdin") ;
   }
   if (initdir) tasks_list(initdir, &tasks) ;
   watch_init(dir) ;

@@ -37,11 +37,11 @@
 #include <skalibs/tai.h>
 #include "errword.h"
 #include "secs.h"
-#include "svname.h"
-#include "svscan.h"
-#include "svstate.h"
-#include "procids.h"
+#include "namequote.h"
+#include "scanned.h"
 #include "superstate.h"
+#include "procids.h"
+#include "supervised.h"
 #include "reaper.h"
 #include "shutdown.h"
 
@@ -114,13 +114,13 @@ void shutdown_child (pid_t pid, char const *name)
 }
 
 /* term_runsvs: every runsv of T is told to exit */
-static void term_runsvs (svscan *t)
+static void term_runsvs (scanned *t)
 {
-  unsigned int n = svscan_n(t) ;
+  unsigned int n = scanned_n(t) ;
   tain_now_g() ;
   for (unsigned int i = 0 ; i < n ; i++)
   {
-    svscan_entry *e = svscan_at(t, i) ;
+    scanned_entry *e = scanned_at(t, i) ;
     if (!e->pid) continue ;
     kill(e->pid, SIGTERM) ;
     e->stopping = 1 ;
@@ -128,7 +128,7 @@ static void term_runsvs (svscan *t)
   }
 }
 
-void shutdown_begin (svscan *t, int code, char const *why, int fgsig)
+void shutdown_begin (scanned *t, int code, char const *why, int fgsig)
 {
   uint32_t share = !pid1 ? 0 : grace / 2 < STRAYS_MAX_MS ? grace / 2 : STRAYS_MAX_MS ;
   tain_now_g() ;
@@ -142,7 +142,7 @@ void shutdown_begin (svscan *t, int code, char const *why, int fgsig)
     if (len >= sizeof(cause)) len = sizeof(cause) - 1 ;
     memcpy(cause, why, len) ;
     cause[len] = 0 ;
-    sverr_say("stopping every service: ", cause) ;
+    errword_say("stopping every service: ", cause) ;
   }
   if (fg)
   {
@@ -177,7 +177,7 @@ void shutdown_hurry (void)
    (anything else is an orphan, PID 1 or -s, or a stray: reaped, that is all) */
 static int child_ended (pid_t pid, int wstat, void *ctx)
 {
-  svscan *t = ctx ;
+  scanned *t = ctx ;
   int i ;
   if (fg && pid == fg)
   {
@@ -187,10 +187,10 @@ static int child_ended (pid_t pid, int wstat, void *ctx)
     fgend = STAMP ;
     return 1 ;
   }
-  i = svscan_find_pid(t, pid) ;
+  i = scanned_find_pid(t, pid) ;
   if (i < 0) return 1 ;
   {
-    svscan_entry *e = svscan_at(t, i) ;
+    scanned_entry *e = scanned_at(t, i) ;
     e->pid = 0 ;
     e->ended = 1 ;
     e->wstat = wstat ;
@@ -200,18 +200,18 @@ static int child_ended (pid_t pid, int wstat, void *ctx)
 }
 
 /* runsvs_left: is any runsv (or the foreground child) still running? */
-static int runsvs_left (svscan const *t)
+static int runsvs_left (scanned const *t)
 {
-  unsigned int n = svscan_n(t) ;
+  unsigned int n = scanned_n(t) ;
   if (fg) return 1 ;
   for (unsigned int i = 0 ; i < n ; i++)
-    if (svscan_at(t, i)->pid) return 1 ;
+    if (scanned_at(t, i)->pid) return 1 ;
   return 0 ;
 }
 
 /* strays_left: as PID 1, is any other process (a stray) left in our namespace?
    (our own zombies are reaped first: they would count) */
-static int strays_left (svscan *t)
+static int strays_left (scanned *t)
 {
   reaper_collect(&child_ended, t) ;
   return kill(-1, 0) == 0 || errno != ESRCH ;
@@ -219,14 +219,14 @@ static int strays_left (svscan *t)
 
 /* killed_groups_left: as PID 1, is anything left of the process groups killed at the
    deadline? (what dies there comes back to us: SIGCHLD says when to look again) */
-static int killed_groups_left (svscan *t)
+static int killed_groups_left (scanned *t)
 {
-  unsigned int n = svscan_n(t) ;
+  unsigned int n = scanned_n(t) ;
   if (!pid1) return 0 ;
   reaper_collect(&child_ended, t) ;
   for (unsigned int i = 0 ; i < n ; i++)
   {
-    svscan_entry const *e = svscan_at(t, i) ;
+    scanned_entry const *e = scanned_at(t, i) ;
     if (e->killed && kill(-e->pgid, 0) == 0) return 1 ;
   }
   if (fgkilled && kill(-fgkilled, 0) == 0) return 1 ;
@@ -241,9 +241,9 @@ static int killed_groups_left (svscan *t)
    holds the service; its session does (runsv leads one in graceful mode),
    and Linux has no kill for a session: /proc says who is in it. Without
    /proc the PID 1 end of the strays still catches them, later. */
-static void kill_sessions (svscan *t)
+static void kill_sessions (scanned *t)
 {
-  unsigned int n = svscan_n(t) ;
+  unsigned int n = scanned_n(t) ;
   DIR *d = opendir("/proc") ;
   if (!d) return ;
   for (;;)
@@ -251,15 +251,15 @@ static void kill_sessions (svscan *t)
     struct dirent *de ;
     pid_t pgrp, session ;
     uint64_t pid ;
-    char state ;
+    char pstate ;
     errno = 0 ;
     de = readdir(d) ;
     if (!de) break ;
     if (de->d_name[uint640_scan(de->d_name, &pid)] || !pid) continue ;
-    if (!procids_read(de->d_name, &state, &pgrp, &session)) continue ;
+    if (!procids_read(de->d_name, &pstate, &pgrp, &session)) continue ;
     for (unsigned int i = 0 ; i < n ; i++)
     {
-      svscan_entry const *e = svscan_at(t, i) ;
+      scanned_entry const *e = scanned_at(t, i) ;
       if (!e->killed || session != e->pid || (pid_t)pid == e->pid) continue ;
       kill((pid_t)pid, SIGKILL) ;
       if (pgrp != e->pgid && nsessgroups < SESSGROUPS_MAX)
@@ -276,13 +276,13 @@ static void kill_sessions (svscan *t)
 
 /* kill_groups: the deadline: SIGKILL to every remaining runsv's process group,
    then to what else is in its session */
-static void kill_groups (svscan *t)
+static void kill_groups (scanned *t)
 {
-  unsigned int n = svscan_n(t) ;
+  unsigned int n = scanned_n(t) ;
   kill_at = STAMP ;
   for (unsigned int i = 0 ; i < n ; i++)
   {
-    svscan_entry *e = svscan_at(t, i) ;
+    scanned_entry *e = scanned_at(t, i) ;
     if (!e->pid) continue ;
     e->pgid = e->pid ;
     kill(-e->pgid, SIGKILL) ;  /* runsv, logger */
@@ -321,7 +321,7 @@ static void lower (tain *d, tain const *t)
   if (tain_less(t, d)) *d = *t ;
 }
 
-int shutdown_step (svscan *t, tain *d)
+int shutdown_step (scanned *t, tain *d)
 {
   tain_now_g() ;
   reaper_collect(&child_ended, t) ;
@@ -405,29 +405,29 @@ static char const *wstat_fmt (char *buf, char const *who, int wstat)
    any stop) says nothing of it (a daemon killed by the TERM it does not
    handle was "exit 0"). runsv's end instead when runsv itself did not end
    normally, or left no state to read (runit's runsv writes none) */
-static char const *run_end (char *buf, char const *dir, svscan_entry const *e)
+static char const *run_end (char *buf, char const *dir, scanned_entry const *e)
 {
-  svstate st = SVSTATE_ZERO ;
-  if (!WIFEXITED(e->wstat) || WEXITSTATUS(e->wstat) || !superstate_read(dir, e->name, &st))
+  superstate st = SUPERSTATE_ZERO ;
+  if (!WIFEXITED(e->wstat) || WEXITSTATUS(e->wstat) || !supervised_read(dir, e->name, &st))
     return wstat_fmt(buf, "runsv ", e->wstat) ;
-  if (!(st.flags & SVSTATE_EXITED)) return "never started" ;
+  if (!(st.flags & SUPERSTATE_EXITED)) return "never started" ;
   return wstat_fmt(buf, "", st.lastwstat) ;
 }
 
 /* report_entry: how one service of scan directory DIR ended */
-static void report_entry (svscan_entry const *e, char const *dir)
+static void report_entry (scanned_entry const *e, char const *dir)
 {
   char t[SECS_FMT + 1], how[WSTAT_FMT] ;
-  char const *name = svname_show(e->name) ;  /* a newline in it would forge a line */
-  if (e->cause) { sverr_say(name, ": ended first, the cause of the stop") ; return ; }
-  if (!e->stopping) { sverr_say(name, ": not running") ; return ; }
+  char const *name = namequote_show(e->name) ;  /* a newline in it would forge a line */
+  if (e->cause) { errword_say(name, ": ended first, the cause of the stop") ; return ; }
+  if (!e->stopping) { errword_say(name, ": not running") ; return ; }
   if (e->killed)
   {
-    sverr_say(name, ": killed at the deadline after ", since(t, &e->stop_at, &kill_at), " s",
+    errword_say(name, ": killed at the deadline after ", since(t, &e->stop_at, &kill_at), " s",
       e->ended ? "" : " (and still not reaped)") ;
     return ;
   }
-  sverr_say(name, ": stopped in ", since(t, &e->stop_at, &e->end_at), " s (", run_end(how, dir, e), ")") ;
+  errword_say(name, ": stopped in ", since(t, &e->stop_at, &e->end_at), " s (", run_end(how, dir, e), ")") ;
 }
 
 /* report_fg: how the foreground child ended, when the shutdown signalled it */
@@ -435,28 +435,28 @@ static void report_fg (void)
 {
   char t[SECS_FMT + 1], how[WSTAT_FMT] ;
   if (!fgsignalled) return ;
-  if (fgkilled) { sverr_say(fgname, ": killed at the deadline after ", since(t, &t0, &kill_at), " s") ; return ; }
+  if (fgkilled) { errword_say(fgname, ": killed at the deadline after ", since(t, &t0, &kill_at), " s") ; return ; }
   if (!fgended) return ;
-  sverr_say(fgname, ": stopped in ", since(t, &t0, &fgend), " s (", wstat_fmt(how, "", fgwstat), ")") ;
+  errword_say(fgname, ": stopped in ", since(t, &t0, &fgend), " s (", wstat_fmt(how, "", fgwstat), ")") ;
 }
 
-int shutdown_report (svscan *t, char const *dir)
+int shutdown_report (scanned *t, char const *dir)
 {
-  unsigned int n = svscan_n(t), nkilled = 0 ;
+  unsigned int n = scanned_n(t), nkilled = 0 ;
   char secs[SECS_FMT + 1], num[UINT_FMT + 1], nk[UINT_FMT + 1] ;
-  svscan_sort(t) ;
+  scanned_sort(t) ;
   report_fg() ;
   for (unsigned int i = 0 ; i < n ; i++)
   {
-    report_entry(svscan_at(t, i), dir) ;
-    nkilled += svscan_at(t, i)->killed ;
+    report_entry(scanned_at(t, i), dir) ;
+    nkilled += scanned_at(t, i)->killed ;
   }
-  if (strays == 1) sverr_say("other processes: gone in ", since(secs, &strays_at, &strays_end), " s after SIGTERM") ;
-  else if (strays == 2) sverr_say("other processes: killed after ", since(secs, &strays_at, &strays_end), " s") ;
+  if (strays == 1) errword_say("other processes: gone in ", since(secs, &strays_at, &strays_end), " s after SIGTERM") ;
+  else if (strays == 2) errword_say("other processes: killed after ", since(secs, &strays_at, &strays_end), " s") ;
   num[uint_fmt(num, n)] = 0 ;
   nk[uint_fmt(nk, nkilled)] = 0 ;
   tain_now_g() ;
-  sverr_say("stopped ", num, n == 1 ? " service" : " services", " in ", since(secs, &t0, &STAMP), " s",
+  errword_say("stopped ", num, n == 1 ? " service" : " services", " in ", since(secs, &t0, &STAMP), " s",
     nkilled ? "; " : "", nkilled ? nk : "", nkilled ? " killed at the deadline" : "",
     strays == 2 ? "; other processes killed" : "", cause[0] ? "; because " : "", cause) ;
   /* 2: something had to be SIGKILLed; but a cause (an essential service,

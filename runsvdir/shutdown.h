@@ -13,7 +13,7 @@
 #include <sys/types.h>
 #include <stdint.h>
 #include <skalibs/tai.h>
-#include "svscan.h"
+#include "scanned.h"
 
 /* shutdown_init: the grace time in milliseconds; PID1: we are the init of
    our PID namespace, so the shutdown also ends every other process in it */
@@ -29,14 +29,14 @@ extern void shutdown_child (pid_t pid, char const *name) ;
    SIGINT, 111 for SIGHUP), or 2 if something had to be killed; a cause
    (WHY: "web exited 3") is said at once and in the report, and its CODE is
    the exit code even then */
-extern void shutdown_begin (svscan *t, int code, char const *why, int fgsig) ;
+extern void shutdown_begin (scanned *t, int code, char const *why, int fgsig) ;
 /* shutdown_hurry: a second SIGTERM/SIGINT: do not wait for the deadlines */
 extern void shutdown_hurry (void) ;
 /* shutdown_step: reap, and advance the shutdown; 1 when everything is done, else lowers *d */
-extern int shutdown_step (svscan *t, tain *d) ;
+extern int shutdown_step (scanned *t, tain *d) ;
 /* shutdown_report: one line per service of T (in scan directory DIR, whose
    supervise/state says how each service's last run ended) on stderr;
    returns the exit code */
-extern int shutdown_report (svscan *t, char const *dir) ;
+extern int shutdown_report (scanned *t, char const *dir) ;
 
 #endif

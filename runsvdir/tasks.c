@@ -12,9 +12,9 @@
 #include "errword.h"
 #include "pathjoin.h"
 #include "statedir.h"
-#include "svname.h"
-#include "svpump.h"
-#include "svspawn.h"
+#include "namequote.h"
+#include "linepump.h"
+#include "forkexec.h"
 #include "taskenv.h"
 #include "tasks.h"
 
@@ -34,7 +34,7 @@ static int is_task (char const *initdir, char const *name)
   struct stat st ;
   if (!path_join(path, sizeof(path), initdir, name) || stat(path, &st) < 0 || !S_ISREG(st.st_mode)) return 0 ;
   if (access(path, X_OK) == 0) return 1 ;
-  sverr_warn("init task ", svname_show(path), " is not executable: skipped") ;
+  errword_warn("init task ", namequote_show(path), " is not executable: skipped") ;
   return 0 ;
 }
 
@@ -43,7 +43,7 @@ unsigned int tasks_list (char const *initdir, stralloc *names)
   stralloc raw = STRALLOC_ZERO ;
   unsigned int n = 0 ;
   DIR *d = opendir(initdir) ;
-  if (!d) sverr_diesys(111, "unable to open init task directory ", initdir) ;
+  if (!d) errword_diesys(111, "unable to open init task directory ", initdir) ;
   for (;;)
   {
     direntry *de ;
@@ -51,10 +51,10 @@ unsigned int tasks_list (char const *initdir, stralloc *names)
     de = readdir(d) ;
     if (!de) break ;
     if (de->d_name[0] == '.' || !is_task(initdir, de->d_name)) continue ;
-    if (!stralloc_catb(&raw, de->d_name, strlen(de->d_name) + 1)) sverr_diesys(111, "unable to list ", initdir) ;
+    if (!stralloc_catb(&raw, de->d_name, strlen(de->d_name) + 1)) errword_diesys(111, "unable to list ", initdir) ;
     n++ ;
   }
-  if (errno) sverr_diesys(111, "unable to read init task directory ", initdir) ;
+  if (errno) errword_diesys(111, "unable to read init task directory ", initdir) ;
   dir_close(d) ;
   {
     char const *v[n ? n : 1] ;
@@ -63,7 +63,7 @@ unsigned int tasks_list (char const *initdir, stralloc *names)
     qsort(v, n, sizeof(char const *), &by_name) ;
     names->len = 0 ;
     for (unsigned int i = 0 ; i < n ; i++)
-      if (!stralloc_catb(names, v[i], strlen(v[i]) + 1)) sverr_diesys(111, "unable to list ", initdir) ;
+      if (!stralloc_catb(names, v[i], strlen(v[i]) + 1)) errword_diesys(111, "unable to list ", initdir) ;
   }
   stralloc_free(&raw) ;
   return n ;
@@ -97,8 +97,8 @@ static int env_file (stralloc *sa)
   {
     stralloc bad = STRALLOC_ZERO ;
     int r = statedir_make(dir, dir, &bad) ;
-    if (r < 0) sverr_warn("unable to use " STATEDIR_VAR "=", dir, " for " ENV_VAR ": another user may write ", bad.len ? bad.s : dir) ;
-    else if (!r) sverr_warnsys("unable to create directory ", bad.len ? bad.s : dir) ;
+    if (r < 0) errword_warn("unable to use " STATEDIR_VAR "=", dir, " for " ENV_VAR ": another user may write ", bad.len ? bad.s : dir) ;
+    else if (!r) errword_warnsys("unable to create directory ", bad.len ? bad.s : dir) ;
     stralloc_free(&bad) ;
     if (r <= 0) return -1 ;
   }
@@ -108,22 +108,22 @@ static int env_file (stralloc *sa)
     if (!dir || !*dir) dir = "/tmp" ;
   }
   fd = env_file_in(sa, dir) ;
-  if (fd < 0) sverr_warnsys("unable to create ", sa->len ? sa->s : "the file", " for ", ENV_VAR) ;
+  if (fd < 0) errword_warnsys("unable to create ", sa->len ? sa->s : "the file", " for ", ENV_VAR) ;
   return fd ;
 }
 
 /* pumps_open: with RUNSVDIR_PREFIX, OUT's pipes for the task NAME (stdout,
    and stderr apart with RUNSVDIR_PREFIX_STDERR=1), set as O's fd 1 and 2;
    1, or 0 (said why: the task runs with runsvdir's own) */
-static int pumps_open (svpump *out, char const *name, svspawn_opts *o)
+static int pumps_open (linepump *out, char const *name, forkexec_opts *o)
 {
-  char const *spec = svpump_spec(), *split = getenv("RUNSVDIR_PREFIX_STDERR") ;
+  char const *spec = linepump_spec(), *split = getenv("RUNSVDIR_PREFIX_STDERR") ;
   if (!spec) return 1 ;
-  if (!svpump_open(&out[0], spec, name, strlen(name), 1)
-   || (split && !strcmp(split, "1") && !svpump_open(&out[1], spec, name, strlen(name), 2)))
+  if (!linepump_open(&out[0], spec, name, strlen(name), 1)
+   || (split && !strcmp(split, "1") && !linepump_open(&out[1], spec, name, strlen(name), 2)))
   {
-    sverr_warnsys("unable to create the pipe for the prefixed output of init task ", svname_show(name)) ;
-    svpump_close(&out[0]) ;
+    errword_warnsys("unable to create the pipe for the prefixed output of init task ", namequote_show(name)) ;
+    linepump_close(&out[0]) ;
     return 0 ;
   }
   o->fd1 = out[0].fd[1] ;
@@ -131,30 +131,30 @@ static int pumps_open (svpump *out, char const *name, svspawn_opts *o)
   return 1 ;
 }
 
-pid_t tasks_start (char const *initdir, char const *name, stralloc *envfile, svpump *out)
+pid_t tasks_start (char const *initdir, char const *name, stralloc *envfile, linepump *out)
 {
   char path[4096], what[4096] ;
   char const *argv[2] = { path, 0 } ;
-  svspawn_opts o = SVSPAWN_OPTS_ZERO ;
+  forkexec_opts o = FORKEXEC_OPTS_ZERO ;
   pid_t pid ;
   int fd ;
-  if (!path_join(path, sizeof(path), initdir, name)) { sverr_warn("init task ", svname_show(name), ": path too long") ; return 0 ; }
+  if (!path_join(path, sizeof(path), initdir, name)) { errword_warn("init task ", namequote_show(name), ": path too long") ; return 0 ; }
   fd = env_file(envfile) ;
   if (fd < 0) return 0 ;
   fd_close(fd) ;
-  if (setenv(ENV_VAR, envfile->s, 1) < 0) { sverr_warnsys("unable to set ", ENV_VAR) ; tasks_forget(envfile) ; return 0 ; }
+  if (setenv(ENV_VAR, envfile->s, 1) < 0) { errword_warnsys("unable to set ", ENV_VAR) ; tasks_forget(envfile) ; return 0 ; }
   o.setpgrp = 1 ;
-  /* the child's message, should the task not run: the path escaped (svname.h) */
-  if (svname_fit(what, sizeof(what) - 1, path, strlen(path)) < 0) memcpy(what, "?", 2) ;
+  /* the child's message, should the task not run: the path escaped (namequote.h) */
+  if (namequote_fit(what, sizeof(what) - 1, path, strlen(path)) < 0) memcpy(what, "?", 2) ;
   o.what = what ;
   o.failcode = 126 ;  /* a shell's code for a command found but not run */
   pumps_open(out, name, &o) ;
-  pid = svspawn(path, argv, 0, &o) ;
+  pid = forkexec(path, argv, 0, &o) ;
   /* the task holds the write ends now: EOF when it and its children are done */
-  svpump_close_write(&out[0]) ;
-  svpump_close_write(&out[1]) ;
+  linepump_close_write(&out[0]) ;
+  linepump_close_write(&out[1]) ;
   unsetenv(ENV_VAR) ;  /* for the task only, never a service */
-  if (!pid) { sverr_warnsys("unable to fork for init task ", svname_show(name)) ; tasks_forget(envfile) ; tasks_pumps_end(out) ; }
+  if (!pid) { errword_warnsys("unable to fork for init task ", namequote_show(name)) ; tasks_forget(envfile) ; tasks_pumps_end(out) ; }
   return pid ;
 }
 
@@ -177,13 +177,13 @@ int tasks_env (char const *name, stralloc *envfile)
   int r, ok = 1 ;
   if (!openslurpclose(&sa, envfile->s))
   {
-    sverr_warnsys("init task ", svname_show(name), ": unable to read ", envfile->s) ;
+    errword_warnsys("init task ", namequote_show(name), ": unable to read ", envfile->s) ;
     tasks_forget(envfile) ;
     return 0 ;
   }
   if (sa.len > ENV_MAX)
   {
-    sverr_warn("init task ", svname_show(name), ": ", ENV_VAR, " holds more than 64 KiB") ;
+    errword_warn("init task ", namequote_show(name), ": ", ENV_VAR, " holds more than 64 KiB") ;
     ok = 0 ;
   }
   while (ok && (r = taskenv_next(sa.s, sa.len, &pos, &lineno, &l)))
@@ -191,8 +191,8 @@ int tasks_env (char const *name, stralloc *envfile)
     char num[UINT_FMT] ;
     if (r > 0 && env_add(&l)) continue ;
     num[uint_fmt(num, lineno)] = 0 ;
-    if (r > 0) sverr_warnsys("init task ", svname_show(name), ": unable to set the variable of ", ENV_VAR, " line ", num) ;
-    else sverr_warn("init task ", svname_show(name), ": ", ENV_VAR, " line ", num, " is not NAME=VALUE") ;
+    if (r > 0) errword_warnsys("init task ", namequote_show(name), ": unable to set the variable of ", ENV_VAR, " line ", num) ;
+    else errword_warn("init task ", namequote_show(name), ": ", ENV_VAR, " line ", num, " is not NAME=VALUE") ;
     ok = 0 ;
   }
   stralloc_free(&sa) ;
@@ -206,11 +206,11 @@ void tasks_forget (stralloc *envfile)
   stralloc_free(envfile) ;
 }
 
-void tasks_pumps_end (svpump *out)
+void tasks_pumps_end (linepump *out)
 {
   for (unsigned int i = 0 ; i < 2 ; i++)
   {
-    svpump_drain(&out[i]) ;
-    svpump_close(&out[i]) ;
+    linepump_drain(&out[i]) ;
+    linepump_close(&out[i]) ;
   }
 }

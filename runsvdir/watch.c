@@ -22,7 +22,7 @@
 #include <skalibs/djbunix.h>
 #include <skalibs/tai.h>
 #include "errword.h"
-#include "svscan.h"
+#include "scanned.h"
 #include "watch.h"
 
 /* entries appearing, vanishing or renamed, and DIR itself going away */
@@ -48,7 +48,7 @@ void watch_init (char const *d)
 {
   dir = d ;
   ifd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC) ;
-  if (ifd < 0) sverr_warnsys("unable to use inotify, checking ", dir, " every 5 seconds") ;
+  if (ifd < 0) errword_warnsys("unable to use inotify, checking ", dir, " every 5 seconds") ;
 }
 
 int watch_fd (void)
@@ -67,7 +67,7 @@ static int fs_local (void)
 {
   struct statfs sf ;
   if (statfs(dir, &sf) < 0) return 0 ;
-  return svscan_fstype_local((unsigned long)sf.f_type) ;
+  return scanned_fstype_local((unsigned long)sf.f_type) ;
 }
 
 /* rewatch: DIR is new (or a different directory now): watch it, and decide
@@ -82,13 +82,13 @@ static void rewatch (void)
     /* EACCES: the scan says "unable to read directory"; we try again at each look */
     if (nwd < 0 && errno != EACCES && !watchwarned)
     {
-      sverr_warnsys("unable to watch ", dir, " with inotify, checking it every 5 seconds") ;
+      errword_warnsys("unable to watch ", dir, " with inotify, checking it every 5 seconds") ;
       watchwarned = 1 ;
     }
     if (wd >= 0 && nwd != wd) inotify_rm_watch(ifd, wd) ;
   }
   wd = nwd ;
-  reliable = wd >= 0 && fs_local() && !svscan_path_symlinked(dir) ;
+  reliable = wd >= 0 && fs_local() && !scanned_path_symlinked(dir) ;
 }
 
 /* dir_trouble: DIR cannot be used now; say so once, look again in a second */
@@ -97,7 +97,7 @@ static void dir_trouble (int e, char const *what)
   if (warned != e)
   {
     errno = e ;
-    sverr_warnsys(what, dir) ;
+    errword_warnsys(what, dir) ;
     warned = e ;
   }
   known = 0 ;
@@ -171,7 +171,7 @@ void watch_event (void)
       if (errno == EINTR) continue ;
       if (errno != EAGAIN)
       {
-        sverr_warnsys("unable to read inotify events, checking ", dir, " every 5 seconds") ;
+        errword_warnsys("unable to read inotify events, checking ", dir, " every 5 seconds") ;
         watch_close() ;
         reliable = 0 ;
         check_at = tain_zero ;

@@ -17,10 +17,10 @@
 #include <skalibs/stralloc.h>
 #include <skalibs/types.h>
 #include "errword.h"
-#include "svcontrol.h"
+#include "supercontrol.h"
 #include "svjson.h"
-#include "svstate.h"
-#include "svstatus.h"
+#include "superstate.h"
+#include "superstatus.h"
 #include "tai64n.h"
 #include "sv.h"
 #include "svio.h"
@@ -115,11 +115,11 @@ static void failed (doc *d, sv_ctx *ctx, char const *name, char const *path, siz
 
 /* policy: the restart policy's members from state SS (0: not known):
    backoff, failed, failed_reason, failures, leftovers */
-static void policy (doc *d, svstate const *ss, svstatus const *st)
+static void policy (doc *d, superstate const *ss, superstatus const *st)
 {
-  int failed = ss && ss->flags & SVSTATE_FAILED ;
+  int failed = ss && ss->flags & SUPERSTATE_FAILED ;
   member(d, "backoff") ;
-  if (ss && !failed && st->state == SVSTATUS_DOWN && (ss->nextstart.sec.x || ss->nextstart.nano))
+  if (ss && !failed && st->proc == SUPERSTATUS_DOWN && (ss->nextstart.sec.x || ss->nextstart.nano))
   {
     /* milliseconds from now to the label of the next start, 0 once it is due */
     tain now, wait ;
@@ -157,19 +157,19 @@ static void policy (doc *d, svstate const *ss, svstatus const *st)
    not be read, and then its error object is written whole */
 static int fields (doc *d, sv_ctx *ctx, char const *name, char const *path, size_t pathlen, char const *sub)
 {
-  svstatus st ;
-  svstate ss ;
+  superstatus st ;
+  superstate ss ;
   struct stat sb ;
   char const *shown = sub ? sub : name ;
   char buf[SVIO_PATH] ;
-  int r = svcontrol_alive(ctx->base), known, normally ;
+  int r = supercontrol_alive(ctx->base), known, normally ;
   if (r != 1)
   {
     if (r < 0) failed(d, ctx, shown, path, pathlen, "unable to open supervise/ok", errno) ;
     else failed(d, ctx, shown, path, pathlen, "runsv not running", 0) ;
     return 0 ;
   }
-  r = svstatus_read(ctx->base, &st) ;
+  r = superstatus_read(ctx->base, &st) ;
   if (r <= 0)
   {
     if (!r) failed(d, ctx, shown, path, pathlen, "unable to open supervise/status", errno) ;
@@ -178,7 +178,7 @@ static int fields (doc *d, sv_ctx *ctx, char const *name, char const *path, size
     return 0 ;
   }
   /* missing (runit's runsv) or unreadable: nothing known beyond status */
-  known = svstate_read(svio_path(ctx, buf, "supervise"), &ss) > 0 ;
+  known = superstate_read(svio_path(ctx, buf, "supervise"), &ss) > 0 ;
   if (!stat("down", &sb)) normally = 0 ;
   else if (errno == ENOENT) normally = 1 ;
   else
@@ -190,7 +190,7 @@ static int fields (doc *d, sv_ctx *ctx, char const *name, char const *path, size
 
   head(d, shown, path, pathlen) ;
   member(d, "state") ;
-  puts0(d, st.state == SVSTATUS_RUN ? "\"run\"" : st.state == SVSTATUS_DOWN ? "\"down\"" : st.state == SVSTATUS_FINISH ? "\"finish\"" : "null") ;
+  puts0(d, st.proc == SUPERSTATUS_RUN ? "\"run\"" : st.proc == SUPERSTATUS_DOWN ? "\"down\"" : st.proc == SUPERSTATUS_FINISH ? "\"finish\"" : "null") ;
   member(d, "want") ;
   puts0(d, st.want == 'u' ? "\"up\"" : st.want == 'd' ? "\"down\"" : st.want == 'x' ? "\"exit\"" : "null") ;
   member(d, "pid") ;
@@ -198,9 +198,9 @@ static int fields (doc *d, sv_ctx *ctx, char const *name, char const *path, size
   member(d, "since") ;
   puttime(d, &st.stamp) ;
   {
-    int declares = known && (ss.flags & SVSTATE_DECLARES) ;
+    int declares = known && (ss.flags & SUPERSTATE_DECLARES) ;
     member(d, "ready") ;
-    puts0(d, !declares ? "null" : ss.flags & SVSTATE_READY ? "true" : "false") ;
+    puts0(d, !declares ? "null" : ss.flags & SUPERSTATE_READY ? "true" : "false") ;
     /* the last change of ready, either way; never changed: null */
     member(d, "ready_since") ;
     if (declares && (ss.readystamp.sec.x || ss.readystamp.nano)) puttime(d, &ss.readystamp) ;
@@ -211,13 +211,13 @@ static int fields (doc *d, sv_ctx *ctx, char const *name, char const *path, size
   member(d, "normally") ;
   puts0(d, normally < 0 ? "null" : normally ? "\"up\"" : "\"down\"") ;
   member(d, "last_exit") ;
-  if (known && (ss.flags & SVSTATE_EXITED) && WIFEXITED(ss.lastwstat))
+  if (known && (ss.flags & SUPERSTATE_EXITED) && WIFEXITED(ss.lastwstat))
   {
     puts0(d, "{\"code\":") ;
     putnum(d, (uint64_t)WEXITSTATUS(ss.lastwstat)) ;
     put(d, "}", 1) ;
   }
-  else if (known && (ss.flags & SVSTATE_EXITED) && WIFSIGNALED(ss.lastwstat))
+  else if (known && (ss.flags & SUPERSTATE_EXITED) && WIFSIGNALED(ss.lastwstat))
   {
     puts0(d, "{\"signal\":") ;
     putnum(d, (uint64_t)WTERMSIG(ss.lastwstat)) ;

@@ -25,7 +25,7 @@
 #include <skalibs/tai.h>
 #include <skalibs/types.h>
 #include "errword.h"
-#include "svcontrol.h"
+#include "supercontrol.h"
 #include "tai64n.h"
 #include "sv.h"
 #include "svio.h"
@@ -140,7 +140,7 @@ int main (int argc, char const *const *argv)
 }
 
 /* usage: runit's usage line and an empty one (runit's format, without the
-   program prefix of sverr_*: see svio.h); 100, or 2 as an init script */
+   program prefix of errword_*: see svio.h); 100, or 2 as an init script */
 static void usage (sv_ctx const *ctx, char const *name)
 {
   strerr_die(ctx->lsb ? 2 : 100, "usage: ", name, ctx->lsb ? USAGE_LSB : USAGE, "\n") ;
@@ -157,8 +157,8 @@ static void lsb_exit (int code)
    script, exits 0 (running), 3 (down) or 4 (unknown) for the main service */
 static void status (sv_ctx *ctx, char const *name)
 {
-  svstatus st ;
-  int r = svcontrol_alive(ctx->base), up ;
+  superstatus st ;
+  int r = supercontrol_alive(ctx->base), up ;
   if (r != 1)
   {
     svio_absent(ctx, name, 0, r) ;
@@ -188,7 +188,7 @@ static void status (sv_ctx *ctx, char const *name)
   else
   {
     buffer_put(buffer_1, "; ", 2) ;
-    r = svcontrol_alive(ctx->base) ;
+    r = supercontrol_alive(ctx->base) ;
     if (r != 1) svio_absent(ctx, name, "log", r) ;
     else if (svio_read(ctx, name, "log", &st, 0, 0)) svio_line("", name, "log", &st) ;
   }
@@ -202,7 +202,7 @@ static void status (sv_ctx *ctx, char const *name)
    the service is to be waited for; 0 when it failed (reported) */
 static int act (sv_ctx *ctx, char const *name, sv_service *p)
 {
-  svstatus st ;
+  superstatus st ;
   int r ;
   memset(p, 0, sizeof(*p)) ;
   p->name = name ;
@@ -210,7 +210,7 @@ static int act (sv_ctx *ctx, char const *name, sv_service *p)
   p->unwatched = 1 ;
   p->wdir = p->wsup = -1 ;
   if (!ctx->cmd.send[0]) return 1 ;  /* check writes nothing: its first look is in svwait */
-  r = svcontrol_alive(ctx->base) ;
+  r = supercontrol_alive(ctx->base) ;
   if (r != 1)
   {
     /* -w: a runsv that is still starting gets until the deadline */
@@ -289,7 +289,7 @@ static char const *const *listed (sv_ctx const *ctx, svlist *list, unsigned int 
 }
 
 /* options: -j, -v, -w SEC, -V; returns how many arguments they took. The
-   messages are getopt's and runit's, without sverr_*'s prefix (svio.h) */
+   messages are getopt's and runit's, without errword_*'s prefix (svio.h) */
 static int options (sv_ctx *ctx, int argc, char const *const *argv, char const *name, int *verbose, int *json)
 {
   subgetopt l = SUBGETOPT_ZERO ;

@@ -8,7 +8,7 @@
 #include <skalibs/stralloc.h>
 #include <skalibs/tai.h>
 #include "svcmd.h"
-#include "svstatus.h"
+#include "superstatus.h"
 
 /* the run as a whole */
 typedef struct sv_ctx_s sv_ctx ;
@@ -55,7 +55,7 @@ struct sv_service_s
   unsigned char settling ; /* ... and one does not yet: look again at settle */
   unsigned char dirty ;    /* an event came for it: look at it */
   unsigned char ticks ;    /* why it needs looks without events (svwait.c's TICK_*) */
-  char before[SVSTATUS_SIZE] ; /* supervise/status as read before our bytes were written */
+  char before[SUPERSTATUS_SIZE] ; /* supervise/status as read before our bytes were written */
   ino_t beforeino ;        /* ... and its inode (runsv renames a new file over it) */
   int err ;                /* why no runsv was found, while waiting for one */
   int wdir ;               /* inotify watch of the service dir, or -1 */

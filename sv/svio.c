@@ -9,9 +9,9 @@
 #include <skalibs/tai.h>
 #include "errword.h"
 #include "pathjoin.h"
-#include "svcontrol.h"
+#include "supercontrol.h"
 #include "svline.h"
-#include "svstate.h"
+#include "superstate.h"
 #include "tai64n.h"
 #include "svio.h"
 
@@ -136,7 +136,7 @@ void svio_absent (sv_ctx *ctx, char const *name, char const *sub, int r)
   else svio_tell(ctx, "fail: ", name, sub, "runsv not running", 0) ;
 }
 
-int svio_read (sv_ctx *ctx, char const *name, char const *sub, svstatus *st, char *raw, ino_t *ino)
+int svio_read (sv_ctx *ctx, char const *name, char const *sub, superstatus *st, char *raw, ino_t *ino)
 {
   char buf[SVIO_PATH] ;
   int r, fd = openc_read(svio_path(ctx, buf, "supervise/status")) ;
@@ -145,7 +145,7 @@ int svio_read (sv_ctx *ctx, char const *name, char const *sub, svstatus *st, cha
     svio_tell(ctx, "warning: ", name, sub, "unable to open supervise/status", errno) ;
     return 0 ;
   }
-  r = svstatus_readfd(fd, st, raw) ;
+  r = superstatus_readfd(fd, st, raw) ;
   if (r > 0 && raw)
   {
     struct stat sb ;
@@ -163,8 +163,8 @@ int svio_read (sv_ctx *ctx, char const *name, char const *sub, svstatus *st, cha
 unsigned char svio_stateflags (sv_ctx const *ctx, char const *name)
 {
   char buf[SVIO_PATH] ;
-  svstate state ;
-  int r = svstate_read(svio_path(ctx, buf, "supervise"), &state) ;
+  superstate state ;
+  int r = superstate_read(svio_path(ctx, buf, "supervise"), &state) ;
   if (r > 0) return state.flags ;
   if (r < 0 || errno != ENOENT) svio_warn(name, ": unable to read supervise/state: ", errword(errno)) ;
   return 0 ;
@@ -178,11 +178,11 @@ void svio_sent (sv_ctx const *ctx, sv_service *p, int r)
   p->rewrites = p->unread && strpbrk(ctx->cmd.send, "udopc") ;
 }
 
-int svio_send (sv_ctx *ctx, char const *name, char const *bytes, svstatus const *st)
+int svio_send (sv_ctx *ctx, char const *name, char const *bytes, superstatus const *st)
 {
   /* (supervise/state is read only then: sv up to a service already up) */
   if (svcmd_skip(bytes, st) && !svcmd_revives(bytes, svio_stateflags(ctx, name))) return 1 ;
-  switch (svcontrol_send(ctx->base, bytes, strlen(bytes)))
+  switch (supercontrol_send(ctx->base, bytes, strlen(bytes)))
   {
     case 1 : return 2 ;
     case 0 : svio_absent(ctx, name, 0, 0) ; return 0 ;
@@ -191,7 +191,7 @@ int svio_send (sv_ctx *ctx, char const *name, char const *bytes, svstatus const 
   }
 }
 
-int svio_line (char const *prefix, char const *name, char const *sub, svstatus const *st)
+int svio_line (char const *prefix, char const *name, char const *sub, superstatus const *st)
 {
   char rest[SVLINE_FMT] ;
   struct stat sb ;

@@ -3,7 +3,7 @@
  * lines about it. Used by sv.c and svwait.c; calls nothing of theirs.
  *
  * Messages: every other program of the suite words its diagnostics through
- * errword.h's sverr_* ("PROG: warning: ..."). sv is the one documented
+ * errword.h's errword_* ("PROG: warning: ..."). sv is the one documented
  * exception: runit's sv prints "fail:", "warning:", "fatal:" lines without
  * a program name (most on stdout, where scripts parse them), and ours are
  * those lines to the byte. They all leave through tell (stdout),
@@ -16,7 +16,7 @@
 #include <skalibs/gccattributes.h>
 #include <skalibs/strerr.h>
 #include "statedir.h"
-#include "svstatus.h"
+#include "superstatus.h"
 #include "sv.h"
 
 /* svio_warn: "warning: ..." on stderr, runit's words (no program name) */
@@ -51,26 +51,26 @@ extern int svio_place (sv_ctx *ctx, char const *name, int islog) ;
    (SVIO_PATH bytes) when it is under ctx->base; BUF or FILE itself */
 extern char const *svio_path (sv_ctx const *ctx, char *buf, char const *file) ;
 /* svio_absent: reports a missing runsv of NAME (or of its log, SUB) as runit
-   does: r is svcontrol_alive's 0 (ENXIO) or -1 (errno); "ok:" for the exit
+   does: r is supercontrol_alive's 0 (ENXIO) or -1 (errno); "ok:" for the exit
    commands, else "fail:"/"warning:" */
 extern void svio_absent (sv_ctx *ctx, char const *name, char const *sub, int r) ;
 /* svio_read: reads supervise/status of the current dir (of NAME, or of its
    log when SUB is "log") into ST, and when RAW is not 0 its bytes into RAW
    and its inode into *INO; 1, or 0 after "warning:" */
-extern int svio_read (sv_ctx *ctx, char const *name, char const *sub, svstatus *st, char *raw, ino_t *ino) ;
+extern int svio_read (sv_ctx *ctx, char const *name, char const *sub, superstatus *st, char *raw, ino_t *ino) ;
 /* svio_stateflags: the flags of supervise/state in the current dir (of
    NAME): readiness and how the last run ended; 0 when there is none
    (runit's runsv) or, after a "warning:", when it cannot be read */
 extern unsigned char svio_stateflags (sv_ctx const *ctx, char const *name) ;
 /* svio_send: writes BYTES to supervise/control unless runsv already wants
    them; 2 written, 1 nothing to write, 0 failed (reported) */
-extern int svio_send (sv_ctx *ctx, char const *name, char const *bytes, svstatus const *st) ;
+extern int svio_send (sv_ctx *ctx, char const *name, char const *bytes, superstatus const *st) ;
 /* svio_sent: notes in P what svio_send's result R means for waiting (P->before
    must hold the status read just before) */
 extern void svio_sent (sv_ctx const *ctx, sv_service *p, int r) ;
 /* svio_line: writes PREFIX and the status line of the current dir, for NAME
    or its log (SUB), no newline; 0 if ./down could not be looked at, else 1
    for a process, 2 for none */
-extern int svio_line (char const *prefix, char const *name, char const *sub, svstatus const *st) ;
+extern int svio_line (char const *prefix, char const *name, char const *sub, superstatus const *st) ;
 
 #endif

@@ -32,9 +32,9 @@
 #include <skalibs/sig.h>
 #include <skalibs/tai.h>
 #include "errword.h"
-#include "svcontrol.h"
+#include "supercontrol.h"
 #include "svcmd.h"
-#include "svstate.h"
+#include "superstate.h"
 #include "tai64n.h"
 #include "svio.h"
 #include "svwait.h"
@@ -222,7 +222,7 @@ static int unread (sv_ctx const *ctx)
 
 /* timeout: the deadline passed: "timeout:" (or "kill:" and a k) with the
    status; for health, "unhealthy:" and why */
-static void timeout (sv_ctx *ctx, sv_service *s, svstatus const *st)
+static void timeout (sv_ctx *ctx, sv_service *s, superstatus const *st)
 {
   if (ctx->cmd.health)
   {
@@ -237,7 +237,7 @@ static void timeout (sv_ctx *ctx, sv_service *s, svstatus const *st)
 
 /* settled: may the run in ST count as up? Not yet for a service found
    failing whose run is younger than runsv's throttle: S settles then */
-static int settled (sv_service *s, svstatus const *st)
+static int settled (sv_service *s, superstatus const *st)
 {
   tain now, left ;
   if (!s->failing) return 1 ;
@@ -250,7 +250,7 @@ static int settled (sv_service *s, svstatus const *st)
 }
 
 /* reached: are all the states the command asks for reached in ST? */
-static int reached (sv_ctx const *ctx, sv_service *s, svstatus const *st)
+static int reached (sv_ctx const *ctx, sv_service *s, superstatus const *st)
 {
   int ready = -1 ;
   s->checkfail = s->settling = 0 ;
@@ -262,7 +262,7 @@ static int reached (sv_ctx const *ctx, sv_service *s, svstatus const *st)
       if (!settled(s, st)) return 0 ;
       /* a service that declares readiness is up once it is ready (the
          rename of supervise/state wakes us); ./check is asked then too */
-      if (s->stateflags & SVSTATE_DECLARES && !(s->stateflags & SVSTATE_READY)) return 0 ;
+      if (s->stateflags & SUPERSTATE_DECLARES && !(s->stateflags & SUPERSTATE_READY)) return 0 ;
       /* one run per look, even for restart's t and u */
       if (ready < 0) ready = check(ctx, s->name) ;
       ok = ready ;
@@ -278,11 +278,11 @@ static int lookin (waiter *w, unsigned int i)
 {
   sv_ctx *ctx = w->ctx ;
   sv_service *s = &w->s[i] ;
-  svstatus st ;
+  superstatus st ;
   int r, first = !s->looked ;
   s->looked = 1 ;
   if (w->ifd >= 0) watch(w, i) ;
-  r = svcontrol_alive(ctx->base) ;
+  r = supercontrol_alive(ctx->base) ;
   s->alive = r == 1 ;
   if (r != 1)
   {
@@ -314,12 +314,12 @@ static int lookin (waiter *w, unsigned int i)
        must have left the pipe, and then, for the bytes after which runsv
        always writes one, a new status must be there */
     int waiting = s->unread && unread(ctx) ;
-    char raw[SVSTATUS_SIZE] ;
+    char raw[SUPERSTATUS_SIZE] ;
     ino_t ino ;
     if (!svio_read(ctx, s->name, 0, &st, raw, &ino)) return 1 ;
     /* read after status, which runsv writes after it: as new as status or newer */
     if (ctx->cmd.ready) s->stateflags = svio_stateflags(ctx, s->name) ;
-    if (s->unread && !waiting && (!s->rewrites || ino != s->beforeino || memcmp(raw, s->before, SVSTATUS_SIZE)))
+    if (s->unread && !waiting && (!s->rewrites || ino != s->beforeino || memcmp(raw, s->before, SUPERSTATUS_SIZE)))
       s->unread = 0 ;
     /* check writes nothing: its first look at a runsv that was there when
        sv started is the state before sv did anything */
@@ -401,7 +401,7 @@ static int matters (sv_service *s, struct inotify_event const *ev, char const *n
     else if (!ev->len) ;
     else if (!strcmp(name, "status")) yes |= !!(ev->mask & (IN_MOVED_TO | IN_CLOSE_WRITE)) ;
     /* readiness changes rename state.new over state, status untouched */
-    else if (!strcmp(name, "state")) yes |= s->stateflags & SVSTATE_DECLARES && ev->mask & IN_MOVED_TO ;
+    else if (!strcmp(name, "state")) yes |= s->stateflags & SUPERSTATE_DECLARES && ev->mask & IN_MOVED_TO ;
     else if (!strcmp(name, "ok"))
     {
       /* a runsv closes its reading end as it exits; one that starts

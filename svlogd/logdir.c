@@ -22,7 +22,7 @@
 #include <skalibs/unix-transactional.h>
 #include "errword.h"
 #include "logname.h"
-#include "svlogcfg.h"
+#include "logcfg.h"
 #include "logwait.h"
 #include "replacefile.h"
 #include "tai64n.h"
@@ -57,7 +57,7 @@ static size_t list_old (logdir *d, int clean, char kind)
   dir = opendir_at(d->fd, ".") ;  /* skalibs: openat + fdopendir, close-on-exec */
   if (!dir)
   {
-    sverr_warnsys("unable to read directory: ", d->name) ;
+    errword_warnsys("unable to read directory: ", d->name) ;
     return 0 ;
   }
   for (;;)
@@ -71,15 +71,15 @@ static size_t list_old (logdir *d, int clean, char kind)
     if (k == 't')
     {
       if (clean && unlinkat(d->fd, e->d_name, 0) < 0)
-        sverr_warnsys("unable to unlink processor leftover: ", d->name, "/", e->d_name) ;
+        errword_warnsys("unable to unlink processor leftover: ", d->name, "/", e->d_name) ;
     }
     else if (k == kind && !stralloc_catb(&names, e->d_name, LOGNAME_SIZE))
     {
-      sverr_warnsys("unable to list directory: ", d->name) ;
+      errword_warnsys("unable to list directory: ", d->name) ;
       break ;
     }
   }
-  if (errno) sverr_warnsys("unable to read directory: ", d->name) ;
+  if (errno) errword_warnsys("unable to read directory: ", d->name) ;
   dir_close(dir) ;
   return names.len / LOGNAME_SIZE ;
 }
@@ -89,11 +89,11 @@ static int unlink_old (logdir *d, char const *name, char const *why)
 {
   if (unlinkat(d->fd, name, 0) < 0)
   {
-    sverr_warnsys("unable to unlink: ", d->name, "/", name) ;
+    errword_warnsys("unable to unlink: ", d->name, "/", name) ;
     return 0 ;
   }
-  if (why) sverr_warn(why, d->name, "/", name) ;
-  else if (d->verbose) sverr_info("delete: ", d->name, "/", name) ;
+  if (why) errword_warn(why, d->name, "/", name) ;
+  else if (d->verbose) errword_info("delete: ", d->name, "/", name) ;
   return 1 ;
 }
 
@@ -197,9 +197,9 @@ void logdir_rotate (logdir *d)
   /* one processor per directory: the next rotation waits for the last one,
      or gives it up (the .u stays pending) */
   processor_wait(d, 0) ;
-  if (fsync(d->fdcur) < 0) sverr_warnsys("unable to fsync current: ", d->name) ;
+  if (fsync(d->fdcur) < 0) errword_warnsys("unable to fsync current: ", d->name) ;
   /* the owner-execute bit marks a complete file */
-  if (fchmod(d->fdcur, 0744) < 0) sverr_warnsys("unable to set mode of current: ", d->name) ;
+  if (fchmod(d->fdcur, 0744) < 0) errword_warnsys("unable to set mode of current: ", d->name) ;
   for (;;)
   {
     fresh_name(d, name, d->cfg.processorlen ? 'u' : 's') ;
@@ -214,7 +214,7 @@ void logdir_rotate (logdir *d)
   if (d->verbose)
   {
     fmt[uint64_fmt(fmt, size)] = 0 ;
-    sverr_info("rename: ", d->name, "/current ", name, " ", fmt) ;
+    errword_info("rename: ", d->name, "/current ", name, " ", fmt) ;
   }
   prune(d, name) ;
   /* the processor still runs if a signal cut the wait short: this one is pending then */
@@ -245,10 +245,10 @@ static void recover (logdir *d)
     /* the mode first, so that the .s appears complete */
     if (!replacefile_chmodat(d->fd, u, 0744) || renameat(d->fd, u, d->fd, s) < 0)
     {
-      sverr_warnsys("unable to rename: ", d->name, "/", u) ;
+      errword_warnsys("unable to rename: ", d->name, "/", u) ;
       continue ;
     }
-    if (d->verbose) sverr_info("rename: ", d->name, "/", u, " ", s) ;
+    if (d->verbose) errword_info("rename: ", d->name, "/", u, " ", s) ;
   }
 }
 
@@ -269,7 +269,7 @@ static void config_warn (void *ctx, unsigned int line, char const *what, char co
   size_t n = 0 ;
   if (w->n++ >= WARN_MAX)
   {
-    if (w->n == WARN_MAX + 1) sverr_warn(w->d->name, "/config: more problems not shown") ;
+    if (w->n == WARN_MAX + 1) errword_warn(w->d->name, "/config: more problems not shown") ;
     return ;
   }
   /* one printable line whatever the file holds */
@@ -277,7 +277,7 @@ static void config_warn (void *ctx, unsigned int line, char const *what, char co
     show[n++] = (unsigned char)text[i] < 32 || (unsigned char)text[i] > 126 ? '?' : text[i] ;
   show[n] = 0 ;
   fmt[uint_fmt(fmt, line)] = 0 ;
-  sverr_warn(what, ": ", w->d->name, "/config:", fmt, ": ", show, len > 80 ? "..." : "") ;
+  errword_warn(what, ": ", w->d->name, "/config:", fmt, ": ", show, len > 80 ? "..." : "") ;
 }
 
 /* read_config: d->cfg from DIR/config, the defaults if there is none */
@@ -286,29 +286,29 @@ static void read_config (logdir *d)
   stralloc sa = STRALLOC_ZERO ;
   warnctx w = { .d = d, .n = 0 } ;
   struct stat st ;
-  svlogcfg_reset(&d->cfg) ;
+  logcfg_reset(&d->cfg) ;
   if (fstatat(d->fd, "config", &st, 0) < 0)
   {
-    if (errno != ENOENT) sverr_warnsys("unable to read config: ", d->name) ;
+    if (errno != ENOENT) errword_warnsys("unable to read config: ", d->name) ;
     return ;
   }
   /* a device or a fifo has no size to trust (/dev/zero never ends): too big */
   if (!S_ISDIR(st.st_mode) && (!S_ISREG(st.st_mode) || st.st_size > CONFIG_MAX))
   {
     errno = EFBIG ;
-    sverr_warnsys("unable to read config: ", d->name) ;
+    errword_warnsys("unable to read config: ", d->name) ;
     return ;
   }
   if (!openslurpclose_at(d->fd, "config", &sa))
   {
-    sverr_warnsys("unable to read config: ", d->name) ;
+    errword_warnsys("unable to read config: ", d->name) ;
     goto end ;
   }
-  if (d->verbose) sverr_info("read: ", d->name, "/config") ;
-  if (!svlogcfg_parse(&d->cfg, sa.s, sa.len, &config_warn, &w))
+  if (d->verbose) errword_info("read: ", d->name, "/config") ;
+  if (!logcfg_parse(&d->cfg, sa.s, sa.len, &config_warn, &w))
   {
-    sverr_warnsys("unable to read config: ", d->name) ;
-    svlogcfg_reset(&d->cfg) ;
+    errword_warnsys("unable to read config: ", d->name) ;
+    logcfg_reset(&d->cfg) ;
   }
 end:
   stralloc_free(&sa) ;
@@ -317,7 +317,7 @@ end:
 /* fail: gives up on a directory being opened */
 static int fail (logdir *d, char const *what)
 {
-  sverr_warnsys(what, d->name) ;
+  errword_warnsys(what, d->name) ;
   if (d->fdcur >= 0) fd_close(d->fdcur) ;
   if (d->fdlock >= 0) fd_close(d->fdlock) ;
   fd_close(d->fd) ;
@@ -336,7 +336,7 @@ int logdir_open (logdir *d)
   if (d->fd < 0)
   {
     /* runit's two words for these, from its open + fchdir */
-    sverr_warnsys(errno == ENOTDIR ? "unable to change directory: " : "unable to open log directory: ", d->name) ;
+    errword_warnsys(errno == ENOTDIR ? "unable to change directory: " : "unable to open log directory: ", d->name) ;
     return 0 ;
   }
   d->fdlock = openat(d->fd, "lock", O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600) ;
@@ -352,7 +352,7 @@ int logdir_open (logdir *d)
   {
     char name[LOGNAME_SIZE] ;
     char suffix = d->cfg.processorlen ? 'u' : 's' ;
-    if (suffix == 's' && !replacefile_chmodat(d->fd, "current", 0744)) sverr_warnsys("unable to set mode of current: ", d->name) ;
+    if (suffix == 's' && !replacefile_chmodat(d->fd, "current", 0744)) errword_warnsys("unable to set mode of current: ", d->name) ;
     for (;;)
     {
       fresh_name(d, name, suffix) ;
@@ -364,11 +364,11 @@ int logdir_open (logdir *d)
   isnew = fstatat(d->fd, "current", &st, 0) < 0 ;
   d->fdcur = open_current(d) ;
   if (d->fdcur < 0) return fail(d, "unable to open current: ") ;
-  if (d->verbose) sverr_info(isnew ? "new: " : "append: ", d->name, "/current") ;
+  if (d->verbose) errword_info(isnew ? "new: " : "append: ", d->name, "/current") ;
   if (d->cfg.udp)
   {
     d->fdudp = socket_udp4_coe() ;
-    if (d->fdudp < 0) sverr_warnsys("unable to create udp socket for ", d->name) ;
+    if (d->fdudp < 0) errword_warnsys("unable to create udp socket for ", d->name) ;
   }
   tain_addsec_g(&d->trotate, (int)(d->cfg.timeout > 0x7fffffff ? 0x7fffffff : d->cfg.timeout)) ;
   processor_pending(d) ;
@@ -380,12 +380,12 @@ void logdir_close (logdir *d, int hurry)
   if (d->fd < 0) return ;
   logdir_flush(d) ;
   processor_wait(d, hurry) ;
-  if (fsync(d->fdcur) < 0) sverr_warnsys("unable to fsync current: ", d->name) ;
-  if (fchmod(d->fdcur, 0744) < 0) sverr_warnsys("unable to set mode of current: ", d->name) ;
+  if (fsync(d->fdcur) < 0) errword_warnsys("unable to fsync current: ", d->name) ;
+  if (fchmod(d->fdcur, 0744) < 0) errword_warnsys("unable to set mode of current: ", d->name) ;
   fd_close(d->fdcur) ;
   if (d->fdudp >= 0) fd_close(d->fdudp) ;
   fd_close(d->fdlock) ;
   fd_close(d->fd) ;
   d->fd = d->fdlock = d->fdcur = d->fdudp = -1 ;
-  if (d->verbose) sverr_info("close: ", d->name) ;
+  if (d->verbose) errword_info("close: ", d->name) ;
 }

@@ -22,13 +22,13 @@ int logwait_init (unsigned int v)
   sigset_t set ;
   verbose = v ;
   fdsig = selfpipe_init() ;
-  if (fdsig < 0) sverr_diesys(111, "unable to init selfpipe") ;
+  if (fdsig < 0) errword_diesys(111, "unable to init selfpipe") ;
   sigemptyset(&set) ;
   sigaddset(&set, SIGTERM) ;
   sigaddset(&set, SIGHUP) ;
   sigaddset(&set, SIGALRM) ;
   sigaddset(&set, SIGCHLD) ;
-  if (!selfpipe_trapset(&set)) sverr_diesys(111, "unable to trap signals") ;
+  if (!selfpipe_trapset(&set)) errword_diesys(111, "unable to trap signals") ;
   return fdsig ;
 }
 
@@ -39,22 +39,22 @@ void logwait_handle (void)
     int sig = selfpipe_read() ;
     switch (sig)
     {
-      case -1 : sverr_warnsys("unable to read signals") ; return ;
+      case -1 : errword_warnsys("unable to read signals") ; return ;
       case 0 : return ;
       case SIGTERM :
-        if (verbose) sverr_info("sigterm received.") ;
+        if (verbose) errword_info("sigterm received.") ;
         got |= LOGWAIT_TERM ;
         break ;
       case SIGHUP :
-        if (verbose) sverr_info("sighangup received.") ;
+        if (verbose) errword_info("sighangup received.") ;
         got |= LOGWAIT_HUP ;
         break ;
       case SIGALRM :
-        if (verbose) sverr_info("sigalarm received.") ;
+        if (verbose) errword_info("sigalarm received.") ;
         got |= LOGWAIT_ALRM ;
         break ;
       case SIGCHLD :
-        if (verbose) sverr_info("sigchild received.") ;
+        if (verbose) errword_info("sigchild received.") ;
         got |= LOGWAIT_CHLD ;
         break ;
       default : break ;
@@ -78,7 +78,7 @@ void logwait_until (tain const *deadline)
 {
   iopause_fd x = { .fd = fdsig, .events = IOPAUSE_READ, .revents = 0 } ;
   int r = iopause_g(&x, 1, deadline) ;
-  if (r < 0 && errno != EINTR) sverr_warnsys("unable to iopause") ;
+  if (r < 0 && errno != EINTR) errword_warnsys("unable to iopause") ;
   if (r > 0) logwait_handle() ;
 }
 
@@ -89,7 +89,7 @@ void logwait_pause (char const *name, unsigned int *pauses, char const *what, in
   if (!((*pauses)++ % 20))
   {
     errno = e ;
-    sverr_pausesys(what, ": ", name) ;
+    errword_pausesys(what, ": ", name) ;
   }
   tain_addsec_g(&deadline, 3) ;
   while (tain_future(&deadline)) logwait_until(&deadline) ;

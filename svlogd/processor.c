@@ -39,16 +39,16 @@
 static void child_open (char const *name, int flags, int target)
 {
   int fd = open(name, flags, 0644) ;
-  if (fd < 0) sverr_diesys(111, "unable to open ", name, " for processor") ;
+  if (fd < 0) errword_diesys(111, "unable to open ", name, " for processor") ;
   /* first out of the way of the targets, then onto the target */
   if (fd <= 5)
   {
     int fd2 = fcntl(fd, F_DUPFD, 6) ;
-    if (fd2 < 0) sverr_diesys(111, "unable to set up processor") ;
+    if (fd2 < 0) errword_diesys(111, "unable to set up processor") ;
     close(fd) ;
     fd = fd2 ;
   }
-  if (dup2(fd, target) < 0) sverr_diesys(111, "unable to set up processor") ;
+  if (dup2(fd, target) < 0) errword_diesys(111, "unable to set up processor") ;
   close(fd) ;
 }
 
@@ -65,7 +65,7 @@ void processor_start (logdir *d)
   }
   if (fstatat(d->fd, d->pname, &st, 0) < 0 && errno == ENOENT)
   {
-    sverr_warn("processor input is gone: ", d->name, "/", d->pname) ;
+    errword_warn("processor input is gone: ", d->name, "/", d->pname) ;
     d->pname[0] = 0 ;
     return ;
   }
@@ -75,16 +75,16 @@ void processor_start (logdir *d)
   pid = fork() ;
   if (pid < 0)
   {
-    sverr_warnsys("unable to fork for processor: ", d->name) ;
+    errword_warnsys("unable to fork for processor: ", d->name) ;
     tain_addsec_g(&d->prestart, 1) ;
     return ;
   }
   if (!pid)
   {
     /* the child: no blocked signals, the files in place, then the shell */
-    char const *argv[4] = { "sh", "-c", svlogcfg_text(&d->cfg, d->cfg.processor), 0 } ;
+    char const *argv[4] = { "sh", "-c", logcfg_text(&d->cfg, d->cfg.processor), 0 } ;
     sig_blocknone() ;
-    if (fchdir(d->fd) < 0) sverr_diesys(111, "unable to change directory: ", d->name) ;
+    if (fchdir(d->fd) < 0) errword_diesys(111, "unable to change directory: ", d->name) ;
     child_open(d->pname, O_RDONLY | O_NOFOLLOW, 0) ;
     /* new files, not the old ones truncated: a processor left running by a
        svlogd that was killed may still write into those, and the .t would
@@ -95,11 +95,11 @@ void processor_start (logdir *d)
     child_open("state", O_RDONLY | O_CREAT | O_NOFOLLOW, 4) ;
     child_open("newstate", O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 5) ;
     execv("/bin/sh", (char *const *)argv) ;
-    sverr_diesys(111, "unable to run processor: ", d->name, ": /bin/sh") ;
+    errword_diesys(111, "unable to run processor: ", d->name, ": /bin/sh") ;
   }
   d->ppid = pid ;
   d->pdone = 0 ;
-  if (d->verbose) sverr_info("processing: ", d->name, "/", d->pname) ;
+  if (d->verbose) errword_info("processing: ", d->name, "/", d->pname) ;
 }
 
 void processor_reap (logdir *dirs, unsigned int n)
@@ -132,10 +132,10 @@ static void booked (logdir *d)
   while (!replacefile_chmodat(d->fd, t, 0744) && errno != ENOENT && errno != ELOOP)
     logwait_pause(d->name, &d->pauses, "unable to set mode of processor output", errno) ;
   while (renameat(d->fd, t, d->fd, s) < 0) logwait_pause(d->name, &d->pauses, "unable to rename processor output", errno) ;
-  if (unlinkat(d->fd, d->pname, 0) < 0 && errno != ENOENT) sverr_warnsys("unable to unlink: ", d->name, "/", d->pname) ;
-  if (renameat(d->fd, "newstate", d->fd, "state") < 0 && errno != ENOENT) sverr_warnsys("unable to rename newstate: ", d->name) ;
+  if (unlinkat(d->fd, d->pname, 0) < 0 && errno != ENOENT) errword_warnsys("unable to unlink: ", d->name, "/", d->pname) ;
+  if (renameat(d->fd, "newstate", d->fd, "state") < 0 && errno != ENOENT) errword_warnsys("unable to rename newstate: ", d->name) ;
   d->pauses = 0 ;
-  if (d->verbose) sverr_info("processed: ", d->name, "/", s) ;
+  if (d->verbose) errword_info("processed: ", d->name, "/", s) ;
   d->pname[0] = 0 ;
   /* it works (again): what was given up before gets its turn */
   d->pscan = 1 ;
@@ -145,7 +145,7 @@ static void booked (logdir *d)
 /* give_up: the .u of d stays for later; the pending ones after it come next */
 static void give_up (logdir *d)
 {
-  sverr_warn("processor failed, giving up: ", d->name, "/", d->pname) ;
+  errword_warn("processor failed, giving up: ", d->name, "/", d->pname) ;
   memcpy(d->pafter, d->pname, LOGNAME_SIZE) ;
   d->pscan = 1 ;
   d->pname[0] = 0 ;
@@ -159,7 +159,7 @@ static int next_pending (logdir *d, char const *after, char *name)
   dir = opendir_at(d->fd, ".") ;  /* skalibs: openat + fdopendir, close-on-exec */
   if (!dir)
   {
-    sverr_warnsys("unable to read directory: ", d->name) ;
+    errword_warnsys("unable to read directory: ", d->name) ;
     return 0 ;
   }
   for (;;)
@@ -173,7 +173,7 @@ static int next_pending (logdir *d, char const *after, char *name)
     memcpy(name, e->d_name, LOGNAME_SIZE) ;
     found = 1 ;
   }
-  if (errno) sverr_warnsys("unable to read directory: ", d->name) ;
+  if (errno) errword_warnsys("unable to read directory: ", d->name) ;
   dir_close(dir) ;
   return found ;
 }
@@ -199,7 +199,7 @@ static void finished (logdir *d)
     if (++d->ptries >= PROCESSOR_TRIES) give_up(d) ;
     else
     {
-      sverr_warn("processor failed, restart: ", d->name) ;
+      errword_warn("processor failed, restart: ", d->name) ;
       tain_addsec_g(&d->prestart, 1) ;
     }
   }

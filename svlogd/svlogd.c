@@ -34,7 +34,7 @@
 #include "logpattern.h"
 #include "logstamp.h"
 #include "logwait.h"
-#include "svlogcfg.h"
+#include "logcfg.h"
 #include "tai64n.h"
 #include "svlogd.h"
 
@@ -96,12 +96,12 @@ static void alert (logdir const *d, char const *stamp, char const *s, size_t mle
 {
   size_t keep = errout.len ;
   if (!stralloc_catb(&errout, stamp, stamplen)
-      || (d->cfg.prefixlen && !stralloc_catb(&errout, svlogcfg_text(&d->cfg, d->cfg.prefix), d->cfg.prefixlen))
+      || (d->cfg.prefixlen && !stralloc_catb(&errout, logcfg_text(&d->cfg, d->cfg.prefix), d->cfg.prefixlen))
       || !stralloc_catb(&errout, s, mlen) || !stralloc_catb(&errout, "...", dots ? 3 : 0)
       || !stralloc_catb(&errout, "\n", 1))
   {
     errout.len = keep ;
-    sverr_warnsys("unable to copy a line to stderr") ;
+    errword_warnsys("unable to copy a line to stderr") ;
     return ;
   }
   if (errout.len >= ERRMAX) err_flush() ;
@@ -113,11 +113,11 @@ static void udp (logdir *d, char const *stamp, char const *s, size_t mlen, int d
   char const *why = 0 ;
   udpbuf.len = 0 ;
   if (!stralloc_catb(&udpbuf, stamp, stamplen)
-      || (d->cfg.prefixlen && !stralloc_catb(&udpbuf, svlogcfg_text(&d->cfg, d->cfg.prefix), d->cfg.prefixlen))
+      || (d->cfg.prefixlen && !stralloc_catb(&udpbuf, logcfg_text(&d->cfg, d->cfg.prefix), d->cfg.prefixlen))
       || !stralloc_catb(&udpbuf, s, mlen) || !stralloc_catb(&udpbuf, "...", dots ? 3 : 0)
       || !stralloc_catb(&udpbuf, "\n", 1))
   {
-    sverr_warnsys("unable to send through udp: ", d->name) ;
+    errword_warnsys("unable to send through udp: ", d->name) ;
     return ;
   }
   if (d->fdudp < 0) d->fdudp = socket_udp4_coe() ;
@@ -134,7 +134,7 @@ static void udp (logdir *d, char const *stamp, char const *s, size_t mlen, int d
 static void record (logdir *d, char const *stamp, char const *s, size_t len, int complete)
 {
   size_t plen = d->cfg.prefixlen ;
-  char const *prefix = plen ? svlogcfg_text(&d->cfg, d->cfg.prefix) : "" ;
+  char const *prefix = plen ? logcfg_text(&d->cfg, d->cfg.prefix) : "" ;
   size_t n = stamplen + plen + len + !!complete ;
   if (n <= SVLOGD_OUTSIZE - d->outlen && (!d->cfg.size || d->size + n <= d->cfg.size))
   {
@@ -170,15 +170,15 @@ static void line_head (char *s, size_t len, char const *stamp, int complete)
   for (unsigned int i = 0 ; i < ndirs ; i++)
   {
     logdir *d = dirs + i ;
-    size_t np = svlogcfg_npatterns(&d->cfg) ;
+    size_t np = logcfg_npatterns(&d->cfg) ;
     char sel = '+', err = 'E' ;
     d->sel = '-' ;
     if (d->fd < 0) continue ;
     /* every pattern in file order; the last one that matches decides */
     for (size_t j = 0 ; j < np ; j++)
     {
-      svlogcfg_pattern const *p = svlogcfg_pattern_at(&d->cfg, j) ;
-      if (!logpattern_match(svlogcfg_text(&d->cfg, p->pos), p->len, s, mlen)) continue ;
+      logcfg_pattern const *p = logcfg_pattern_at(&d->cfg, j) ;
+      if (!logpattern_match(logcfg_text(&d->cfg, p->pos), p->len, s, mlen)) continue ;
       if (p->op == '+' || p->op == '-') sel = p->op ;
       else err = p->op ;
     }
@@ -264,7 +264,7 @@ static int read_input (void)
   if (r < 0)
   {
     if (errno == EAGAIN || errno == EINTR) return 1 ;
-    sverr_warnsys("unable to read standard input") ;
+    errword_warnsys("unable to read standard input") ;
     return -1 ;
   }
   if (!r) return 0 ;
@@ -294,7 +294,7 @@ static void open_all (void)
     logdir_close(dirs + i, 1) ;
     ok += logdir_open(dirs + i) ;
   }
-  if (!ok) sverr_die(111, "no functional log directories.") ;
+  if (!ok) errword_die(111, "no functional log directories.") ;
 }
 
 /* timers: t rotations that are due, and the earliest next deadline into *deadline */
@@ -330,7 +330,7 @@ static void usage (char const *argv0)
 static size_t scan_len (char const *s, char const *what)
 {
   uint64_t u ;
-  if (!uint640_scan(s, &u) || u > (uint64_t)((size_t)-1 >> 2)) sverr_die(111, "unable to scan ", what, ": ", s) ;
+  if (!uint640_scan(s, &u) || u > (uint64_t)((size_t)-1 >> 2)) errword_die(111, "unable to scan ", what, ": ", s) ;
   return (size_t)u ;
 }
 
@@ -409,22 +409,22 @@ static int open_input (void)
 /* init: signals, stdin, buffers and directories */
 static void init (int argc, char const *const *argv)
 {
-  if (!fd_sanitize()) sverr_diesys(111, "unable to sanitize standard descriptors") ;
+  if (!fd_sanitize()) errword_diesys(111, "unable to sanitize standard descriptors") ;
   tain_now_set_stopwatch_g() ;
   /* TZ once, before the first -T stamp: localtime_r need not read it */
   if (stamper.kind == LOGSTAMP_LOCAL) tzset() ;
   fdsig = logwait_init(verbose) ;
   /* caught, not ignored, so that processors start with the default */
-  if (!sig_altignore(SIGPIPE)) sverr_diesys(111, "unable to catch SIGPIPE") ;
+  if (!sig_altignore(SIGPIPE)) errword_diesys(111, "unable to catch SIGPIPE") ;
   fdin = open_input() ;
   icap = linemax < INSIZE ? INSIZE : linemax + 1 ;
   ndirs = (unsigned int)argc ;
   ibuf = alloc(icap) ;
   dirs = alloc(ndirs * sizeof(logdir)) ;
-  if (!ibuf || !dirs) sverr_diesys(111, "unable to allocate buffers") ;
+  if (!ibuf || !dirs) errword_diesys(111, "unable to allocate buffers") ;
   for (unsigned int i = 0 ; i < ndirs ; i++)
   {
-    static logdir const zero = { .name = 0, .fd = -1, .fdlock = -1, .fdcur = -1, .fdudp = -1, .cfg = SVLOGCFG_ZERO, .out = 0 } ;
+    static logdir const zero = { .name = 0, .fd = -1, .fdlock = -1, .fdcur = -1, .fdudp = -1, .cfg = LOGCFG_ZERO, .out = 0 } ;
     dirs[i] = zero ;
     dirs[i].name = argv[i] ;
     dirs[i].verbose = verbose ;
@@ -469,7 +469,7 @@ static int loop (void)
     int r ;
     timers(&deadline) ;
     r = iopause_g(x, 2, &deadline) ;
-    if (r < 0 && errno != EINTR) sverr_diesys(111, "unable to iopause") ;
+    if (r < 0 && errno != EINTR) errword_diesys(111, "unable to iopause") ;
     if (r > 0 && x[0].revents) logwait_handle() ;
     if (r > 0 && x[1].revents)
     {

@@ -12,7 +12,7 @@
 #include <sys/types.h>
 #include <skalibs/tai.h>
 #include "logname.h"
-#include "svlogcfg.h"
+#include "logcfg.h"
 
 #define SVLOGD_OUTSIZE 65536  /* per directory: bytes gathered before one write */
 
@@ -28,7 +28,7 @@ struct logdir_s
   int fdudp ;               /* UDP socket, or -1 */
   uint64_t size ;           /* bytes in current, counting those still in out */
   uint64_t threshold ;      /* after a line, rotate once size reaches this (s - len) */
-  svlogcfg cfg ;
+  logcfg cfg ;
   char *out ;               /* bytes for current not yet written */
   size_t outlen ;
   unsigned int pauses ;     /* failed attempts in a row (the first one is reported) */

@@ -6,7 +6,7 @@
  */
 #include <sys/wait.h>
 #include "life.h"
-#include "svknob.h"
+#include "knobparse.h"
 
 typedef int life_action (life *l, life_ops const *o, tain const *now, char c, int sig, int wstat) ;
 
@@ -57,7 +57,7 @@ static void next_shown (life *l, life_ops const *o, tain const *now)
 static void clear_give_up (life *l)
 {
   if (!l->policy.failed) return ;
-  svrestart_clear(&l->policy) ;
+  backoff_clear(&l->policy) ;
   l->restart_at = tain_zero ;
   l->quick = 0 ;
   l->nextstart = tain_zero ;
@@ -76,7 +76,7 @@ static void up_deadline (life *l, life_ops const *o)
   no_deadline(l) ;
   if (!l->policy.failures && l->policy.delay == l->policy.base) return ;
   if (!o->ready(l)) return ;
-  svrestart_lasts_at(&l->policy, &l->run_at, &l->deadline) ;
+  backoff_lasts_at(&l->policy, &l->run_at, &l->deadline) ;
 }
 
 static void begin (life *l, life_ops const *o, tain const *now) ;
@@ -110,7 +110,7 @@ static void finish_done (life *l, life_ops const *o, tain const *now)
 static int essential_ends (life const *l, int wstat, int stopped)
 {
   if (!l->knobs.essential || l->want != LIFE_WANT_UP || stopped) return 0 ;
-  if (l->policy.failed || l->knobs.essential == SVKNOB_ESSENTIAL) return 1 ;
+  if (l->policy.failed || l->knobs.essential == KNOBPARSE_ESSENTIAL) return 1 ;
   return !WIFEXITED(wstat) || WEXITSTATUS(wstat) ;
 }
 
@@ -121,8 +121,8 @@ static void run_end (life *l, life_ops const *o, tain const *now, int wstat, int
 {
   int failed = l->policy.failed ;
   int quick = 0 ;
-  if (stopped) svrestart_stopped(&l->policy, &l->run_at, now, o->ready(l), &l->restart_at) ;
-  else quick = svrestart_ended(&l->policy, &l->run_at, now, executed && o->ready(l), &l->restart_at) ;
+  if (stopped) backoff_stopped(&l->policy, &l->run_at, now, o->ready(l), &l->restart_at) ;
+  else quick = backoff_ended(&l->policy, &l->run_at, now, executed && o->ready(l), &l->restart_at) ;
   if (l->policy.failed && !failed) o->gave_up(l) ;
   next_shown(l, o, now) ;
   l->ended = 1 ;
@@ -383,7 +383,7 @@ static int swept (life *l, life_ops const *o, tain const *now, char c, int sig, 
 static int ready (life *l, life_ops const *o, tain const *now, char c, int sig, int wstat)
 {
   (void)c ; (void)sig ; (void)wstat ;
-  if (svrestart_lasted(&l->policy, &l->run_at, now, o->ready(l))) { next_shown(l, o, now) ; no_deadline(l) ; return LIFE_OK ; }
+  if (backoff_lasted(&l->policy, &l->run_at, now, o->ready(l))) { next_shown(l, o, now) ; no_deadline(l) ; return LIFE_OK ; }
   up_deadline(l, o) ;
   return LIFE_OK ;
 }
@@ -392,7 +392,7 @@ static int ready (life *l, life_ops const *o, tain const *now, char c, int sig, 
 static int lasted (life *l, life_ops const *o, tain const *now, char c, int sig, int wstat)
 {
   (void)c ; (void)sig ; (void)wstat ;
-  svrestart_lasted(&l->policy, &l->run_at, now, o->ready(l)) ;
+  backoff_lasted(&l->policy, &l->run_at, now, o->ready(l)) ;
   next_shown(l, o, now) ;
   no_deadline(l) ;
   return LIFE_OK ;
@@ -450,7 +450,7 @@ int life_step (life *l, life_ops const *ops, life_event ev, tain const *now, cha
 
 void life_init (life *l, int islog, char want, tain const *zero, tain const *label, void *ctx)
 {
-  static svrestart const policyzero = SVRESTART_ZERO ;
+  static backoff const policyzero = BACKOFF_ZERO ;
   static life_knobs const knobszero = LIFE_KNOBS_ZERO ;
   l->islog = islog ;
   l->want = want == LIFE_WANT_DOWN ? LIFE_WANT_DOWN : LIFE_WANT_UP ;
@@ -474,7 +474,7 @@ void life_set_knobs (life *l, life_knobs const *k, uint32_t base, uint32_t max, 
 {
   l->knobs = *k ;
   if (l->islog) { l->knobs.tfinish = 0 ; l->knobs.essential = 0 ; }
-  svrestart_knobs(&l->policy, base, max, reset, maxfail, window) ;
+  backoff_knobs(&l->policy, base, max, reset, maxfail, window) ;
 }
 
 int life_running (life const *l)
@@ -482,7 +482,7 @@ int life_running (life const *l)
   return l->stage == LIFE_UP || l->stage == LIFE_STOPPING ;
 }
 
-void life_status (life const *l, pid_t leftpid, svstatus *st)
+void life_status (life const *l, pid_t leftpid, superstatus *st)
 {
   st->stamp = l->stamp ;
   st->paused = l->paused ;
@@ -491,22 +491,22 @@ void life_status (life const *l, pid_t leftpid, svstatus *st)
   switch (l->stage)
   {
     case LIFE_UP :
-    case LIFE_STOPPING : st->state = SVSTATUS_RUN ; st->pid = (uint32_t)l->pid ; break ;
-    case LIFE_FINISH : st->state = SVSTATUS_FINISH ; st->pid = (uint32_t)l->pid ; break ;
+    case LIFE_STOPPING : st->proc = SUPERSTATUS_RUN ; st->pid = (uint32_t)l->pid ; break ;
+    case LIFE_FINISH : st->proc = SUPERSTATUS_FINISH ; st->pid = (uint32_t)l->pid ; break ;
     /* what a sweep waits for is the service's still: its pid, and so its want, shows */
-    case LIFE_SWEEP : st->state = SVSTATUS_FINISH ; st->pid = (uint32_t)leftpid ; break ;
-    default : st->state = SVSTATUS_DOWN ; st->pid = 0 ; break ;
+    case LIFE_SWEEP : st->proc = SUPERSTATUS_FINISH ; st->pid = (uint32_t)leftpid ; break ;
+    default : st->proc = SUPERSTATUS_DOWN ; st->pid = 0 ; break ;
   }
 }
 
-void life_shown (life const *l, svstate *st)
+void life_shown (life const *l, superstate *st)
 {
   st->restarts = l->restarts ;
   st->lastwstat = l->wstat ;
-  st->flags &= ~(SVSTATE_EXITED | SVSTATE_QUICK | SVSTATE_FAILED) ;
-  if (l->ended) st->flags |= SVSTATE_EXITED ;
-  if (l->quick) st->flags |= SVSTATE_QUICK ;
-  if (l->policy.failed) st->flags |= SVSTATE_FAILED ;
+  st->flags &= ~(SUPERSTATE_EXITED | SUPERSTATE_QUICK | SUPERSTATE_FAILED) ;
+  if (l->ended) st->flags |= SUPERSTATE_EXITED ;
+  if (l->quick) st->flags |= SUPERSTATE_QUICK ;
+  if (l->policy.failed) st->flags |= SUPERSTATE_FAILED ;
   st->failures = l->policy.failures ;
   st->window = l->policy.maxfail ? l->policy.window : 0 ;
   st->nextstart = l->nextstart ;

@@ -19,9 +19,9 @@
 #include <stdint.h>
 #include <sys/types.h>
 #include <skalibs/tai.h>
-#include "svrestart.h"
-#include "svstate.h"
-#include "svstatus.h"
+#include "backoff.h"
+#include "superstate.h"
+#include "superstatus.h"
 
 typedef enum life_stage_e life_stage ;
 enum life_stage_e
@@ -110,7 +110,7 @@ struct life_knobs_s
   uint32_t tkill ;     /* timeout-kill, ms; 0: no KILL after a stop */
   uint32_t tfinish ;   /* timeout-finish, ms; 0: ./finish without a limit */
   int killgroup ;      /* kill-group: signals to the run's group */
-  int essential ;      /* essential: 0, SVKNOB_ESSENTIAL or SVKNOB_ON_FAILURE */
+  int essential ;      /* essential: 0, KNOBPARSE_ESSENTIAL or KNOBPARSE_ON_FAILURE */
 } ;
 #define LIFE_KNOBS_ZERO { .downsig = SIGTERM, .tkill = 0, .tfinish = 0, .killgroup = 0, .essential = 0 }
 
@@ -127,7 +127,7 @@ struct life_s
   tain run_at ;          /* monotonic: when the current (or last) run was forked */
   tain restart_at ;      /* monotonic: no run starts before this (the restart pause) */
   tain nextstart ;       /* that moment as a wall-clock label, for clients; zero: none waited for */
-  svrestart policy ;     /* restart-delay, restart-delay-max, restart-reset, max-failures */
+  backoff policy ;     /* restart-delay, restart-delay-max, restart-reset, max-failures */
   life_knobs knobs ;
   uint32_t restarts ;    /* runs started */
   int wstat ;            /* how the last run ended (./finish's arguments, supervise/state) */
@@ -157,12 +157,12 @@ extern void life_set_knobs (life *l, life_knobs const *k, uint32_t base, uint32_
 
 /* life_status: what supervise/status says of L, LEFTPID being the pid a
    sweep shows (a leftover's) */
-extern void life_status (life const *l, pid_t leftpid, svstatus *st) ;
+extern void life_status (life const *l, pid_t leftpid, superstatus *st) ;
 
 /* life_shown: L's part of supervise/state into ST: restarts, the last end
-   (SVSTATE_EXITED, SVSTATE_QUICK, lastwstat), and the restart policy
-   (failures, window, SVSTATE_FAILED, the next start's label) */
-extern void life_shown (life const *l, svstate *st) ;
+   (SUPERSTATE_EXITED, SUPERSTATE_QUICK, lastwstat), and the restart policy
+   (failures, window, SUPERSTATE_FAILED, the next start's label) */
+extern void life_shown (life const *l, superstate *st) ;
 
 /* life_running: the run runs (UP, STOPPING) */
 extern int life_running (life const *l) ;

@@ -1,10 +1,10 @@
-/* procids.c - a process's state, process group and session (see procids.h). */
+/* procids.c - a process's state letter, process group and session (see procids.h). */
 #include <string.h>
 #include <skalibs/types.h>
 #include <skalibs/djbunix.h>
 #include "procids.h"
 
-int procids_parse (char const *buf, size_t len, char *state, pid_t *pgrp, pid_t *session)
+int procids_parse (char const *buf, size_t len, char *pstate, pid_t *pgrp, pid_t *session)
 {
   char const *p = memchr(buf, 0, len) ? 0 : buf ;
   uint64_t v[2] ;
@@ -12,8 +12,8 @@ int procids_parse (char const *buf, size_t len, char *state, pid_t *pgrp, pid_t 
   p = strrchr(buf, ')') ;
   if (!p || p[1] != ' ' || !p[2]) return 0 ;
   p += 2 ;
-  *state = *p ;
-  for (int field = 0 ; field < 2 ; field++)  /* state, ppid */
+  *pstate = *p ;
+  for (int field = 0 ; field < 2 ; field++)  /* the state letter, ppid */
   {
     p = strchr(p, ' ') ;
     if (!p) return 0 ;
@@ -30,7 +30,7 @@ int procids_parse (char const *buf, size_t len, char *state, pid_t *pgrp, pid_t 
   return 1 ;
 }
 
-int procids_read (char const *pid, char *state, pid_t *pgrp, pid_t *session)
+int procids_read (char const *pid, char *pstate, pid_t *pgrp, pid_t *session)
 {
   char path[32] = "/proc/" ;
   char buf[512] ;
@@ -42,5 +42,5 @@ int procids_read (char const *pid, char *state, pid_t *pgrp, pid_t *session)
   r = openreadnclose(path, buf, sizeof(buf) - 1) ;
   if (r <= 0) return 0 ;
   buf[r] = 0 ;
-  return procids_parse(buf, (size_t)r, state, pgrp, session) ;
+  return procids_parse(buf, (size_t)r, pstate, pgrp, session) ;
 }

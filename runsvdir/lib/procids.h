@@ -14,10 +14,10 @@
 
 /* procids_parse: the LEN bytes of a /proc/PID/stat (NUL-terminated at
    LEN) into *STATE, *PGRP and *SESSION; 1, or 0 if they are not such a line */
-extern int procids_parse (char const *buf, size_t len, char *state, pid_t *pgrp, pid_t *session) ;
+extern int procids_parse (char const *buf, size_t len, char *pstate, pid_t *pgrp, pid_t *session) ;
 
 /* procids_read: the same for the process PID (decimal); 1, or 0 if it is
    gone or unreadable */
-extern int procids_read (char const *pid, char *state, pid_t *pgrp, pid_t *session) ;
+extern int procids_read (char const *pid, char *pstate, pid_t *pgrp, pid_t *session) ;
 
 #endif

@@ -1,6 +1,6 @@
 /* svcmd.c - sv's command table and wait conditions (runit-spec.md 5.3, 5.5). */
 #include <string.h>
-#include "svstate.h"
+#include "superstate.h"
 #include "svcmd.h"
 
 /* is: WORD is exactly W (a loop, not strcmp: sv status binds no more libc than it needs) */
@@ -83,18 +83,18 @@ int svcmd_parse (char const *w, int lsb, svcmd *c)
 }
 
 /* up: a process runs ./run; ready if ./check agrees */
-static int up (svstatus const *st)
+static int up (superstatus const *st)
 {
-  return st->pid && st->state == SVSTATUS_RUN ? SVCMD_IFCHECK : SVCMD_NO ;
+  return st->pid && st->proc == SUPERSTATUS_RUN ? SVCMD_IFCHECK : SVCMD_NO ;
 }
 
 /* down: no process at all, so a running ./finish is waited for too */
-static int down (svstatus const *st)
+static int down (superstatus const *st)
 {
-  return !st->pid && st->state == SVSTATUS_DOWN ? SVCMD_YES : SVCMD_NO ;
+  return !st->pid && st->proc == SUPERSTATUS_DOWN ? SVCMD_YES : SVCMD_NO ;
 }
 
-int svcmd_reached (char c, svstatus const *st, tain const *t0)
+int svcmd_reached (char c, superstatus const *st, tain const *t0)
 {
   switch (c)
   {
@@ -123,7 +123,7 @@ int svcmd_reached (char c, svstatus const *st, tain const *t0)
   }
 }
 
-int svcmd_skip (char const *send, svstatus const *st)
+int svcmd_skip (char const *send, superstatus const *st)
 {
   /* runit compares the raw want byte with the first command byte */
   if (st->want != send[0]) return 0 ;
@@ -132,7 +132,7 @@ int svcmd_skip (char const *send, svstatus const *st)
 
 int svcmd_revives (char const *send, unsigned char stateflags)
 {
-  return send[0] == 'u' && stateflags & SVSTATE_FAILED ;
+  return send[0] == 'u' && stateflags & SUPERSTATE_FAILED ;
 }
 
 int svcmd_shows (char const *want)
@@ -141,14 +141,14 @@ int svcmd_shows (char const *want)
   return 0 ;
 }
 
-int svcmd_failing (svstatus const *st, unsigned char stateflags)
+int svcmd_failing (superstatus const *st, unsigned char stateflags)
 {
   if (st->want != 'u') return 0 ;
-  if (!st->pid) return st->state == SVSTATUS_DOWN ;
-  return st->state == SVSTATUS_RUN && stateflags & SVSTATE_QUICK ;
+  if (!st->pid) return st->proc == SUPERSTATUS_DOWN ;
+  return st->proc == SUPERSTATUS_RUN && stateflags & SUPERSTATE_QUICK ;
 }
 
-int svcmd_settled (svstatus const *st, tain const *now, tain *left)
+int svcmd_settled (superstatus const *st, tain const *now, tain *left)
 {
   tain settle ;
   tain_from_millisecs(&settle, SVCMD_SETTLE_MS) ;
@@ -158,12 +158,12 @@ int svcmd_settled (svstatus const *st, tain const *now, tain *left)
   return 0 ;
 }
 
-char const *svcmd_unhealthy (svstatus const *st, unsigned char stateflags, int settling, int checkfail)
+char const *svcmd_unhealthy (superstatus const *st, unsigned char stateflags, int settling, int checkfail)
 {
-  if (st->state == SVSTATUS_FINISH) return "finish, want up" ;
-  if (!st->pid || st->state != SVSTATUS_RUN) return "down, want up" ;
+  if (st->proc == SUPERSTATUS_FINISH) return "finish, want up" ;
+  if (!st->pid || st->proc != SUPERSTATUS_RUN) return "down, want up" ;
   if (settling) return "restarting, want up" ;
-  if (stateflags & SVSTATE_DECLARES && !(stateflags & SVSTATE_READY)) return "not ready" ;
+  if (stateflags & SUPERSTATE_DECLARES && !(stateflags & SUPERSTATE_READY)) return "not ready" ;
   if (checkfail) return "not ready: ./check failed" ;
   return "not ready" ;
 }

@@ -11,7 +11,7 @@
 #define SV_SVCMD_H
 
 #include <skalibs/tai.h>
-#include "svstatus.h"
+#include "superstatus.h"
 
 #define SVCMD_WAIT_V 1  /* waits only when asked to (-v or -w) */
 #define SVCMD_WAIT 2    /* always waits (start, stop, restart, check, ...) */
@@ -43,7 +43,7 @@ extern int svcmd_parse (char const *word, int lsb, svcmd *c) ;
    whole seconds, which its 420 ms naps hid; a look at once would take a
    start in sv's own second for the new one, so we compare the full label.
    'x' is never met while runsv runs: the caller sees runsv gone. */
-extern int svcmd_reached (char c, svstatus const *st, tain const *t0) ;
+extern int svcmd_reached (char c, superstatus const *st, tain const *t0) ;
 
 /* svcmd_shows: does supervise/status show what the condition letters in
    WANT wait for (not so for the bare signals h a i q 1 2, nor for x, seen
@@ -53,9 +53,9 @@ extern int svcmd_shows (char const *want) ;
 /* svcmd_failing: runsv wants the service of ST up, and either no process
    runs (its last run failed and runsv pauses before the next, or it cannot
    be started at all) or the run follows one that died within its first
-   second (STATEFLAGS, supervise/state's, has SVSTATE_QUICK): a crash loop
+   second (STATEFLAGS, supervise/state's, has SUPERSTATE_QUICK): a crash loop
    caught in one of its moments of "run" */
-extern int svcmd_failing (svstatus const *st, unsigned char stateflags) ;
+extern int svcmd_failing (superstatus const *st, unsigned char stateflags) ;
 
 /* runsv pauses 1 s before restarting a run that lasted less than this */
 #define SVCMD_SETTLE_MS 1000
@@ -63,14 +63,14 @@ extern int svcmd_failing (svstatus const *st, unsigned char stateflags) ;
    label)? For a service found failing, a run counts as up only then, so a
    crash loop is not reported up for the moment each restart runs. 1 yes;
    0 no, and LEFT says how long it still has to last */
-extern int svcmd_settled (svstatus const *st, tain const *now, tain *left) ;
+extern int svcmd_settled (superstatus const *st, tain const *now, tain *left) ;
 
 /* svcmd_skip: nothing needs writing, because runsv already wants what SEND
    asks: "u" while want is up, "d" while want is down and TERM was sent */
-extern int svcmd_skip (char const *send, svstatus const *st) ;
+extern int svcmd_skip (char const *send, superstatus const *st) ;
 
 /* svcmd_revives: SEND must be written although svcmd_skip says not: a "u"
-   to a runsv that gave up restarting (STATEFLAGS has SVSTATE_FAILED, after
+   to a runsv that gave up restarting (STATEFLAGS has SUPERSTATE_FAILED, after
    max-failures), which the u clears */
 extern int svcmd_revives (char const *send, unsigned char stateflags) ;
 
@@ -78,6 +78,6 @@ extern int svcmd_revives (char const *send, unsigned char stateflags) ;
    supervise/state's STATEFLAGS): "down, want up", "finish, want up",
    "restarting, want up" (SETTLING: a crash loop's run, younger than the
    throttle), "not ready" (not declared ready, or CHECKFAIL: ./check failed) */
-extern char const *svcmd_unhealthy (svstatus const *st, unsigned char stateflags, int settling, int checkfail) ;
+extern char const *svcmd_unhealthy (superstatus const *st, unsigned char stateflags, int settling, int checkfail) ;
 
 #endif

@@ -3,13 +3,13 @@
 #include <skalibs/types.h>
 #include "svline.h"
 
-char const *svline_state (svstatus const *st)
+char const *svline_state (superstatus const *st)
 {
-  switch (st->state)
+  switch (st->proc)
   {
-    case SVSTATUS_DOWN : return "down: " ;
-    case SVSTATUS_RUN : return "run: " ;
-    case SVSTATUS_FINISH : return "finish: " ;
+    case SUPERSTATUS_DOWN : return "down: " ;
+    case SUPERSTATUS_RUN : return "run: " ;
+    case SUPERSTATUS_FINISH : return "finish: " ;
     default : return "" ;
   }
 }
@@ -22,11 +22,11 @@ static size_t put (char *s, size_t n, char const *word)
   return n + len ;
 }
 
-size_t svline_fmt (char *s, svstatus const *st, int normallyup, tain const *now)
+size_t svline_fmt (char *s, superstatus const *st, int normallyup, tain const *now)
 {
   size_t n = 0 ;
   uint32_t pid = st->pid ;
-  if (st->state != SVSTATUS_DOWN)
+  if (st->proc != SUPERSTATUS_DOWN)
   {
     n = put(s, n, "(pid ") ;
     n += uint32_fmt(s + n, pid) ;

@@ -10,16 +10,16 @@
 
 #include <stddef.h>
 #include <skalibs/tai.h>
-#include "svstatus.h"
+#include "superstatus.h"
 
 /* longest REST: "(pid 4294967295) " + 20 digits + "s" + every flag */
 #define SVLINE_FMT 96
 
 /* svline_state: "run: ", "down: ", "finish: ", or "" for a state byte runit does not know */
-extern char const *svline_state (svstatus const *st) ;
+extern char const *svline_state (superstatus const *st) ;
 /* svline_fmt: writes REST into s (SVLINE_FMT bytes, not NUL-terminated) and
    returns its length. normallyup: 1 no down file, 0 a down file, -1 unknown
    (no "normally" flag). now: the current runit label; the age is floored at 0. */
-extern size_t svline_fmt (char *s, svstatus const *st, int normallyup, tain const *now) ;
+extern size_t svline_fmt (char *s, superstatus const *st, int normallyup, tain const *now) ;
 
 #endif

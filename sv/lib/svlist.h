@@ -1,7 +1,7 @@
 /* svlist.h - the services of a scan directory, by name, for sv's commands
  * that take no service (sv status, sv -j status, and later sv health).
  *
- * An entry counts when runsvdir would supervise it (runsvdir/lib/svscan.h):
+ * An entry counts when runsvdir would supervise it (runsvdir/lib/scanned.h):
  * its name does not start with a dot, and it is a directory or a symlink
  * to one. An entry that cannot be stat'ed (a dangling symlink) is left out,
  * as runsvdir leaves it unsupervised. Unlike runsvdir, two names for one

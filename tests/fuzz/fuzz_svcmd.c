@@ -2,8 +2,8 @@
  * (optional) 20 status bytes, a 12-byte label for sv's start and the
  * state's flags, to judge the conditions the command waits for. */
 #include "fuzz.h"
-#include "svstatus.h"
-#include "svstate.h"
+#include "superstatus.h"
+#include "superstate.h"
 #include "tai64n.h"
 #include "svcmd.h"
 
@@ -23,12 +23,12 @@ int LLVMFuzzerTestOneInput (uint8_t const *data, size_t size)
   size_t wlen = strlen(word) ;
   uint8_t const *rest = data + wlen + 1 ;
   size_t restlen = wlen < size ? size - wlen - 1 : 0 ;
-  svstatus st = SVSTATUS_ZERO ;
+  superstatus st = SUPERSTATUS_ZERO ;
   tain t0 = TAIN_ZERO, now, left ;
   unsigned char flags = 0 ;
-  if (restlen >= SVSTATUS_SIZE) svstatus_unpack((char const *)rest, &st) ;
-  if (restlen >= SVSTATUS_SIZE + 12) tai64n_unpack((char const *)rest + SVSTATUS_SIZE, &t0) ;
-  if (restlen >= SVSTATUS_SIZE + 13) flags = rest[SVSTATUS_SIZE + 12] ;
+  if (restlen >= SUPERSTATUS_SIZE) superstatus_unpack((char const *)rest, &st) ;
+  if (restlen >= SUPERSTATUS_SIZE + 12) tai64n_unpack((char const *)rest + SUPERSTATUS_SIZE, &t0) ;
+  if (restlen >= SUPERSTATUS_SIZE + 13) flags = rest[SUPERSTATUS_SIZE + 12] ;
   now = t0 ;
   for (int lsb = 0 ; lsb <= 1 ; lsb++)
   {

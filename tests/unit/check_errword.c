@@ -70,13 +70,13 @@ static void die_enoent (void)
 {
   PROG = "runsv svc" ;
   errno = ENOENT ;
-  sverr_diesys(111, "unable to change to directory") ;
+  errword_diesys(111, "unable to change to directory") ;
 }
 
 static void warn_plain (void)
 {
   PROG = "runsv svc" ;
-  sverr_warn("./log: not a directory.") ;
+  errword_warn("./log: not a directory.") ;
 }
 
 START_TEST(test_message_shape)

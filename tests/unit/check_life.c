@@ -6,7 +6,7 @@
 #include <string.h>
 #include "checkmain.h"
 #include "life.h"
-#include "svknob.h"
+#include "knobparse.h"
 
 /* the fake system: what each op is to answer, and a log of the calls */
 static struct
@@ -352,7 +352,7 @@ START_TEST(test_stop_asked_for_is_no_failure)
 {
   life l ;
   tain zero = at(0), t ;
-  svstate st = SVSTATE_ZERO ;
+  superstate st = SUPERSTATE_ZERO ;
   fake_reset() ;
   life_init(&l, 0, 'u', &zero, &zero, 0) ;
   l.policy.maxfail = 2 ; l.policy.window = 60 ;
@@ -374,7 +374,7 @@ START_TEST(test_stop_asked_for_is_no_failure)
   life_shown(&l, &st) ;
   ck_assert_uint_eq(st.restarts, 5) ;
   ck_assert_int_eq(st.lastwstat, 15) ;
-  ck_assert_uint_eq(st.flags, SVSTATE_EXITED) ;
+  ck_assert_uint_eq(st.flags, SUPERSTATE_EXITED) ;
 }
 END_TEST
 
@@ -424,7 +424,7 @@ START_TEST(test_exec_failure_is_exit_111)
   fake.spawn = LIFE_SPAWN_EXEC ;
   fake.finish = 1 ;
   life_init(&l, 0, 'u', &zero, &zero, 0) ;
-  l.knobs.essential = SVKNOB_ESSENTIAL ;
+  l.knobs.essential = KNOBPARSE_ESSENTIAL ;
   life_step(&l, &ops, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
   ck_assert_str_eq(fake.log, "spawn run;ended 28416 0;essential 28416 0;spawn finish;") ;
   ck_assert_int_eq(l.want, 'x') ;
@@ -456,7 +456,7 @@ START_TEST(test_essential_end)
   tain zero = at(0), t = at(1000) ;
   fake_reset() ;
   life_init(&l, 0, 'u', &zero, &zero, 0) ;
-  l.knobs.essential = SVKNOB_ON_FAILURE ;
+  l.knobs.essential = KNOBPARSE_ON_FAILURE ;
   life_step(&l, &ops, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
   t = at(5000) ;
   life_step(&l, &ops, LIFE_EV_ENDED, &t, 0, 0, 0) ;  /* exit 0: restarted */
@@ -470,7 +470,7 @@ START_TEST(test_essential_end)
   ck_assert_int_eq(l.want, 'x') ;
   /* sv restart of an essential service: a stop asked for ends nothing */
   life_init(&l, 0, 'u', &zero, &zero, 0) ;
-  l.knobs.essential = SVKNOB_ESSENTIAL ;
+  l.knobs.essential = KNOBPARSE_ESSENTIAL ;
   life_step(&l, &ops, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
   life_step(&l, &ops, LIFE_EV_TERM, &t, 0, 0, 0) ;
   fake.log[0] = 0 ;
@@ -483,7 +483,7 @@ END_TEST
 START_TEST(test_sweep_then_down)
 {
   life l ;
-  svstatus st ;
+  superstatus st ;
   tain zero = at(0), t = at(1000) ;
   fake_reset() ;
   life_init(&l, 0, 'u', &zero, &zero, 0) ;
@@ -497,14 +497,14 @@ START_TEST(test_sweep_then_down)
   ck_assert_int_eq(l.stage, LIFE_SWEEP) ;
   life_status(&l, 777, &st) ;
   ck_assert_uint_eq(st.pid, 777) ;
-  ck_assert_int_eq(st.state, SVSTATUS_FINISH) ;
+  ck_assert_int_eq(st.proc, SUPERSTATUS_FINISH) ;
   ck_assert_int_eq(st.want, 'd') ;
   fake.sweeping = 0 ;
   life_step(&l, &ops, LIFE_EV_SWEPT, &t, 0, 0, 0) ;
   ck_assert_int_eq(l.stage, LIFE_DOWN) ;
   life_status(&l, 777, &st) ;
   ck_assert_uint_eq(st.pid, 0) ;
-  ck_assert_int_eq(st.state, SVSTATUS_DOWN) ;
+  ck_assert_int_eq(st.proc, SUPERSTATUS_DOWN) ;
 }
 END_TEST
 
@@ -549,13 +549,13 @@ END_TEST
 START_TEST(test_status_of_each_state)
 {
   life l ;
-  svstatus st ;
-  static unsigned char const shown[LIFE_STAGES] = { SVSTATUS_DOWN, SVSTATUS_DOWN, SVSTATUS_DOWN, SVSTATUS_RUN, SVSTATUS_RUN, SVSTATUS_FINISH, SVSTATUS_FINISH } ;
+  superstatus st ;
+  static unsigned char const shown[LIFE_STAGES] = { SUPERSTATUS_DOWN, SUPERSTATUS_DOWN, SUPERSTATUS_DOWN, SUPERSTATUS_RUN, SUPERSTATUS_RUN, SUPERSTATUS_FINISH, SUPERSTATUS_FINISH } ;
   for (unsigned int s = 0 ; s < LIFE_STAGES ; s++)
   {
     in_state(&l, (life_stage)s) ;
     life_status(&l, 0, &st) ;
-    ck_assert_int_eq(st.state, shown[s]) ;
+    ck_assert_int_eq(st.proc, shown[s]) ;
     ck_assert_uint_eq(st.pid, (uint32_t)l.pid) ;
   }
   in_state(&l, LIFE_PAUSE) ;

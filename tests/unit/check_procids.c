@@ -4,9 +4,9 @@
 #include "checkmain.h"
 #include "procids.h"
 
-static int parse (char const *line, char *state, pid_t *pgrp, pid_t *session)
+static int parse (char const *line, char *pstate, pid_t *pgrp, pid_t *session)
 {
-  return procids_parse(line, strlen(line), state, pgrp, session) ;
+  return procids_parse(line, strlen(line), pstate, pgrp, session) ;
 }
 
 START_TEST(test_fields_after_the_last_paren)

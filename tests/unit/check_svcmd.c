@@ -1,9 +1,9 @@
 /* check_svcmd.c - sv's command table (first-letter dispatch, LSB words) and wait conditions. */
 #include <string.h>
 #include "checkmain.h"
-#include "svstatus_mk.h"
+#include "superstatus_mk.h"
 #include "tai64n.h"
-#include "svstate.h"
+#include "superstate.h"
 #include "svcmd.h"
 
 /* parses WORD and checks what it sends, waits for, and how */
@@ -89,17 +89,17 @@ START_TEST(test_status_and_usage)
 END_TEST
 
 /* a status: PID, STATE, WANT, flags, started at unix second SECS */
-static svstatus mk (uint32_t pid, unsigned char state, char want, int paused, int term, int64_t secs)
+static superstatus mk (uint32_t pid, unsigned char state, char want, int paused, int term, int64_t secs)
 {
-  return svstatus_mk(pid, state, want, paused, term, secs, 500) ;
+  return superstatus_mk(pid, state, want, paused, term, secs, 500) ;
 }
 
 START_TEST(test_up_down)
 {
   tain t0 ;
-  svstatus run = mk(42, SVSTATUS_RUN, 'u', 0, 0, 1000) ;
-  svstatus down = mk(0, SVSTATUS_DOWN, 'd', 0, 0, 1000) ;
-  svstatus fin = mk(43, SVSTATUS_FINISH, 'd', 0, 0, 1000) ;
+  superstatus run = mk(42, SUPERSTATUS_RUN, 'u', 0, 0, 1000) ;
+  superstatus down = mk(0, SUPERSTATUS_DOWN, 'd', 0, 0, 1000) ;
+  superstatus fin = mk(43, SUPERSTATUS_FINISH, 'd', 0, 0, 1000) ;
   tai64n_from_unix(&t0, 2000, 0) ;
   ck_assert_int_eq(svcmd_reached('u', &run, &t0), SVCMD_IFCHECK) ;
   ck_assert_int_eq(svcmd_reached('u', &down, &t0), SVCMD_NO) ;
@@ -120,10 +120,10 @@ START_TEST(test_check_wants)
 {
   /* runit 2.3.0: check waits for what runsv wants, not for "anything" */
   tain t0 ;
-  svstatus downwantup = mk(0, SVSTATUS_DOWN, 'u', 0, 0, 1000) ;
-  svstatus downwantdown = mk(0, SVSTATUS_DOWN, 'd', 0, 0, 1000) ;
-  svstatus runwantup = mk(7, SVSTATUS_RUN, 'u', 0, 0, 1000) ;
-  svstatus runwantdown = mk(7, SVSTATUS_RUN, 'd', 0, 1, 1000) ;
+  superstatus downwantup = mk(0, SUPERSTATUS_DOWN, 'u', 0, 0, 1000) ;
+  superstatus downwantdown = mk(0, SUPERSTATUS_DOWN, 'd', 0, 0, 1000) ;
+  superstatus runwantup = mk(7, SUPERSTATUS_RUN, 'u', 0, 0, 1000) ;
+  superstatus runwantdown = mk(7, SUPERSTATUS_RUN, 'd', 0, 1, 1000) ;
   tai64n_from_unix(&t0, 2000, 0) ;
   ck_assert_int_eq(svcmd_reached('C', &downwantup, &t0), SVCMD_NO) ;
   ck_assert_int_eq(svcmd_reached('C', &downwantdown, &t0), SVCMD_YES) ;
@@ -135,12 +135,12 @@ END_TEST
 START_TEST(test_restart)
 {
   tain t0 ;
-  svstatus old = mk(7, SVSTATUS_RUN, 'u', 0, 0, 999) ;
-  svstatus same = mk(7, SVSTATUS_RUN, 'u', 0, 0, 1000) ;
-  svstatus termed = mk(8, SVSTATUS_RUN, 'u', 0, 1, 1001) ;
-  svstatus fresh = mk(8, SVSTATUS_RUN, 'u', 0, 0, 1001) ;
-  svstatus gone = mk(0, SVSTATUS_DOWN, 'd', 0, 0, 999) ;
-  svstatus dead = mk(0, SVSTATUS_DOWN, 'u', 0, 0, 1001) ;
+  superstatus old = mk(7, SUPERSTATUS_RUN, 'u', 0, 0, 999) ;
+  superstatus same = mk(7, SUPERSTATUS_RUN, 'u', 0, 0, 1000) ;
+  superstatus termed = mk(8, SUPERSTATUS_RUN, 'u', 0, 1, 1001) ;
+  superstatus fresh = mk(8, SUPERSTATUS_RUN, 'u', 0, 0, 1001) ;
+  superstatus gone = mk(0, SUPERSTATUS_DOWN, 'd', 0, 0, 999) ;
+  superstatus dead = mk(0, SUPERSTATUS_DOWN, 'u', 0, 0, 1001) ;
   tai64n_from_unix(&t0, 1000, 999999999) ;
   ck_assert_int_eq(svcmd_reached('t', &old, &t0), SVCMD_NO) ;
   /* a start earlier in sv's own second is the old process (runit, comparing
@@ -160,13 +160,13 @@ END_TEST
 START_TEST(test_once_pause_cont)
 {
   tain t0 ;
-  svstatus downbefore = mk(0, SVSTATUS_DOWN, 'd', 0, 0, 999) ;
-  svstatus downsamesecond = mk(0, SVSTATUS_DOWN, 'd', 0, 0, 1000) ;
-  svstatus downafter = mk(0, SVSTATUS_DOWN, 'd', 0, 0, 1001) ;
-  svstatus runonce = mk(9, SVSTATUS_RUN, 'd', 0, 0, 1000) ;
-  svstatus runup = mk(9, SVSTATUS_RUN, 'u', 0, 0, 1000) ;
-  svstatus paused = mk(9, SVSTATUS_RUN, 'u', 1, 0, 1000) ;
-  svstatus downpaused = mk(0, SVSTATUS_DOWN, 'u', 1, 0, 1000) ;
+  superstatus downbefore = mk(0, SUPERSTATUS_DOWN, 'd', 0, 0, 999) ;
+  superstatus downsamesecond = mk(0, SUPERSTATUS_DOWN, 'd', 0, 0, 1000) ;
+  superstatus downafter = mk(0, SUPERSTATUS_DOWN, 'd', 0, 0, 1001) ;
+  superstatus runonce = mk(9, SUPERSTATUS_RUN, 'd', 0, 0, 1000) ;
+  superstatus runup = mk(9, SUPERSTATUS_RUN, 'u', 0, 0, 1000) ;
+  superstatus paused = mk(9, SUPERSTATUS_RUN, 'u', 1, 0, 1000) ;
+  superstatus downpaused = mk(0, SUPERSTATUS_DOWN, 'u', 1, 0, 1000) ;
   tai64n_from_unix(&t0, 1000, 600) ;
   ck_assert_int_eq(svcmd_reached('o', &downbefore, &t0), SVCMD_NO) ;
   ck_assert_int_eq(svcmd_reached('o', &downsamesecond, &t0), SVCMD_NO) ;
@@ -186,17 +186,17 @@ END_TEST
 
 START_TEST(test_skip_and_shows)
 {
-  svstatus wantup = mk(5, SVSTATUS_RUN, 'u', 0, 0, 1) ;
-  svstatus stopping = mk(5, SVSTATUS_RUN, 'd', 0, 1, 1) ;
-  svstatus wantdown = mk(0, SVSTATUS_DOWN, 'd', 0, 0, 1) ;
+  superstatus wantup = mk(5, SUPERSTATUS_RUN, 'u', 0, 0, 1) ;
+  superstatus stopping = mk(5, SUPERSTATUS_RUN, 'd', 0, 1, 1) ;
+  superstatus wantdown = mk(0, SUPERSTATUS_DOWN, 'd', 0, 0, 1) ;
   ck_assert(svcmd_skip("u", &wantup)) ;
   ck_assert(!svcmd_skip("d", &wantup)) ;
   ck_assert(svcmd_skip("d", &stopping)) ;
   /* after max-failures, u is written although the want is up */
-  ck_assert(svcmd_revives("u", SVSTATE_FAILED)) ;
-  ck_assert(svcmd_revives("u", SVSTATE_FAILED | SVSTATE_EXITED | SVSTATE_QUICK)) ;
-  ck_assert(!svcmd_revives("u", SVSTATE_EXITED | SVSTATE_QUICK)) ;
-  ck_assert(!svcmd_revives("d", SVSTATE_FAILED)) ;
+  ck_assert(svcmd_revives("u", SUPERSTATE_FAILED)) ;
+  ck_assert(svcmd_revives("u", SUPERSTATE_FAILED | SUPERSTATE_EXITED | SUPERSTATE_QUICK)) ;
+  ck_assert(!svcmd_revives("u", SUPERSTATE_EXITED | SUPERSTATE_QUICK)) ;
+  ck_assert(!svcmd_revives("d", SUPERSTATE_FAILED)) ;
   /* down again on a down service: harmless, so runit sends it */
   ck_assert(!svcmd_skip("d", &wantdown)) ;
   ck_assert(!svcmd_skip("u", &wantdown)) ;
@@ -210,22 +210,22 @@ END_TEST
 START_TEST(test_failing_and_settled)
 {
   tain now, left ;
-  svstatus downwantup = mk(0, SVSTATUS_DOWN, 'u', 0, 0, 1000) ;
-  svstatus downwantdown = mk(0, SVSTATUS_DOWN, 'd', 0, 0, 1000) ;
-  svstatus runwantup = svstatus_mk(7, SVSTATUS_RUN, 'u', 0, 0, 1000, 250000000) ;
-  svstatus finwantup = mk(7, SVSTATUS_FINISH, 'u', 0, 0, 1000) ;
-  svstatus runwantdown = svstatus_mk(7, SVSTATUS_RUN, 'd', 0, 0, 1000, 0) ;
+  superstatus downwantup = mk(0, SUPERSTATUS_DOWN, 'u', 0, 0, 1000) ;
+  superstatus downwantdown = mk(0, SUPERSTATUS_DOWN, 'd', 0, 0, 1000) ;
+  superstatus runwantup = superstatus_mk(7, SUPERSTATUS_RUN, 'u', 0, 0, 1000, 250000000) ;
+  superstatus finwantup = mk(7, SUPERSTATUS_FINISH, 'u', 0, 0, 1000) ;
+  superstatus runwantdown = superstatus_mk(7, SUPERSTATUS_RUN, 'd', 0, 0, 1000, 0) ;
   /* failing: runsv wants it up and nothing runs */
   ck_assert(svcmd_failing(&downwantup, 0)) ;
   ck_assert(!svcmd_failing(&downwantdown, 0)) ;
   ck_assert(!svcmd_failing(&runwantup, 0)) ;
   ck_assert(!svcmd_failing(&finwantup, 0)) ;
   /* ... or the run follows a quick death (supervise/state says so) */
-  ck_assert(svcmd_failing(&runwantup, SVSTATE_EXITED | SVSTATE_QUICK)) ;
-  ck_assert(!svcmd_failing(&runwantup, SVSTATE_EXITED)) ;
-  ck_assert(!svcmd_failing(&runwantdown, SVSTATE_EXITED | SVSTATE_QUICK)) ;
-  ck_assert(!svcmd_failing(&finwantup, SVSTATE_EXITED | SVSTATE_QUICK)) ;
-  ck_assert(svcmd_failing(&downwantup, SVSTATE_EXITED | SVSTATE_QUICK)) ;
+  ck_assert(svcmd_failing(&runwantup, SUPERSTATE_EXITED | SUPERSTATE_QUICK)) ;
+  ck_assert(!svcmd_failing(&runwantup, SUPERSTATE_EXITED)) ;
+  ck_assert(!svcmd_failing(&runwantdown, SUPERSTATE_EXITED | SUPERSTATE_QUICK)) ;
+  ck_assert(!svcmd_failing(&finwantup, SUPERSTATE_EXITED | SUPERSTATE_QUICK)) ;
+  ck_assert(svcmd_failing(&downwantup, SUPERSTATE_EXITED | SUPERSTATE_QUICK)) ;
   /* settled: the run has lasted runsv's 1 s throttle */
   tai64n_from_unix(&now, 1000, 950000000) ;
   ck_assert(!svcmd_settled(&runwantup, &now, &left)) ;
@@ -247,12 +247,12 @@ START_TEST(test_health)
 {
   tain t0 ;
   svcmd c ;
-  svstatus downwantup = mk(0, SVSTATUS_DOWN, 'u', 0, 0, 1000) ;
-  svstatus downwantdown = mk(0, SVSTATUS_DOWN, 'd', 0, 0, 1000) ;
-  svstatus runwantup = mk(7, SVSTATUS_RUN, 'u', 0, 0, 1000) ;
-  svstatus runwantdown = mk(7, SVSTATUS_RUN, 'd', 0, 1, 1000) ;
-  svstatus runwantexit = mk(7, SVSTATUS_RUN, 'x', 0, 1, 1000) ;
-  svstatus finwantup = mk(7, SVSTATUS_FINISH, 'u', 0, 0, 1000) ;
+  superstatus downwantup = mk(0, SUPERSTATUS_DOWN, 'u', 0, 0, 1000) ;
+  superstatus downwantdown = mk(0, SUPERSTATUS_DOWN, 'd', 0, 0, 1000) ;
+  superstatus runwantup = mk(7, SUPERSTATUS_RUN, 'u', 0, 0, 1000) ;
+  superstatus runwantdown = mk(7, SUPERSTATUS_RUN, 'd', 0, 1, 1000) ;
+  superstatus runwantexit = mk(7, SUPERSTATUS_RUN, 'x', 0, 1, 1000) ;
+  superstatus finwantup = mk(7, SUPERSTATUS_FINISH, 'u', 0, 0, 1000) ;
   /* the exact word; every other h word is still HUP, and an init script has no health */
   ck_assert(svcmd_parse("health", 0, &c) && c.health && c.ready && !c.send[0] && !strcmp(c.want, "H") && c.wait == SVCMD_WAIT) ;
   cmd_is("healt", 0, "h", "h", SVCMD_WAIT_V, 0) ;
@@ -270,9 +270,9 @@ START_TEST(test_health)
   /* the reasons */
   ck_assert_str_eq(svcmd_unhealthy(&downwantup, 0, 0, 0), "down, want up") ;
   ck_assert_str_eq(svcmd_unhealthy(&finwantup, 0, 0, 0), "finish, want up") ;
-  ck_assert_str_eq(svcmd_unhealthy(&runwantup, SVSTATE_QUICK, 1, 0), "restarting, want up") ;
-  ck_assert_str_eq(svcmd_unhealthy(&runwantup, SVSTATE_DECLARES, 0, 0), "not ready") ;
-  ck_assert_str_eq(svcmd_unhealthy(&runwantup, SVSTATE_DECLARES | SVSTATE_READY, 0, 1), "not ready: ./check failed") ;
+  ck_assert_str_eq(svcmd_unhealthy(&runwantup, SUPERSTATE_QUICK, 1, 0), "restarting, want up") ;
+  ck_assert_str_eq(svcmd_unhealthy(&runwantup, SUPERSTATE_DECLARES, 0, 0), "not ready") ;
+  ck_assert_str_eq(svcmd_unhealthy(&runwantup, SUPERSTATE_DECLARES | SUPERSTATE_READY, 0, 1), "not ready: ./check failed") ;
 }
 END_TEST
 

@@ -1,12 +1,12 @@
 /* check_svline.c - sv's status line, against lines runit 2.1.2 printed. */
 #include <string.h>
 #include "checkmain.h"
-#include "svstatus_mk.h"
+#include "superstatus_mk.h"
 #include "tai64n.h"
 #include "svline.h"
 
 /* formats ST seen at unix second NOW and compares STATE and REST */
-static void line_is (svstatus const *st, int normallyup, int64_t now, char const *state, char const *rest)
+static void line_is (superstatus const *st, int normallyup, int64_t now, char const *state, char const *rest)
 {
   char s[SVLINE_FMT] ;
   tain t ;
@@ -17,30 +17,30 @@ static void line_is (svstatus const *st, int normallyup, int64_t now, char const
   ck_assert_msg(n == strlen(rest) && !memcmp(s, rest, n), "got [%.*s], want [%s]", (int)n, s, rest) ;
 }
 
-static svstatus mk (uint32_t pid, unsigned char state, char want, int paused, int term, int64_t secs)
+static superstatus mk (uint32_t pid, unsigned char state, char want, int paused, int term, int64_t secs)
 {
-  return svstatus_mk(pid, state, want, paused, term, secs, 999999500) ;  /* the fraction never counts */
+  return superstatus_mk(pid, state, want, paused, term, secs, 999999500) ;  /* the fraction never counts */
 }
 
 START_TEST(test_runit_lines)
 {
-  svstatus st ;
-  st = mk(10347, SVSTATUS_RUN, 'u', 0, 0, 100) ;
+  superstatus st ;
+  st = mk(10347, SUPERSTATUS_RUN, 'u', 0, 0, 100) ;
   line_is(&st, 1, 108, "run: ", "(pid 10347) 8s") ;                       /* run: a: (pid 10347) 8s */
-  st = mk(0, SVSTATUS_DOWN, 'd', 0, 0, 100) ;
+  st = mk(0, SUPERSTATUS_DOWN, 'd', 0, 0, 100) ;
   line_is(&st, 1, 101, "down: ", "1s, normally up") ;                    /* down: a: 1s, normally up */
-  st = mk(10602, SVSTATUS_RUN, 'd', 0, 0, 100) ;
+  st = mk(10602, SUPERSTATUS_RUN, 'd', 0, 0, 100) ;
   line_is(&st, 1, 101, "run: ", "(pid 10602) 1s, want down") ;
   line_is(&st, 0, 101, "run: ", "(pid 10602) 1s, normally down, want down") ;
-  st = mk(0, SVSTATUS_DOWN, 'u', 0, 0, 100) ;
+  st = mk(0, SUPERSTATUS_DOWN, 'u', 0, 0, 100) ;
   line_is(&st, 1, 101, "down: ", "1s, normally up, want up") ;
-  st = mk(11291, SVSTATUS_FINISH, 'u', 0, 0, 100) ;
+  st = mk(11291, SUPERSTATUS_FINISH, 'u', 0, 0, 100) ;
   line_is(&st, 1, 101, "finish: ", "(pid 11291) 1s") ;
-  st = mk(11834, SVSTATUS_RUN, 'd', 0, 1, 100) ;
+  st = mk(11834, SUPERSTATUS_RUN, 'd', 0, 1, 100) ;
   line_is(&st, 1, 104, "run: ", "(pid 11834) 4s, want down, got TERM") ;
-  st = mk(21274, SVSTATUS_RUN, 'u', 1, 0, 100) ;
+  st = mk(21274, SUPERSTATUS_RUN, 'u', 1, 0, 100) ;
   line_is(&st, 1, 100, "run: ", "(pid 21274) 0s, paused") ;
-  st = mk(0, SVSTATUS_DOWN, 'd', 0, 0, 100) ;
+  st = mk(0, SUPERSTATUS_DOWN, 'd', 0, 0, 100) ;
   line_is(&st, 0, 100, "down: ", "0s") ;                                 /* down: ./s/d: 0s */
 }
 END_TEST
@@ -48,12 +48,12 @@ END_TEST
 START_TEST(test_flags_need_a_pid)
 {
   /* paused, want down and got TERM show only with a process; want up only without */
-  svstatus st = mk(0, SVSTATUS_DOWN, 'd', 1, 1, 100) ;
+  superstatus st = mk(0, SUPERSTATUS_DOWN, 'd', 1, 1, 100) ;
   line_is(&st, 0, 100, "down: ", "0s") ;
-  st = mk(5, SVSTATUS_RUN, 'u', 1, 1, 100) ;
+  st = mk(5, SUPERSTATUS_RUN, 'u', 1, 1, 100) ;
   line_is(&st, 1, 100, "run: ", "(pid 5) 0s, paused, got TERM") ;
   /* every flag at once, in runit's order */
-  st = mk(4294967295u, SVSTATUS_FINISH, 'd', 1, 1, 100) ;
+  st = mk(4294967295u, SUPERSTATUS_FINISH, 'd', 1, 1, 100) ;
   line_is(&st, 0, 100, "finish: ", "(pid 4294967295) 0s, normally down, paused, want down, got TERM") ;
 }
 END_TEST
@@ -61,9 +61,9 @@ END_TEST
 START_TEST(test_unknown_normally)
 {
   /* ./down could not be looked at: no "normally" flag either way */
-  svstatus st = mk(0, SVSTATUS_DOWN, 'u', 0, 0, 100) ;
+  superstatus st = mk(0, SUPERSTATUS_DOWN, 'u', 0, 0, 100) ;
   line_is(&st, -1, 102, "down: ", "2s, want up") ;
-  st = mk(3, SVSTATUS_RUN, 'u', 0, 0, 100) ;
+  st = mk(3, SUPERSTATUS_RUN, 'u', 0, 0, 100) ;
   line_is(&st, -1, 102, "run: ", "(pid 3) 2s") ;
 }
 END_TEST
@@ -71,17 +71,17 @@ END_TEST
 START_TEST(test_odd_bytes)
 {
   /* runit prints no state word for a state byte it does not know, but the pid */
-  svstatus st = mk(12, 7, 'u', 0, 0, 100) ;
+  superstatus st = mk(12, 7, 'u', 0, 0, 100) ;
   line_is(&st, 1, 100, "", "(pid 12) 0s") ;
   /* a label in the future (clock stepped back) reads 0s */
-  st = mk(12, SVSTATUS_RUN, 'u', 0, 0, 5000) ;
+  st = mk(12, SUPERSTATUS_RUN, 'u', 0, 0, 5000) ;
   line_is(&st, 1, 100, "run: ", "(pid 12) 0s") ;
   /* a label of 0 (garbage) gives a huge age, not a crash */
-  st = mk(0, SVSTATUS_DOWN, 'x', 0, 0, 0) ;
+  st = mk(0, SUPERSTATUS_DOWN, 'x', 0, 0, 0) ;
   st.stamp.sec.x = 0 ;
   line_is(&st, 1, 0, "down: ", "4611686018427387914s, normally up") ;
   /* a garbage want byte is neither up nor down */
-  st = mk(9, SVSTATUS_RUN, '?', 1, 2, 100) ;
+  st = mk(9, SUPERSTATUS_RUN, '?', 1, 2, 100) ;
   line_is(&st, 1, 100, "run: ", "(pid 9) 0s, paused, got TERM") ;
 }
 END_TEST

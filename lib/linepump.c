@@ -1,0 +1,98 @@
+/* linepump.c - a pipe whose lines go on prefixed (see linepump.h). */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <skalibs/allreadwrite.h>
+#include <skalibs/djbunix.h>
+#include <skalibs/types.h>
+#include "errword.h"
+#include "linepump.h"
+
+char const *linepump_spec (void)
+{
+  static int warned = 0 ;
+  lineprefix test ;
+  char const *spec = getenv("RUNSVDIR_PREFIX") ;
+  if (!spec || !*spec || !strcmp(spec, "0")) return 0 ;
+  if (lineprefix_format(&test, spec)) return spec ;
+  if (!warned++)
+    errword_warn("RUNSVDIR_PREFIX: \"", spec, "\" is not a format of at most 64 bytes with %n, %t and %%: \"" LINEPREFIX_DEFAULT "\" is used") ;
+  return "1" ;
+}
+
+int linepump_open (linepump *p, char const *fmt, char const *name, size_t len, int to)
+{
+  if (pipecoe(p->fd) < 0) { p->fd[0] = p->fd[1] = -1 ; return 0 ; }
+  if (ndelay_on(p->fd[0]) < 0) { linepump_close(p) ; return 0 ; }
+  p->to = to ;
+  p->p.partlen = 0 ;
+  if (!lineprefix_format(&p->p, fmt)) lineprefix_format(&p->p, "1") ;
+  if (!lineprefix_name(&p->p, name, len)) { int e = errno ; linepump_close(p) ; errno = e ; return 0 ; }
+  return 1 ;
+}
+
+/* put: one write of whole lines to the fd CTX points to */
+static void put (char const *s, size_t len, void *ctx)
+{
+  int fd = *(int const *)ctx ;
+  char num[INT_FMT] ;
+  if (allwrite(fd, s, len) >= len || errno == EPIPE) return ;
+  num[int_fmt(num, fd)] = 0 ;
+  errword_warnsys("unable to write prefixed output to fd ", num) ;
+}
+
+/* now: the wall clock, for %t */
+static void now (int64_t *secs, uint32_t *msecs)
+{
+  struct timespec ts ;
+  if (clock_gettime(CLOCK_REALTIME, &ts) < 0) ts.tv_sec = ts.tv_nsec = 0 ;
+  *secs = ts.tv_sec ;
+  *msecs = (uint32_t)(ts.tv_nsec / 1000000) ;
+}
+
+int linepump_read (linepump *p, int all)
+{
+  char buf[4096] ;
+  if (p->fd[0] < 0) return 0 ;
+  for (unsigned int i = 0 ; all || i < 16 ; i++)
+  {
+    int64_t secs ;
+    uint32_t msecs ;
+    ssize_t r = fd_read(p->fd[0], buf, sizeof(buf)) ;
+    if (!r) return 0 ;
+    if (r < 0) break ;  /* EAGAIN: drained for now */
+    now(&secs, &msecs) ;
+    lineprefix_feed(&p->p, buf, (size_t)r, secs, msecs, &put, &p->to) ;
+  }
+  return 1 ;
+}
+
+void linepump_flush (linepump *p)
+{
+  int64_t secs ;
+  uint32_t msecs ;
+  now(&secs, &msecs) ;
+  lineprefix_flush(&p->p, secs, msecs, &put, &p->to) ;
+}
+
+void linepump_drain (linepump *p)
+{
+  if (p->fd[0] < 0) return ;
+  linepump_read(p, 1) ;
+  linepump_flush(p) ;
+}
+
+void linepump_close_write (linepump *p)
+{
+  if (p->fd[1] >= 0) fd_close(p->fd[1]) ;
+  p->fd[1] = -1 ;
+}
+
+void linepump_close (linepump *p)
+{
+  linepump_close_write(p) ;
+  if (p->fd[0] >= 0) fd_close(p->fd[0]) ;
+  p->fd[0] = -1 ;
+}

@@ -1,0 +1,38 @@
+/* namequote.c - names escaped for lines of output (see namequote.h). */
+#include <string.h>
+#include <sys/types.h>
+#include <skalibs/skamisc.h>
+#include <skalibs/stralloc.h>
+#include "namequote.h"
+
+int namequote_escape (stralloc *sa, char const *name, size_t len)
+{
+  /* no delimiter to quote: every byte outside printable ASCII, and the
+     backslash, are escaped all the same */
+  return string_quote_nodelim_mustquote(sa, name, len, "", 0) ;
+}
+
+ssize_t namequote_fit (char *out, size_t max, char const *name, size_t len)
+{
+  stralloc sa = STRALLOC_ZERO ;
+  size_t n = 0 ;
+  /* a byte at a time: the cut falls where one byte's escape ends */
+  for (size_t i = 0 ; i < len ; i++)
+  {
+    if (!namequote_escape(&sa, name + i, 1)) { stralloc_free(&sa) ; return -1 ; }
+    if (sa.len > max) break ;
+    n = sa.len ;
+  }
+  if (n) memcpy(out, sa.s, n) ;
+  out[n] = 0 ;
+  stralloc_free(&sa) ;
+  return (ssize_t)n ;
+}
+
+char const *namequote_show (char const *name)
+{
+  static stralloc sa = STRALLOC_ZERO ;
+  sa.len = 0 ;
+  if (!namequote_escape(&sa, name, strlen(name)) || !stralloc_0(&sa)) return "?" ;
+  return sa.s ;
+}

@@ -1,0 +1,76 @@
+/* superstate.h - supervise/state: what runsv knows beyond runit's 20-byte status.
+ *
+ * runit's sv and every parser of supervise/status know nothing of this file,
+ * so readiness, restart counts, the last exit and the restart policy's state
+ * live here, and status stays runit's byte for byte. runsv writes it
+ * (state.new, then rename) before status whenever both change, so a client
+ * woken by status reads a state at least as new. All integers big-endian:
+ *   0      version (2)
+ *   1      flags: SUPERSTATE_DECLARES, SUPERSTATE_READY, SUPERSTATE_EXITED, SUPERSTATE_QUICK,
+ *          SUPERSTATE_FAILED
+ *   2..3   0
+ *   4..15  TAI64N label of the last change of "ready" (all zero: never)
+ *   16..19 restarts: how many times runsv started ./run
+ *   20..23 wait status of the last ./run that ended (valid with SUPERSTATE_EXITED)
+ *   24..35 TAI64N label of the next start runsv waits for (all zero: none waits)
+ *   36..39 failures: quick deaths since the last run that lasted (in
+ *          max-failures' window when there is one)
+ *   40..43 leftovers: processes the service left behind, still running
+ *   44..47 max-failures' window in seconds (0: runsv never gives up)
+ *   48..49 L, the length of the status text (at most SUPERSTATE_TEXTMAX)
+ *   50..   the text: the last STATUS= a notify-socket service sent
+ * Version 1 (the first 24 bytes, then L and the text at 24 and 26) is still
+ * read, with the later members zero: an sv newer than the runsv it asks.
+ * A file that is missing (runit's runsv, an older runsv) means: no readiness
+ * declared, nothing known.
+ */
+#ifndef SV_SUPERSTATE_H
+#define SV_SUPERSTATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <skalibs/tai.h>
+
+#define SUPERSTATE_VERSION 2
+#define SUPERSTATE_DECLARES 1  /* the service declares readiness (notification-fd, notify-socket) */
+#define SUPERSTATE_READY 2     /* ... and is ready; without a declaration: up */
+#define SUPERSTATE_EXITED 4    /* a ./run has ended since runsv started: lastwstat holds its end */
+#define SUPERSTATE_QUICK 8     /* ... before restart-reset (1 s), or never ready: runsv pauses (or paused) before the next */
+#define SUPERSTATE_FAILED 16   /* max-failures was reached: runsv gave up restarting until sv up */
+/* runsv's exit code once an essential service's run ended for good (the
+   state's lastwstat says how it ended): its scanner stops everything */
+#define SUPERSTATE_RUNSV_ESSENTIAL 99
+#define SUPERSTATE_FIXED 50
+#define SUPERSTATE_FIXED_V1 26
+#define SUPERSTATE_TEXTMAX 256
+#define SUPERSTATE_SIZE (SUPERSTATE_FIXED + SUPERSTATE_TEXTMAX)
+
+typedef struct superstate_s superstate ;
+struct superstate_s
+{
+  unsigned char flags ;
+  tain readystamp ;
+  uint32_t restarts ;
+  int lastwstat ;
+  tain nextstart ;       /* label of the next start waited for; zero: none */
+  uint32_t failures ;
+  uint32_t leftovers ;
+  uint32_t window ;      /* max-failures' seconds, 0: none */
+  uint16_t textlen ;
+  char text[SUPERSTATE_TEXTMAX] ;
+} ;
+#define SUPERSTATE_ZERO { .flags = 0, .readystamp = TAIN_ZERO, .restarts = 0, .lastwstat = 0, .nextstart = TAIN_ZERO, .failures = 0, .leftovers = 0, .window = 0, .textlen = 0, .text = "" }
+
+/* superstate_pack: the file's bytes into s (SUPERSTATE_SIZE bytes); returns the length */
+extern size_t superstate_pack (char *s, superstate const *st) ;
+/* superstate_unpack: reads N bytes; 1, or 0 with EPROTO when they are not a version 1 or 2 file */
+extern int superstate_unpack (char const *s, size_t n, superstate *st) ;
+/* superstate_readfd: unpacks an open state file; 1, or -1 with errno (EPROTO: malformed) */
+extern int superstate_readfd (int fd, superstate *st) ;
+/* superstate_read: reads SUPERDIR/state; 1; 0 if it cannot be opened (errno;
+   ENOENT: no such file, nothing known); -1 if it cannot be read (errno) */
+extern int superstate_read (char const *superdir, superstate *st) ;
+/* superstate_write: atomically replaces SUPERDIR/state (state.new, rename); 1, or 0 with errno */
+extern int superstate_write (char const *superdir, superstate const *st) ;
+
+#endif
