@@ -198,6 +198,62 @@ sv_wait () {
   test -n "$WAIT_MS" || fail "sv $* : no status or control open, or no exit, in its trace: $(cat sv.trace)"
 }
 
+# waits FILE: the timed waits in an strace -ttt file (ppoll, poll, select,
+# epoll_wait, rt_sigtimedwait, nanosleep), one a line: "TIME CALL MS END",
+# MS the timeout the program asked for, in whole ms ("inf": none), END
+# "timeout" when it ran out, else "event". A timeout is the program's own
+# plan: it counts from a clock read before the call, so a loaded machine can
+# only make it shorter, never longer. An upper bound on it is exact where
+# one on a wall-clock time would flake (a late wake-up is a speed: bench/run)
+waits () {
+  awk '
+    { call = $2 ; sub(/\(.*/, "", call) }
+    call !~ /^(ppoll|poll|pselect6|select|epoll_wait|epoll_pwait|rt_sigtimedwait|nanosleep|clock_nanosleep)$/ { next }
+    / = \?$/ { next }
+    {
+      ms = "inf"
+      if (call == "poll" || call ~ /^epoll/) {
+        a = $0 ; sub(/\) += .*/, "", a) ; n = split(a, f, ", ") ; v = f[n] + 0
+        if (v >= 0) ms = v
+      } else if (match($0, /\{tv_sec=[0-9]+, tv_[nu]sec=[0-9]+\}/)) {
+        t = substr($0, RSTART + 8, RLENGTH - 9) ; split(t, g, /, tv_[nu]sec=/)
+        ms = int(g[1] * 1000 + g[2] / (t ~ /tv_usec/ ? 1000 : 1000000))
+      }
+      end = "event"
+      if (call ~ /^(ppoll|poll|pselect6|select|epoll_wait|epoll_pwait)$/ && / = 0( \(Timeout\))?$/) end = "timeout"
+      if (call == "rt_sigtimedwait" && / = -1 EAGAIN/) end = "timeout"
+      if (call ~ /nanosleep$/ && / = 0$/) end = "timeout"
+      print $1, call, ms, end
+    }' "$1"
+}
+
+# rs_plans FILE [log]: the restart pauses runsv planned, from an strace -ttt
+# -x -s 64 of its openat and write calls (log: the logger's): for each pause
+# (supervise/state bytes 24-35, the label of the next start it waits for),
+# the milliseconds from the start it follows (the status label of that run)
+# to that planned start, one a line. runsv's own two labels: no wake-up
+# latency in it, however loaded the machine
+rs_plans () {
+  awk -v want="${2:+$2/}supervise/" '
+    function hex(s,  i, n) { n = 0 ; for (i = 1 ; i <= length(s) ; i++) n = n * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1 ; return n }
+    function ms(h) { return hex(substr(h, 9, 8)) * 1000 + int(hex(substr(h, 17, 8)) / 1000000) }
+    $2 ~ /^open(at)?\(/ && $NF ~ /^[0-9]+$/ { p = $0 ; sub(/^[^"]*"/, "", p) ; sub(/".*/, "", p) ; fd[$NF] = p ; next }
+    $2 ~ /^write\(/ {
+      f = $2 ; sub(/^write\(/, "", f) ; sub(/,$/, "", f)
+      if (fd[f] != want "status.new" && fd[f] != want "state.new") next
+      h = $0 ; sub(/^[^"]*"/, "", h) ; sub(/".*/, "", h) ; gsub(/\\x/, "", h)
+      if (fd[f] == want "status.new") {
+        if (length(h) < 40) next
+        if (substr(h, 39, 2) == "01" && substr(h, 25, 8) != pid) { start = ms(h) ; pid = substr(h, 25, 8) }
+        if (substr(h, 39, 2) == "00") pid = ""
+      } else {
+        if (length(h) < 72) next
+        ns = substr(h, 49, 24)
+        if (ns !~ /^0+$/ && ns != last && start != "") { print ms(ns) - start ; last = ns }
+      }
+    }' "$1"
+}
+
 # state_flags DIR: the flags byte of DIR/supervise/state (runsv.8), none if unreadable
 state_flags () { _f=$(od -An -tu1 -j1 -N1 "$1/supervise/state" 2> /dev/null | tr -d ' ') ; echo "${_f:-none}" ; }
 # state_u32 DIR OFFSET: the big-endian u32 at OFFSET of DIR/supervise/state
