@@ -230,9 +230,10 @@ waits () {
 # rs_plans FILE [log]: the restart pauses runsv planned, from an strace -ttt
 # -x -s 64 of its openat and write calls (log: the logger's): for each pause
 # (supervise/state bytes 24-35, the label of the next start it waits for),
-# the milliseconds from the start it follows (the status label of that run)
-# to that planned start, one a line. runsv's own two labels: no wake-up
-# latency in it, however loaded the machine
+# "N MS": N the run it follows (1: the first start runsv wrote), MS the
+# milliseconds from that run's start (its status label) to the planned
+# start. runsv's own two labels: no wake-up latency in it, however loaded
+# the machine
 rs_plans () {
   awk -v want="${2:+$2/}supervise/" '
     function hex(s,  i, n) { n = 0 ; for (i = 1 ; i <= length(s) ; i++) n = n * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1 ; return n }
@@ -244,12 +245,12 @@ rs_plans () {
       h = $0 ; sub(/^[^"]*"/, "", h) ; sub(/".*/, "", h) ; gsub(/\\x/, "", h)
       if (fd[f] == want "status.new") {
         if (length(h) < 40) next
-        if (substr(h, 39, 2) == "01" && substr(h, 25, 8) != pid) { start = ms(h) ; pid = substr(h, 25, 8) }
+        if (substr(h, 39, 2) == "01" && substr(h, 25, 8) != pid) { start = ms(h) ; pid = substr(h, 25, 8) ; n++ }
         if (substr(h, 39, 2) == "00") pid = ""
       } else {
         if (length(h) < 72) next
         ns = substr(h, 49, 24)
-        if (ns !~ /^0+$/ && ns != last && start != "") { print ms(ns) - start ; last = ns }
+        if (ns !~ /^0+$/ && ns != last && start != "") { print n, ms(ns) - start ; last = ns }
       }
     }' "$1"
 }
