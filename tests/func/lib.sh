@@ -185,17 +185,33 @@ trace_ms () {
   awk -v from="$1" -v to="$2" '$0 ~ from && !s { s = $1 } $0 ~ to { e = $1 } END { if (s && e) printf "%d\n", (e - s) * 1000 }' sv.trace
 }
 
+# WAITS: the timed waits sv_trace can see (for waits)
+WAITS=ppoll,poll,pselect6,select,epoll_wait,epoll_pwait,rt_sigtimedwait,nanosleep,clock_nanosleep
+
 # sv_wait ARGS...: sv_trace of a command that waits (exit code in WAIT_RC;
 # opens are open(2) in a musl build, openat(2) with glibc);
 # WAIT_MS is the time from its first look at supervise/status (or its
-# opening supervise/control) to its exit: the wait itself. Fails if sv slept on a timer (runit's 420 ms naps) instead of
-# waiting for an event
+# opening supervise/control) to its exit: the wait itself, on a loaded
+# machine a lower bound only. WAIT_ASKED is the longest timeout sv asked
+# for (0: none): its deadline, its own plan, an exact upper bound (waits).
+# Fails if sv slept on a timer (runit's 420 ms naps) instead of waiting
+# for an event
 sv_wait () {
-  sv_trace open,openat,nanosleep,clock_nanosleep,exit_group "$@"
+  sv_trace "open,openat,exit_group,$WAITS" "$@"
   WAIT_RC=$TRACE_RC
   ! grep -q nanosleep sv.trace || fail "sv $* slept on a timer: $(grep nanosleep sv.trace | head -n 1)"
   WAIT_MS=$(trace_ms 'supervise/(status|control)' exit_group)
   test -n "$WAIT_MS" || fail "sv $* : no status or control open, or no exit, in its trace: $(cat sv.trace)"
+  WAIT_ASKED=$(asked sv.trace)
+}
+
+# asked FILE: the longest timeout a traced program asked for in its waits, in ms (0: none)
+asked () { waits "$1" | awk '$3 != "inf" && $3 > m { m = $3 } END { print m + 0 }' ; }
+# naps_over MS [FILE]: the timeouts over MS of the waits that ran out, in
+# sv.trace (or FILE): a look at a deadline or on a timer longer than MS,
+# not one an event brought
+naps_over () {
+  waits "${2:-sv.trace}" | awk -v max="$1" '$4 == "timeout" && $3 > max { printf "%s%s ms", sep, $3 ; sep = ", " }'
 }
 
 # waits FILE: the timed waits in an strace -ttt file (ppoll, poll, select,
