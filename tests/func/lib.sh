@@ -271,6 +271,19 @@ rs_plans () {
     }' "$1"
 }
 
+# secs_of LINE: the first time "N.NN s" in a line of runsvdir's stop
+# report, as N.NN (empty if none)
+secs_of () {
+  awk -v line="$1" 'BEGIN { if (match(line, /[0-9]+\.[0-9][0-9] s/)) print substr(line, RSTART, RLENGTH - 2) }'
+}
+# secs_at_least MIN LINE WHAT: that time is at least MIN seconds. The report's
+# times are taken when runsvdir woke: on a loaded machine later than planned,
+# so a lower bound is exact and an upper one is not (its speed: bench/run)
+secs_at_least () {
+  _sal=$(secs_of "$2")
+  test -n "$_sal" && awk -v v="$_sal" -v min="$1" 'BEGIN { exit !(v >= min) }' || fail "${3:-the time}: [$2] does not say at least $1 s"
+}
+
 # state_flags DIR: the flags byte of DIR/supervise/state (runsv.8), none if unreadable
 state_flags () { _f=$(od -An -tu1 -j1 -N1 "$1/supervise/state" 2> /dev/null | tr -d ' ') ; echo "${_f:-none}" ; }
 # state_u32 DIR OFFSET: the big-endian u32 at OFFSET of DIR/supervise/state
