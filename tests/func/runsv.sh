@@ -629,7 +629,8 @@ t_pid1_reaps_orphans () {
   wait_for 5 "state_is s run"
   # once the five orphans have exited, none stays a zombie
   wait_for 5 "! ps -eo args | grep -q '^sleep 0.1'" "orphans to exit"
-  # (a runsv that does not reap leaves them for ever: the deadline only catches that)
+  # (a runsv that does not reap leaves them for ever: the deadline only
+  # catches that; how soon is bench/run's figure 15, an orphan's reap)
   wait_for 5 "test -z \"\$(ps -eo stat | grep '^Z')\"" "orphans reaped"
 }
 

@@ -4,7 +4,8 @@
 # Times are measured on an strace -ttt of runsv (its kill and wait4 calls),
 # never in the shell: their lower bounds. What bounds them from above is
 # runsv's own plan, the timeouts of its waits in the same trace (waits in
-# lib.sh): how late a loaded machine wakes it is a speed, not asserted.
+# lib.sh): how late a loaded machine wakes it is a speed, not asserted
+# (bench/run's figure 15, timeout-kill).
 
 # stopsvc DIR: a run that notes in DIR/sigs every signal it gets (TERM and
 # QUIT, INT make it exit, after a moment to see the CONT that follows); its

@@ -372,7 +372,8 @@ t_alarm_rescans_now () {
 # alarm_woke NAME WHAT: runsvdir forked NAME's runsv in the wake-up the
 # SIGALRM sent at KILL_AT brought, not at a timer (the 5 s check, the
 # restart throttle) that ran out after it; a timer due before the kill came
-# first and tells nothing (noted); how soon is a speed (bench/run's figure 3)
+# first and tells nothing (noted); how soon is a speed (bench/run's
+# figure 15: a re-pointed scan dir)
 alarm_woke () {
   _w=$(woke_for "$(runsv_pid "$1")" "$KILL_AT")
   case "$_w" in

@@ -150,7 +150,7 @@ exec sleep 600'
   # and no later: the grace is the whole stop (the old sum was grace + 1 s
   # of sweep): the services' deadline is 1 s away, and so is the strays'
   # once the services were killed: no wait of the stop asked for more. How
-  # soon PID 1 exits after its last KILL is a speed (bench/run's figure 16)
+  # soon PID 1 exits after its last KILL is a speed (bench/run's figure 15, the grace as PID 1)
   awk '$2 ~ /^kill\(/ { s = 1 } s { print }' pid1.trace > stop.trace
   test -s stop.trace || fail "no kill by PID 1 in its trace: $(cat pid1.trace)"
   test "$(asked stop.trace)" -le 1000 || fail "PID 1 planned a wait of $(asked stop.trace) ms in a stop with a 2 s grace: $(cat stop.trace)"
@@ -252,7 +252,8 @@ exec sleep 600'
   wait_for 8 "test \"\$(pgrep -c -P $R -f '^sleep 5\$')\" -eq 0" "orphans (or zombies) to be gone 8 s after they were made"
   # reaped in the wake-up its SIGCHLD brought (runit looks every 5 s): in
   # PID 1's trace, each wait4 that returned one of them follows a wait
-  # that an event ended, not one that ran out (how soon is a speed)
+  # that an event ended, not one that ran out (how soon is a speed:
+  # bench/run's figure 15, an orphan's reap)
   bad=$(awk -v o=" $orphans" '
     $2 ~ /^(ppoll|poll|pselect6)\(/ { timer = / = 0( \(Timeout\))?$/ ; next }
     $2 ~ /^wait4\(/ && $NF ~ /^[1-9][0-9]*$/ && index(o " ", " " $NF " ") { n++ ; if (timer) print $NF }
