@@ -31,7 +31,7 @@ while : ; do sleep 0.05 ; done'
 traced_runsv () {
   command -v strace > /dev/null || skip "strace is not installed"
   ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
-    strace -qq -ttt -e trace=kill,wait4,ppoll,poll,pselect6 -o "$1.trace" "$SV_BIN/runsv" "$1" > "$1.log" 2>&1 &
+    strace -qq -ttt -e 'trace=kill,wait4,ppoll,?poll,pselect6' -o "$1.trace" "$SV_BIN/runsv" "$1" > "$1.log" 2>&1 &
   RUNSV_PID=$!
   wait_for 10 "alive '$1'" "runsv $1 to open supervise/ok"
 }

@@ -53,7 +53,7 @@ stop_rsd () {
 rsd_traced () {
   command -v strace > /dev/null || skip "strace is not installed"
   ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
-    strace -qq -ttt -e trace=clone,clone3,fork,vfork,wait4,ppoll,poll,pselect6 -o rsd.trace "$RUNSVDIR" "$@" 2> err &
+    strace -qq -ttt -e 'trace=clone,clone3,fork,vfork,wait4,ppoll,?poll,pselect6' -o rsd.trace "$RUNSVDIR" "$@" 2> err &
   TRACER=$!
   wait_for 10 'RSD=$(pgrep -P $TRACER) && test -n "$RSD"' "runsvdir under strace"
 }

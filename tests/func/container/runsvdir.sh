@@ -140,7 +140,7 @@ exec sleep 600'
   pid1_traced -w 2 sd
   wait_for 5 "started sd/s && test -s sd/s/stray.pid"
   # runsvdir's own plan, in an strace of it: its timed waits and kills
-  strace -qq -ttt -e trace=kill,ppoll,poll,pselect6 -p "$R" -o pid1.trace 2> /dev/null &
+  strace -qq -ttt -e 'trace=kill,ppoll,?poll,pselect6' -p "$R" -o pid1.trace 2> /dev/null &
   wait_for 10 "grep -q '^TracerPid:[[:space:]]*[1-9]' /proc/$R/status" "strace to attach to PID 1"
   signal_traced TERM
   note "PID 1 exited $MS ms after SIGTERM; $(tail -n 1 err)"
@@ -241,7 +241,7 @@ exec sleep 600'
   wait_for 5 "started sd/orphans"
   command -v strace > /dev/null || skip "strace is not installed"
   # PID 1's reaps and timed waits, in an strace of it
-  strace -qq -ttt -e trace=wait4,ppoll,poll,pselect6 -p "$R" -o pid1.trace 2> /dev/null &
+  strace -qq -ttt -e 'trace=wait4,ppoll,?poll,pselect6' -p "$R" -o pid1.trace 2> /dev/null &
   wait_for 10 "grep -q '^TracerPid:[[:space:]]*[1-9]' /proc/$R/status" "strace to attach to PID 1"
   kill -KILL $(pgrep -P "$R" -x runsv) || fail "no runsv to kill"
   # they were re-parented to PID 1 ...
