@@ -106,7 +106,8 @@ t_timeout_kill () {
   pid=$(cat s/runpid)
   ctl s d
   wait_for 10 "test \"\$(stat_of s)\" = down" "the KILL to end the run"
-  grep -q TERM s/sigs || fail "no TERM before the KILL"
+  # (the TERM is in runsv's trace: the run's own note of it may come after
+  # the KILL on a loaded machine, which the trace is not)
   gap=$(trace_gap s.trace "kill\\($pid, SIGTERM\\)" "kill\\($pid, SIGKILL\\)")
   test -n "$gap" || fail "no TERM then KILL to $pid in the trace: $(cat s.trace)"
   test "$gap" -ge 300 || fail "KILL $gap ms after TERM, before timeout-kill's 300"
@@ -276,7 +277,8 @@ t_interop_runit_sv () {
   stopsvc s
   echo QUIT > s/down-signal
   echo USR1 > s/reload-signal
-  echo 300 > s/timeout-kill
+  # (3 s: the run must note the QUIT and exit before a KILL, however loaded the machine)
+  echo 3000 > s/timeout-kill
   echo 1000 > s/timeout-finish
   touch s/kill-group
   start_runsv s
@@ -327,11 +329,13 @@ setsid sh -c "trap \"echo deaf-term >> deaf.out\" TERM ; echo \$\$ > deaf.pid ; 
 while test ! -s helper.pid || test ! -s deaf.pid ; do sleep 0.05 ; done
 exit 1'
   touch s/kill-group
-  echo 600 > s/timeout-kill
+  # (3 s: the helper's and the daemon's shells must run their traps before
+  # the KILL, which on a loaded machine can take more than a second)
+  echo 3000 > s/timeout-kill
   ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
     strace -qq -ttt -e trace=kill,clone,clone3,fork,vfork -o s.trace "$SV_BIN/runsv" s > s.log 2>&1 &
   RUNSV_PID=$!
-  wait_for 10 "test \"\$(wc -l < s/runs 2> /dev/null)\" = 2 && test \"\$(stat_of s)\" = run" "the second run, after the sweep"
+  wait_for 20 "test \"\$(wc -l < s/runs 2> /dev/null)\" = 2 && test \"\$(stat_of s)\" = run" "the second run, after the sweep"
   h=$(cat s/helper.pid) d=$(cat s/deaf.pid)
   gone "$h" || fail "the helper still runs"
   gone "$d" || fail "the deaf daemon still runs"
@@ -343,7 +347,7 @@ exit 1'
   t_fork=$(awk '/(clone|fork)/ && / = [0-9]+$/ { t = $1 } END { print t }' s.trace)
   test -n "$t_term" && test -n "$t_kill" || fail "no TERM or no KILL to the deaf daemon: $(cat s.trace)"
   ms=$(awk -v a="$t_term" -v b="$t_kill" 'BEGIN { printf "%d", (b - a) * 1000 }')
-  test "$ms" -ge 590 || fail "KILL $ms ms after TERM, before timeout-kill's 600"
+  test "$ms" -ge 2990 || fail "KILL $ms ms after TERM, before timeout-kill's 3000"
   awk -v k="$t_kill" -v f="$t_fork" 'BEGIN { exit !(f > k) }' || fail "the next run started before the KILL"
   grep -q "^[0-9.]* kill(-[0-9]*, SIGTERM)" s.trace || fail "no TERM to the run's group: $(cat s.trace)"
   # the helper, still in the run's group, gets the group's TERM only
