@@ -12,7 +12,15 @@
  *                 in nanoseconds, the clock Python's time.monotonic_ns reads),
  *                 before exiting on its own "E NAME PID NS\n";
  *   BENCH_MARK    a directory: on SIGTERM create MARK/NAME (a graceful stop);
- *   BENCH_EXIT_MS exit 0 on its own after this many milliseconds.
+ *   BENCH_EXIT_MS exit 0 on its own after this many milliseconds;
+ *   BENCH_DEAF    (any value) ignore SIGTERM: only SIGKILL ends it;
+ *   BENCH_STRAY   (any value) after the start report, leave a stray behind:
+ *                 a child in a session of its own that ignores SIGTERM and
+ *                 waits for signals forever (a daemon that escaped);
+ *   BENCH_ORPHAN_MS  every second, leave an orphan (a double fork): it
+ *                 reports "P NAME PID NS" as it starts, lives this many
+ *                 milliseconds, then reports "O NAME PID NS" and exits, to
+ *                 be reaped by whoever inherits it.
  * A service dir holding both notification-fd and a FIFO named bench-ready
  * (figure 11) makes it declare readiness when told: after its start report
  * it reads one byte from ./bench-ready, takes the time, writes its newline
@@ -20,7 +28,7 @@
  * time taken just before the write (so the report costs the measure nothing).
  * NAME is the base name of the current directory (the service dir: every
  * supervisor runs ./run there). Otherwise it waits for signals forever;
- * SIGTERM always makes it exit 0.
+ * SIGTERM makes it exit 0 (unless BENCH_DEAF).
  *
  *   bsvc hold PROG ARGS...
  *     PID 1 of a benchmark's PID namespace: starts PROG, reaps every child
@@ -118,12 +126,57 @@ static void on_term (int sig)
   _exit(0) ;
 }
 
+/* sleep_ms: MS milliseconds, through signals */
+static void sleep_ms (long ms)
+{
+  struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L } ;
+  while (nanosleep(&ts, &ts) < 0 && errno == EINTR) ;
+}
+
+/* stray: a child in a session of its own, deaf to SIGTERM, for ever */
+static void stray (void)
+{
+  pid_t pid = fork() ;
+  if (pid < 0) { perror("bsvc: fork") ; return ; }
+  if (pid) return ;
+  setsid() ;
+  signal(SIGTERM, SIG_IGN) ;
+  for (;;) pause() ;
+}
+
+/* orphans: every second a double fork; the grandchild, reparented, lives
+   MS milliseconds between its reports; never returns */
+static void orphans (long ms)
+{
+  for (;;)
+  {
+    pid_t pid = fork() ;
+    if (pid < 0) { perror("bsvc: fork") ; sleep_ms(1000) ; continue ; }
+    if (!pid)
+    {
+      pid_t gc = fork() ;
+      if (gc < 0) _exit(111) ;
+      if (!gc)
+      {
+        notify('P') ;
+        sleep_ms(ms) ;
+        notify('O') ;
+        _exit(0) ;
+      }
+      _exit(0) ;
+    }
+    while (waitpid(pid, 0, 0) < 0 && errno == EINTR) ;
+    sleep_ms(1000) ;
+  }
+}
+
 /* service: what a benchmark service's ./run does */
 static int service (void)
 {
   char cwd[PATH_MAX] ;
   char const *mark = getenv("BENCH_MARK") ;
   char const *exitms = getenv("BENCH_EXIT_MS") ;
+  char const *orphanms = getenv("BENCH_ORPHAN_MS") ;
   struct sigaction sa ;
   if (getcwd(cwd, sizeof cwd))
   {
@@ -137,16 +190,16 @@ static int service (void)
   }
   if (mark && snprintf(markpath, sizeof markpath, "%s/%s", mark, name) < (int)sizeof markpath) havemark = 1 ;
   memset(&sa, 0, sizeof sa) ;
-  sa.sa_handler = &on_term ;
+  sa.sa_handler = getenv("BENCH_DEAF") ? SIG_IGN : &on_term ;
   sigemptyset(&sa.sa_mask) ;
   sigaction(SIGTERM, &sa, 0) ;
   notify('S') ;
   ready_when_told() ;
+  if (getenv("BENCH_STRAY")) stray() ;
+  if (orphanms) orphans(atol(orphanms)) ;
   if (exitms)
   {
-    long ms = atol(exitms) ;
-    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L } ;
-    while (nanosleep(&ts, &ts) < 0 && errno == EINTR) ;
+    sleep_ms(atol(exitms)) ;
     notify('E') ;
     return 0 ;
   }

@@ -81,3 +81,35 @@ t_bench_bad_usage () {
   assert_rc 100 "$repo/bench/run" --ours "$T/nonexistent" --only 4 > /dev/null 2> err
   assert_match 'bench/run: */nonexistent: not a directory' "$(cat err)" "message for a bad --ours"
 }
+
+t_bench_quick_reaction_figure () {
+  # figure 15 (what the functional tests no longer time), one repetition each
+  command -v python3 > /dev/null || skip "python3 is not installed (bench/run needs it)"
+  repo=$(bench_repo)
+  mkdir tmp
+  TMPDIR=$T/tmp "$repo/bench/run" --quick --only 15 --reps 1 --no-install --ours "$SV_BIN" > out 2> err
+  rc=$?
+  test $rc = 0 || { tail -n 20 err >&2 ; fail "bench/run exit code: expected 0, got $rc" ; }
+  grep -q '^### Figure 15: reaction times (ms)$' out || fail "no figure 15 title"
+  grep -q '^| measure | suite | median | range | x runit | note |$' out || fail "no figure 15 table header: $(grep '^|' out | head -n 1)"
+  assert_eq 1 "$(grep -c '^### Figure' out)" "figures printed"
+  # every measure has a row of ours, with a number (or says what is not built)
+  n=0
+  for row in $(grep -n '| ours' out | cut -d: -f1) ; do
+    # shellcheck disable=SC2046
+    set -- $(sed -n "${row}p" out | awk -F'|' '{ print $4 }')
+    n=$((n + 1))
+    if test -x "$SV_BIN/runsvdir" && test -x "$SV_BIN/runsv" && test -x "$SV_BIN/sv" ; then
+      is_number "$(echo "$1" | tr -d -)" || fail "a time in our row is not a number: [$1] in [$(sed -n "${row}p" out)]"
+    fi
+  done
+  test "$n" -ge 12 || fail "$n rows of ours: $(grep '| ours' out)"
+  grep -q '^Target: ' out || fail "no target line under the table"
+  assert_eq "" "$(ls tmp)" "files left in TMPDIR by bench/run"
+  case "$(tr '\0' ' ' < /proc/1/cmdline)" in
+    *" --one "*)
+      names='bsvc|runsvdir|runsv|s6-svscan|s6-supervise|svscan|supervise|unshare'
+      assert_eq 0 "$(pgrep -c -x "$names")" "processes left behind by bench/run: $(pgrep -l -x "$names" | tr '\n' ' ')" ;;
+    *) note "no PID namespace: not checking for processes left behind" ;;
+  esac
+}

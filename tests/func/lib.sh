@@ -185,17 +185,104 @@ trace_ms () {
   awk -v from="$1" -v to="$2" '$0 ~ from && !s { s = $1 } $0 ~ to { e = $1 } END { if (s && e) printf "%d\n", (e - s) * 1000 }' sv.trace
 }
 
+# WAITS: the timed waits sv_trace can see (for waits; "?": a call this
+# architecture lacks, aarch64's poll, is no error)
+WAITS=?ppoll,?poll,?pselect6,?select,?epoll_wait,?epoll_pwait,?rt_sigtimedwait,?nanosleep,?clock_nanosleep
+
 # sv_wait ARGS...: sv_trace of a command that waits (exit code in WAIT_RC;
 # opens are open(2) in a musl build, openat(2) with glibc);
 # WAIT_MS is the time from its first look at supervise/status (or its
-# opening supervise/control) to its exit: the wait itself. Fails if sv slept on a timer (runit's 420 ms naps) instead of
-# waiting for an event
+# opening supervise/control) to its exit: the wait itself, on a loaded
+# machine a lower bound only. WAIT_ASKED is the longest timeout sv asked
+# for (0: none): its deadline, its own plan, an exact upper bound (waits).
+# Fails if sv slept on a timer (runit's 420 ms naps) instead of waiting
+# for an event
 sv_wait () {
-  sv_trace open,openat,nanosleep,clock_nanosleep,exit_group "$@"
+  sv_trace "open,openat,exit_group,$WAITS" "$@"
   WAIT_RC=$TRACE_RC
   ! grep -q nanosleep sv.trace || fail "sv $* slept on a timer: $(grep nanosleep sv.trace | head -n 1)"
   WAIT_MS=$(trace_ms 'supervise/(status|control)' exit_group)
   test -n "$WAIT_MS" || fail "sv $* : no status or control open, or no exit, in its trace: $(cat sv.trace)"
+  WAIT_ASKED=$(asked sv.trace)
+}
+
+# asked FILE: the longest timeout a traced program asked for in its waits, in ms (0: none)
+asked () { waits "$1" | awk '$3 != "inf" && $3 > m { m = $3 } END { print m + 0 }' ; }
+# naps_over MS [FILE]: the timeouts over MS of the waits that ran out, in
+# sv.trace (or FILE): a look at a deadline or on a timer longer than MS,
+# not one an event brought
+naps_over () {
+  waits "${2:-sv.trace}" | awk -v max="$1" '$4 == "timeout" && $3 > max { printf "%s%s ms", sep, $3 ; sep = ", " }'
+}
+
+# waits FILE: the timed waits in an strace -ttt file (ppoll, poll, select,
+# epoll_wait, rt_sigtimedwait, nanosleep), one a line: "TIME CALL MS END",
+# MS the timeout the program asked for, in whole ms ("inf": none), END
+# "timeout" when it ran out, else "event". A timeout is the program's own
+# plan: it counts from a clock read before the call, so a loaded machine can
+# only make it shorter, never longer. An upper bound on it is exact where
+# one on a wall-clock time would flake (a late wake-up is a speed: bench/run)
+waits () {
+  awk '
+    { call = $2 ; sub(/\(.*/, "", call) }
+    call !~ /^(ppoll|poll|pselect6|select|epoll_wait|epoll_pwait|rt_sigtimedwait|nanosleep|clock_nanosleep)$/ { next }
+    / = \?$/ { next }
+    {
+      ms = "inf"
+      if (call == "poll" || call ~ /^epoll/) {
+        a = $0 ; sub(/\) += .*/, "", a) ; n = split(a, f, ", ") ; v = f[n] + 0
+        if (v >= 0) ms = v
+      } else if (match($0, /\{tv_sec=[0-9]+, tv_[nu]sec=[0-9]+\}/)) {
+        t = substr($0, RSTART + 8, RLENGTH - 9) ; split(t, g, /, tv_[nu]sec=/)
+        ms = int(g[1] * 1000 + g[2] / (t ~ /tv_usec/ ? 1000 : 1000000))
+      }
+      end = "event"
+      if (call ~ /^(ppoll|poll|pselect6|select|epoll_wait|epoll_pwait)$/ && / = 0( \(Timeout\))?$/) end = "timeout"
+      if (call == "rt_sigtimedwait" && / = -1 EAGAIN/) end = "timeout"
+      if (call ~ /nanosleep$/ && / = 0$/) end = "timeout"
+      print $1, call, ms, end
+    }' "$1"
+}
+
+# rs_plans FILE [log]: the restart pauses runsv planned, from an strace -ttt
+# -x -s 64 of its openat and write calls (log: the logger's): for each pause
+# (supervise/state bytes 24-35, the label of the next start it waits for),
+# "N MS": N the run it follows (1: the first start runsv wrote), MS the
+# milliseconds from that run's start (its status label) to the planned
+# start. runsv's own two labels: no wake-up latency in it, however loaded
+# the machine
+rs_plans () {
+  awk -v want="${2:+$2/}supervise/" '
+    function hex(s,  i, n) { n = 0 ; for (i = 1 ; i <= length(s) ; i++) n = n * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1 ; return n }
+    function ms(h) { return hex(substr(h, 9, 8)) * 1000 + int(hex(substr(h, 17, 8)) / 1000000) }
+    $2 ~ /^open(at)?\(/ && $NF ~ /^[0-9]+$/ { p = $0 ; sub(/^[^"]*"/, "", p) ; sub(/".*/, "", p) ; fd[$NF] = p ; next }
+    $2 ~ /^write\(/ {
+      f = $2 ; sub(/^write\(/, "", f) ; sub(/,$/, "", f)
+      if (fd[f] != want "status.new" && fd[f] != want "state.new") next
+      h = $0 ; sub(/^[^"]*"/, "", h) ; sub(/".*/, "", h) ; gsub(/\\x/, "", h)
+      if (fd[f] == want "status.new") {
+        if (length(h) < 40) next
+        if (substr(h, 39, 2) == "01" && substr(h, 25, 8) != pid) { start = ms(h) ; pid = substr(h, 25, 8) ; n++ }
+        if (substr(h, 39, 2) == "00") pid = ""
+      } else {
+        if (length(h) < 72) next
+        ns = substr(h, 49, 24)
+        if (ns !~ /^0+$/ && ns != last && start != "") { print n, ms(ns) - start ; last = ns }
+      }
+    }' "$1"
+}
+
+# secs_of LINE: the first time "N.NN s" in a line of runsvdir's stop
+# report, as N.NN (empty if none)
+secs_of () {
+  awk -v line="$1" 'BEGIN { if (match(line, /[0-9]+\.[0-9][0-9] s/)) print substr(line, RSTART, RLENGTH - 2) }'
+}
+# secs_at_least MIN LINE WHAT: that time is at least MIN seconds. The report's
+# times are taken when runsvdir woke: on a loaded machine later than planned,
+# so a lower bound is exact and an upper one is not (its speed: bench/run)
+secs_at_least () {
+  _sal=$(secs_of "$2")
+  test -n "$_sal" && awk -v v="$_sal" -v min="$1" 'BEGIN { exit !(v >= min) }' || fail "${3:-the time}: [$2] does not say at least $1 s"
 }
 
 # state_flags DIR: the flags byte of DIR/supervise/state (runsv.8), none if unreadable

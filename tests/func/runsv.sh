@@ -55,6 +55,7 @@ t_missing_dir () {
 
 t_run_and_files () {
   sigsvc s
+  before=$(date +%s)
   start_runsv s
   wait_for 5 "state_is s run"
   wait_for 5 "test -s s/runpid"
@@ -66,9 +67,10 @@ t_run_and_files () {
   assert_eq 1 "$(status_byte s 19)" "state byte (run)"
   assert_eq 0 "$(status_byte s 16)" "paused byte"
   assert_eq 0 "$(status_byte s 18)" "got-TERM byte"
-  # the label is runit's clock (no leap seconds): within a few seconds of date +%s
-  d=$(( $(date +%s) - $(status_secs s) ))
-  test $d -ge 0 && test $d -le 5 || fail "status label is $d s away from now"
+  # the label is runit's clock (no leap seconds: TAI's 37 s would show):
+  # between date +%s before runsv started and after the status was read
+  secs=$(status_secs s) after=$(date +%s)
+  test "$secs" -ge "$before" && test "$secs" -le "$after" || fail "status label $secs s not within [$before, $after]"
   # nanoseconds: runit writes usec * 1000 + 500
   nano=$(od -An -tu1 -j8 -N4 s/supervise/status | awk '{ print (($1 * 256 + $2) * 256 + $3) * 256 + $4 }')
   assert_eq 500 $(( nano % 1000 )) "nanoseconds mod 1000"
@@ -110,7 +112,7 @@ t_command_down_up () {
   ctl s u
   wait_for 5 "test -s s/runpid" "run restarted by u"
   assert_ne "$pid1" "$(cat s/runpid)" "new pid"
-  wait_for 2 "state_is s run"
+  wait_for 5 "state_is s run"
 }
 
 t_command_once () {
@@ -255,7 +257,7 @@ t_missing_run () {
   # run appears: it starts within the next attempt
   rm s/finish
   mksvc s 'echo $$ > runpid ; exec sleep 100'
-  wait_for 3 "test -s s/runpid && state_is s run" "service up once run exists"
+  wait_for 10 "test -s s/runpid && state_is s run" "service up once run exists"
 }
 
 # never_up DIR: several attempts to start DIR/run failed, and supervise/stat
@@ -282,7 +284,7 @@ t_run_not_executable () {
   assert_eq "runsv s: warning: unable to start ./run: access denied" "$(head -n 1 s.log)" "message"
   alive s || fail "runsv gave up"
   chmod 755 s/run
-  wait_for 3 "state_is s run" "service up once run is executable"
+  wait_for 10 "state_is s run" "service up once run is executable"
 }
 
 t_run_interpreter_missing () {
@@ -448,9 +450,9 @@ t_exit_when_down () {
   touch s/down
   start_runsv s
   ctl s x
-  t0=$(now_ms)
+  # (how soon: bench/run's figure 15; the deadline only catches a runsv that stays)
+  wait_for 10 "gone $RUNSV_PID" "runsv to exit on x"
   wait "$RUNSV_PID" ; assert_eq 0 $? "exit code"
-  test $(( $(now_ms) - t0 )) -lt 1000 || fail "x on a down service took too long"
 }
 
 # LABEL_START: run-script lines that wait until runsv's status shows this
@@ -475,32 +477,54 @@ start_gaps () {
   done < "$1"
 }
 
+# traced_runsv DIR CALLS: our runsv under strace -ttt -x -s 64 of CALLS, in
+# DIR.trace (no leak check: LeakSanitizer cannot run under ptrace); RUNSV_PID
+# is strace's
+traced_runsv () {
+  command -v strace > /dev/null || skip "strace is not installed"
+  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+    strace -qq -ttt -x -s 64 -e trace="$2" -o "$1.trace" "$SV_BIN/runsv" "$1" > "$1.log" 2>&1 &
+  RUNSV_PID=$!
+}
+
 t_restart_throttle () {
+  # consecutive starts of a run that exits at once are a second apart: never
+  # less (runsv's labels of them). Nor more than runsv means: each pause it
+  # plans (supervise/state's next start, in an strace of its writes) is a
+  # second after the start it follows, to the millisecond, both runsv's own
+  # labels. How late after that plan a loaded machine wakes it is a speed:
+  # bench/run's figure 15, crash loop
   mksvc s "$LABEL_START
 exit 0"
-  start_runsv s
+  if command -v strace > /dev/null ; then traced_runsv s open,openat,write ; else start_runsv s ; fi
   wait_for 10 "test \"\$(count s/starts)\" -ge 4" "four starts"
-  # consecutive starts of a run that exits at once are a second apart: never
-  # less (runsv's own labels), and not much more (a wake-up of a busy machine)
   for gap in $(start_gaps s/starts) ; do
-    { test "$gap" -ge 1000 && test "$gap" -le 1600 ; } || fail "throttle: gap of $gap ms between starts: $(start_gaps s/starts | tr '\n' ' ')"
+    test "$gap" -ge 1000 || fail "throttle: gap of $gap ms between starts: $(start_gaps s/starts | tr '\n' ' ')"
+  done
+  test -f s.trace || { note "strace is not installed: the pauses runsv planned are not checked" ; return 0 ; }
+  # (a run that took over a second under load is followed by no pause: at least one of three)
+  plans=$(rs_plans s.trace | awk '{ print $2 }' | tr '\n' ' ')
+  test -n "$plans" || fail "no pause planned after three quick deaths"
+  for p in $plans ; do
+    test "$p" -ge 999 && test "$p" -le 1001 || fail "a pause planned to end $p ms after the start it follows, not 1000: [$plans]"
   done
 }
 
 t_no_throttle_after_long_run () {
-  # the first run lasts 1.2 s and its last act is to note the time it ends
-  # (date is the run process: it exits when it is done); the next start,
-  # by runsv's own label, follows at once, not after a throttle second
-  mksvc s "$LABEL_START"'
-test "$(wc -l < starts)" -gt 1 && exec sleep 100 ; sleep 1.2 ; exec date +%s%N > ended'
-  start_runsv s
-  wait_for 10 "test \"\$(count s/starts)\" -ge 2"
-  h=$(tail -n 1 s/starts)
-  label=$(( 0x$(echo "$h" | cut -c9-16) * 1000 + 0x$(echo "$h" | cut -c17-24) / 1000000 ))
-  ended=$(( $(cat s/ended) / 1000000 ))
-  # the label's low 32 bits of seconds are those of 2^62 + 10 + Unix seconds
-  gap=$(( label - ((ended / 1000 + 10) % 4294967296) * 1000 - ended % 1000 ))
-  test "$gap" -lt 900 || fail "restart after a 1.2 s run waited: $gap ms after it ended"
+  # the first run lasts 1.2 s, past runit's second: the next starts at once,
+  # not after a pause. runsv's own trace says so, whatever the load: the
+  # reap of the first run and the fork of the next come in one wake-up
+  # (no wait between them), and it planned no pause. How soon the start
+  # follows the end is a speed: bench/run's figure 5, restart latency
+  mksvc s 'echo x >> runs
+test "$(wc -l < runs)" -gt 1 && exec sleep 100 ; exec sleep 1.2'
+  traced_runsv s 'clone,clone3,fork,vfork,wait4,ppoll,?poll,pselect6,open,openat,write'
+  wait_for 10 "test \"\$(count s/runs)\" -ge 2 && test \"\$(stat_of s)\" = run" "the second run"
+  p1=$(awk '$2 ~ /^(clone|clone3|fork|vfork)\(/ && $NF ~ /^[0-9]+$/ { print $NF ; exit }' s.trace)
+  grep -q "^[0-9.]* wait4(.* = $p1\$" s.trace || fail "no reap of the first run ($p1) in runsv's trace: $(cat s.trace)"
+  between=$(awk -v p="$p1" '$2 ~ /^wait4\(/ && $NF == p { s = 1 ; next } s && $2 ~ /^(clone|clone3|fork|vfork)\(/ { exit } s && $2 ~ /^(ppoll|poll|pselect6)\(/ { print }' s.trace)
+  test -z "$between" || fail "runsv waited between the end of the 1.2 s run and the next start: $between"
+  assert_eq "" "$(rs_plans s.trace)" "pauses planned"
 }
 
 t_throttle_command_applies_at_once () {
@@ -511,24 +535,32 @@ t_throttle_command_applies_at_once () {
   ctl s d
   n=$(count s/starts)
   still_for 1.5 "test \"\$(count s/starts)\" = $n" "no restart after d during the throttle"
-  # and x during the throttle exits at once: runsv's exit, on its own trace,
-  # comes soon after the x was written (the clock read after the write, so a
-  # slow shell can only make it look sooner; runit sleeps the second out)
+  # and x during the throttle exits at once (runit sleeps the second out).
+  # runsv's own trace says so, whatever the load: the x wakes it (the wait
+  # it was in did not run out), and no wait runs out between its read of
+  # the x and its exit. How soon it exits is a speed: bench/run's figure 15
   command -v strace > /dev/null || skip "strace is not installed"
   ctl s x
   wait "$RUNSV_PID"
   rm -f s/starts
-  # (no leak check: LeakSanitizer cannot run under ptrace)
-  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
-    strace -qq -ttt -e trace=read,exit_group -o rs.trace "$SV_BIN/runsv" s > s.log 2>&1 &
-  RUNSV_PID=$!
+  traced_runsv s 'read,clone,clone3,fork,vfork,wait4,ppoll,?poll,pselect6,exit_group'
   wait_for 5 "test \"\$(count s/starts)\" -ge 1 && state_is s down && alive s" "a run that ended, and the pause"
   ctl s x
-  written=$(date +%s.%N)
   wait "$RUNSV_PID" ; assert_eq 0 $? "exit code"
-  t=$(awk -v w="$written" '/exit_group/ { e = $1 } END { if (e) printf "%d\n", (e - w) * 1000 }' rs.trace)
-  test -n "$t" || fail "no exit in runsv's trace: $(tail -n 5 rs.trace)"
-  test "$t" -lt 500 || fail "x waited $t ms: the throttle's second"
+  grep -q '^[0-9.]* exit_group(0)' s.trace || fail "no exit in runsv's trace: $(tail -n 5 s.trace)"
+  # up: a run was forked since the last reap (under load the x may come after the pause)
+  got=$(awk '
+    $2 ~ /^(clone|clone3|fork|vfork)\(/ && $NF ~ /^[0-9]+$/ { up = 1 ; next }
+    $2 ~ /^wait4\(/ && $NF ~ /^[1-9][0-9]*$/ { up = 0 ; next }
+    $2 ~ /^(ppoll|poll|pselect6)\(/ { last = $0 ; if (x && / = 0( \(Timeout\))?$/) late = late " " $1 ; next }
+    !x && $2 ~ /^read\(/ && / "x", / { x = 1 ; state = up ? "up" : "down" ; woke = (last ~ / = 0( \(Timeout\))?$/) ? "timeout" : "event" }
+    END { print (x ? state : "none"), woke, (late ? "late" late : "") }' s.trace)
+  case "$got" in
+    none*) fail "runsv never read the x: $(tail -n 5 s.trace)" ;;
+    up*) note "the x came while a run ran (a loaded machine): the pause was not tested: $got" ;;
+    "down event ") ;;
+    *) fail "x in the pause: $got (a wait that ran out before or after runsv read the x): $(cat s.trace)" ;;
+  esac
 }
 
 t_control_scripts () {
@@ -598,7 +630,9 @@ t_pid1_reaps_orphans () {
   wait_for 5 "state_is s run"
   # once the five orphans have exited, none stays a zombie
   wait_for 5 "! ps -eo args | grep -q '^sleep 0.1'" "orphans to exit"
-  wait_for 0.5 "test -z \"\$(ps -eo stat | grep '^Z')\"" "orphans reaped"
+  # (a runsv that does not reap leaves them for ever: the deadline only
+  # catches that; how soon is bench/run's figure 15, an orphan's reap)
+  wait_for 5 "test -z \"\$(ps -eo stat | grep '^Z')\"" "orphans reaped"
 }
 
 t_status_written_before_ok () {
@@ -621,7 +655,7 @@ t_restart_rewrites_status_once () {
   wait_for 5 "test \"\$(count s/pids)\" = 1 && state_is s run"
   ino=$(stat -c %i s/supervise/stat)
   wait_for 5 "test \"\$(count s/pids)\" = 2" "the restart"
-  wait_for 2 "test \"\$(status_pid s)\" = \"\$(tail -n 1 s/pids)\""
+  wait_for 5 "test \"\$(status_pid s)\" = \"\$(tail -n 1 s/pids)\""
   assert_eq "$(tail -n 1 s/pids)" "$(pid_of s)" "pid file after the restart"
   assert_eq "$ino" "$(stat -c %i s/supervise/stat)" "stat must not be rewritten"
 }
@@ -657,12 +691,14 @@ t_stop_of_a_quick_service_is_one_write () {
 }
 
 t_got_term_shows_when_the_end_waits () {
-  # a service that ignores TERM: its "got TERM" status is written shortly after
+  # a service that ignores TERM: its "got TERM" status is written shortly
+  # after (25 ms), while it still runs; runsv without the write would show
+  # it only at the end, which never comes (the deadline only catches that)
   mksvc s 'trap "" TERM ; exec sleep 100'
   start_runsv s
   wait_for 5 "state_is s run"
   ctl s d
-  wait_for 1 "state_is s 'run, got TERM, want down'" "got TERM in the status"
+  wait_for 5 "state_is s 'run, got TERM, want down'" "got TERM in the status"
   assert_eq 1 "$(status_byte s 18)" "got-TERM byte"
   assert_eq 100 "$(status_byte s 17)" "want byte"
 }
@@ -685,12 +721,11 @@ exec sh -c "trap \"echo daemon-last-line ; exit 0\" TERM ; echo daemon-up ; whil
   # runsv opens supervise/ok after the first start: the daemon may be up before it
   wait_for 5 "grep -qx daemon-up s/log/out && test -s s/helper.pid && alive s" "the daemon and its helper up, runsv there"
   pgrp=$(status_pid s)
-  t0=$(now_ms)
   ctl s x
-  wait_for 3 "gone $RUNSV_PID" "runsv to exit"
+  # without the group TERM runsv never exits: the deadline only has to tell
+  # that apart (how soon it exits is bench/run's figure 15, x on a running service)
+  wait_for 10 "gone $RUNSV_PID" "runsv to exit"
   wait "$RUNSV_PID" ; assert_eq 0 $? "exit code"
-  # without the group TERM runsv never exits; the bound only has to tell that apart
-  test $(( $(now_ms) - t0 )) -lt 3000 || fail "exit took $(( $(now_ms) - t0 )) ms"
   grep -qx helper-term s/helper.out || fail "the helper got no TERM: $(cat s/helper.out)"
   # once: the sweep after the daemon's end does not TERM the group again
   assert_eq 1 "$(grep -c "^kill(-$pgrp, SIGTERM)" rs.trace)" "TERMs to the run's group: $(cat rs.trace)"
@@ -714,7 +749,7 @@ exec sleep 100'
   ctl s x
   wait "$RUNSV_PID" ; assert_eq 0 $? "exit code"
   # leftovers of the last ./run get TERM at the exit
-  wait_for 2 "test -s s/helper.out" "the helper got TERM at the exit"
+  wait_for 5 "test -s s/helper.out" "the helper got TERM at the exit"
 }
 
 t_exit_is_final () {
@@ -736,7 +771,7 @@ t_exit_is_final_but_signals_pass () {
   start_runsv s
   wait_for 5 "test -s s/runpid"
   ctl s x
-  wait_for 2 "state_is s 'run, got TERM, want exit'"
+  wait_for 5 "state_is s 'run, got TERM, want exit'"
   ctl s u
   still_for 0.3 "state_is s 'run, got TERM, want exit'" "u after x"
   ctl s h
@@ -829,7 +864,7 @@ t_state_without_declaration () {
   ctl s d
   wait_for 5 "state_is s down"
   # (8, a quick death, depends on how soon the d came: t_state_quick_death)
-  wait_for 2 "test \$(( \$(state_flags s) & 7 )) = 4" "flags after d: exited, not ready"
+  wait_for 5 "test \$(( \$(state_flags s) & 7 )) = 4" "flags after d: exited, not ready"
   assert_eq 15 "$(state_wstat s)" "last wait status (TERM)"
   ctl s u
   wait_for 5 "state_is s run && test \"\$(state_restarts s)\" = 2 && is_ready s" "second start"
@@ -850,7 +885,7 @@ exit 1'
   wait_for 5 "test \$(( \$(now_ms) - \$(status_ms s) )) -gt 1100" "the run to be over a second old"
   ctl s d
   wait_for 5 "state_is s down"
-  wait_for 2 "test \"\$(state_flags s)\" = 4" "flags after a long run: exited, not quickly"
+  wait_for 5 "test \"\$(state_flags s)\" = 4" "flags after a long run: exited, not quickly"
 }
 
 t_state_written_before_ok () {
@@ -917,7 +952,7 @@ exit 3'
   l1=$(state_label s)
   touch s/die
   wait_for 5 "state_is s down"
-  wait_for 2 "! is_ready s" "ready cleared"
+  wait_for 5 "! is_ready s" "ready cleared"
   assert_eq 5 $(( $(state_flags s) & 7 )) "flags: declares, exited"
   assert_eq 768 "$(state_wstat s)" "last wait status (exit 3)"
   l2=$(state_label s)
@@ -945,7 +980,7 @@ t_notification_fd_bad_values () {
     start_runsv s
     wait_for 5 "state_is s run && is_ready s" "ready when up with [$v]"
     ! declares s || fail "[$v] declares readiness"
-    wait_for 2 "test -s s.log" "a warning for [$v]"
+    wait_for 5 "test -s s.log" "a warning for [$v]"
     assert_match "runsv s: warning: notification-fd: \"$v\" is not an fd number from 3 to [1-9]*: no readiness declared" "$(cat s.log)" "warning for [$v]"
     assert_eq 1 "$(wc -l < s.log | tr -d ' ')" "warning lines for [$v]"
     ctl s x
@@ -1169,12 +1204,14 @@ exec sleep 600'
   kill -KILL "$p1"
   wait_for 5 "test \$(count s/pids) -eq 2" "the restart with supervise/ unwritable"
   p2=$(tail -n 1 s/pids)
-  wait_for 3 "grep -q '^runsv s: warning: unable to write supervise/status: access denied$' s.log" "the warning"
+  wait_for 5 "grep -q '^runsv s: warning: unable to write supervise/status: access denied$' s.log" "the warning"
   # past the first second of the new run (whose end wakes runsv anyway):
   # from then on nothing but the retry would
   still_for 1.5 "test \"\$(pid_of s)\" = $p1 && is_running $p2" "supervise/pid as it was, the run going on"
   chmod 700 s/supervise
-  wait_for 3 "test \"\$(pid_of s)\" = $p2 && test \"\$(stat_of s)\" = run" "supervise/pid written again"
+  # (retried every second: without the retry it is never written, which the
+  # deadline only has to tell apart)
+  wait_for 10 "test \"\$(pid_of s)\" = $p2 && test \"\$(stat_of s)\" = run" "supervise/pid written again"
   grep -q '^runsv s: warning: wrote supervise/status again$' s.log || fail "no word of the recovery: $(cat s.log)"
   assert_eq 1 "$(grep -c 'unable to write supervise/status' s.log)" "warnings (once per episode)"
 }
@@ -1196,7 +1233,7 @@ exec sleep 600'
   kill -KILL "$(pid_of s)"
   wait_for 5 "grep -q '^runsv s: warning: unable to fork, retrying: temporary failure$' s.log" "the fork to fail"
   as_user prlimit --pid "$p" --nproc="$hard:$hard" || fail "prlimit failed"
-  wait_for 8 "test \$(count s/pids) -eq 2 && test \"\$(stat_of s)\" = run" "the retry"
+  wait_for 20 "test \$(count s/pids) -eq 2 && test \"\$(stat_of s)\" = run" "the retry (5 s after the failure)"
 }
 
 t_finish_after_run_that_could_not_start () {

@@ -2,7 +2,10 @@
 # down-signal, timeout-kill, timeout-finish, reload-signal, kill-group.
 # Sourced by tests/func/run after lib.sh; every t_* function is one case.
 # Times are measured on an strace -ttt of runsv (its kill and wait4 calls),
-# never in the shell.
+# never in the shell: their lower bounds. What bounds them from above is
+# runsv's own plan, the timeouts of its waits in the same trace (waits in
+# lib.sh): how late a loaded machine wakes it is a speed, not asserted
+# (bench/run's figure 15, timeout-kill).
 
 # stopsvc DIR: a run that notes in DIR/sigs every signal it gets (TERM and
 # QUIT, INT make it exit, after a moment to see the CONT that follows); its
@@ -22,12 +25,13 @@ deafsvc () {
 echo $$ > runpid
 while : ; do sleep 0.05 ; done'
 }
-# traced_runsv DIR: our runsv under strace -ttt, its kill and wait4 calls in
-# DIR.trace (the leak check off: ptrace hides nothing from it, see sv_trace)
+# traced_runsv DIR: our runsv under strace -ttt, its kill, wait4 and timed
+# wait calls in DIR.trace (the leak check off: ptrace hides nothing from it,
+# see sv_trace)
 traced_runsv () {
   command -v strace > /dev/null || skip "strace is not installed"
   ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
-    strace -qq -ttt -e trace=kill,wait4 -o "$1.trace" "$SV_BIN/runsv" "$1" > "$1.log" 2>&1 &
+    strace -qq -ttt -e 'trace=kill,wait4,ppoll,?poll,pselect6' -o "$1.trace" "$SV_BIN/runsv" "$1" > "$1.log" 2>&1 &
   RUNSV_PID=$!
   wait_for 10 "alive '$1'" "runsv $1 to open supervise/ok"
 }
@@ -35,6 +39,15 @@ traced_runsv () {
 # the awk pattern FROM to the first matching TO after it; empty if missing
 trace_gap () {
   awk -v from="$2" -v to="$3" '!s && $0 ~ from { s = $1 ; next } s && $0 ~ to { printf "%d\n", ($1 - s) * 1000 ; exit }' "$1"
+}
+# planned_within FILE FROM TO MS WHAT: in FILE, from the first line matching
+# the awk pattern FROM to the first matching TO after it, every wait runsv
+# started asked for at most MS (none without a timeout), and the last one
+# ran out: TO came at runsv's own deadline, never planned for later
+planned_within () {
+  awk -v from="$2" -v to="$3" '!s && $0 ~ from { s = 1 ; next } s && $0 ~ to { exit } s { print }' "$1" > within.trace
+  _pw=$(waits within.trace | awk -v max="$4" '{ n++ ; last = $4 } $3 == "inf" || $3 > max { bad = bad " " $3 } END { if (!n) print "no wait" ; else if (bad != "") print "waits of" bad " ms" ; else if (last != "timeout") print "the last wait did not run out" }')
+  test -z "$_pw" || fail "$5: $_pw, for a deadline of $4 ms: $(cat within.trace)"
 }
 # sigs_are DIR 'LIST': the signals the run noted, one line each, are exactly LIST
 sigs_are () { test "$(tr '\n' ' ' < "$1/sigs" 2>/dev/null)" = "$2" ; }
@@ -93,11 +106,12 @@ t_timeout_kill () {
   pid=$(cat s/runpid)
   ctl s d
   wait_for 10 "test \"\$(stat_of s)\" = down" "the KILL to end the run"
-  grep -q TERM s/sigs || fail "no TERM before the KILL"
+  # (the TERM is in runsv's trace: the run's own note of it may come after
+  # the KILL on a loaded machine, which the trace is not)
   gap=$(trace_gap s.trace "kill\\($pid, SIGTERM\\)" "kill\\($pid, SIGKILL\\)")
   test -n "$gap" || fail "no TERM then KILL to $pid in the trace: $(cat s.trace)"
   test "$gap" -ge 300 || fail "KILL $gap ms after TERM, before timeout-kill's 300"
-  test "$gap" -lt 3000 || fail "KILL $gap ms after TERM: far too late"
+  planned_within s.trace "kill\\($pid, SIGTERM\\)" "kill\\($pid, SIGKILL\\)" 300 "from the TERM to the KILL"
   assert_eq "" "$(cat s.log)" "warnings"
 }
 
@@ -136,7 +150,7 @@ t_timeout_finish () {
   gap=$(trace_gap s.trace "wait4\\(.*= $pid\$" "kill\\($fpid, SIGKILL\\)")
   test -n "$gap" || fail "no reap of $pid then KILL of $fpid in the trace: $(cat s.trace)"
   test "$gap" -ge 300 || fail "KILL $gap ms after ./run ended, before timeout-finish's 300"
-  test "$gap" -lt 3000 || fail "KILL $gap ms after ./run ended: far too late"
+  planned_within s.trace "wait4\\(.*= $pid\$" "kill\\($fpid, SIGKILL\\)" 300 "from the end of ./run to the KILL of ./finish"
 }
 
 t_timeout_finish_absent () {
@@ -263,7 +277,8 @@ t_interop_runit_sv () {
   stopsvc s
   echo QUIT > s/down-signal
   echo USR1 > s/reload-signal
-  echo 300 > s/timeout-kill
+  # (3 s: the run must note the QUIT and exit before a KILL, however loaded the machine)
+  echo 3000 > s/timeout-kill
   echo 1000 > s/timeout-finish
   touch s/kill-group
   start_runsv s
@@ -314,11 +329,13 @@ setsid sh -c "trap \"echo deaf-term >> deaf.out\" TERM ; echo \$\$ > deaf.pid ; 
 while test ! -s helper.pid || test ! -s deaf.pid ; do sleep 0.05 ; done
 exit 1'
   touch s/kill-group
-  echo 600 > s/timeout-kill
+  # (3 s: the helper's and the daemon's shells must run their traps before
+  # the KILL, which on a loaded machine can take more than a second)
+  echo 3000 > s/timeout-kill
   ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
     strace -qq -ttt -e trace=kill,clone,clone3,fork,vfork -o s.trace "$SV_BIN/runsv" s > s.log 2>&1 &
   RUNSV_PID=$!
-  wait_for 10 "test \"\$(wc -l < s/runs 2> /dev/null)\" = 2 && test \"\$(stat_of s)\" = run" "the second run, after the sweep"
+  wait_for 20 "test \"\$(wc -l < s/runs 2> /dev/null)\" = 2 && test \"\$(stat_of s)\" = run" "the second run, after the sweep"
   h=$(cat s/helper.pid) d=$(cat s/deaf.pid)
   gone "$h" || fail "the helper still runs"
   gone "$d" || fail "the deaf daemon still runs"
@@ -330,7 +347,7 @@ exit 1'
   t_fork=$(awk '/(clone|fork)/ && / = [0-9]+$/ { t = $1 } END { print t }' s.trace)
   test -n "$t_term" && test -n "$t_kill" || fail "no TERM or no KILL to the deaf daemon: $(cat s.trace)"
   ms=$(awk -v a="$t_term" -v b="$t_kill" 'BEGIN { printf "%d", (b - a) * 1000 }')
-  test "$ms" -ge 590 || fail "KILL $ms ms after TERM, before timeout-kill's 600"
+  test "$ms" -ge 2990 || fail "KILL $ms ms after TERM, before timeout-kill's 3000"
   awk -v k="$t_kill" -v f="$t_fork" 'BEGIN { exit !(f > k) }' || fail "the next run started before the KILL"
   grep -q "^[0-9.]* kill(-[0-9]*, SIGTERM)" s.trace || fail "no TERM to the run's group: $(cat s.trace)"
   # the helper, still in the run's group, gets the group's TERM only

@@ -885,7 +885,7 @@ t_failing_processor_never_wedges () {
   sl_send "last"
   wait_for 5 "grep -q '^last$' d/current"
   kill -TERM "$SL_PID"
-  wait_for 3 "gone $SL_PID" "svlogd to end on SIGTERM"
+  wait_for 10 "gone $SL_PID" "svlogd to end on SIGTERM"
   wait "$SL_PID"
   assert_eq 0 $? "exit code"
   printf 'last\n' >> in.txt

@@ -109,10 +109,14 @@ sleep 600 & wait'
 t_time_format_and_stderr_apart () {
   mkdir sd
   mksvc sd/web 'echo to-stdout ; echo to-stderr >&2 ; exec sleep 600'
+  h0=$(date -u +%Y-%m-%dT%H)
   RUNSVDIR_PREFIX='[%t] %n %% ' RUNSVDIR_PREFIX_STDERR=1 runsvdir -g sd > out 2> err &
   rsd=$!
   wait_for 10 "grep -q to-stdout out && grep -q to-stderr err" "both lines"
-  t0=$(date -u +%Y-%m-%dT%H)
+  # the hour the line was stamped in: the one before or the one after (an
+  # hour may turn between the two)
+  t0=$h0 h1=$(date -u +%Y-%m-%dT%H)
+  case "$(cat out)" in "[$h1:"*) t0=$h1 ;; esac
   assert_match "\\[${t0}:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z\\] web % to-stdout" "$(cat out)" "stdout's line, %t (ISO 8601 UTC, ms), %n, %%"
   assert_match "\\[*Z\\] web % to-stderr" "$(grep to-stderr err)" "stderr's line on runsvdir's stderr"
   kill -TERM "$rsd"

@@ -15,16 +15,18 @@ while : ; do sleep 0.1 & wait $! ; done'
 ./helper &
 exec sh -c "trap \"echo daemon-last-line ; exit 0\" TERM ; echo daemon-up ; while : ; do sleep 0.1 & wait \$! ; done"'
   mksvc sd/a/log 'exec cat > out'
-  pid1 sd
+  # a grace of 30 s: "at the deadline" is far from "at once"
+  pid1 -w 30 sd
   wait_for 5 "grep -qx daemon-up sd/a/log/out" "the daemon writing to its logger"
   t0=$(now_ms)
   kill -TERM "$R"
   wait "$UNS" ; rc=$?
   ms=$(( $(now_ms) - t0 ))
   assert_eq 0 "$rc" "PID 1's exit code"
-  # (the grace deadline is 7 s: well under it is "at once", and nothing
-  # was killed, below, is the program's own word for it)
-  test "$ms" -lt 4000 || fail "PID 1 took $ms ms"
+  # (well under the grace's 30 s is "at once", and nothing was killed,
+  # below, is the program's own word for it; how soon is a speed: bench/run's
+  # figure 6b, PID 1 gets SIGTERM)
+  test "$ms" -lt 15000 || fail "PID 1 took $ms ms: it waited for the 30 s grace"
   # runsv TERMs the group at the exit and again once run is gone: a helper
   # still in its trap then may see the second one too
   assert_match "helper-term*" "$(sort -u sd/a/helper.out 2>/dev/null | tr '\n' ' ')" "the helper got TERM"
