@@ -27,7 +27,15 @@ size_t superstate_pack (char *s, superstate const *st)
   uint32_pack_big(s + 44, st->window) ;
   uint16_pack_big(s + 48, (uint16_t)len) ;
   memcpy(s + SUPERSTATE_FIXED, st->text, len) ;
-  return SUPERSTATE_FIXED + len ;
+  if (!(st->flags & SUPERSTATE_WAITING)) return SUPERSTATE_FIXED + len ;
+  {
+    /* version 3 only while there is a wait to tell of */
+    size_t w = st->waitlen > SUPERSTATE_WAITMAX ? SUPERSTATE_WAITMAX : st->waitlen ;
+    s[0] = SUPERSTATE_VERSION_WAITING ;
+    uint16_pack_big(s + SUPERSTATE_FIXED + len, (uint16_t)w) ;
+    memcpy(s + SUPERSTATE_FIXED + len + 2, st->waiting, w) ;
+    return SUPERSTATE_FIXED + len + 2 + w ;
+  }
 }
 
 int superstate_unpack (char const *s, size_t n, superstate *st)
@@ -35,10 +43,20 @@ int superstate_unpack (char const *s, size_t n, superstate *st)
   static char const zero[12] = { 0 } ;
   uint32_t w ;
   uint16_t len ;
+  uint16_t waitlen = 0 ;
   size_t fixed = n && s[0] == 1 ? SUPERSTATE_FIXED_V1 : SUPERSTATE_FIXED ;
-  if (n < fixed || (s[0] != 1 && s[0] != SUPERSTATE_VERSION)) return (errno = EPROTO, 0) ;
+  int v3 = n && s[0] == SUPERSTATE_VERSION_WAITING ;
+  if (n < fixed || (s[0] != 1 && s[0] != SUPERSTATE_VERSION && !v3)) return (errno = EPROTO, 0) ;
   uint16_unpack_big(s + fixed - 2, &len) ;
-  if (len > SUPERSTATE_TEXTMAX || n != fixed + (size_t)len) return (errno = EPROTO, 0) ;
+  if (len > SUPERSTATE_TEXTMAX) return (errno = EPROTO, 0) ;
+  if (v3)
+  {
+    /* version 3 is written only to tell of a wait */
+    if (!(s[1] & SUPERSTATE_WAITING) || n < fixed + (size_t)len + 2) return (errno = EPROTO, 0) ;
+    uint16_unpack_big(s + fixed + len, &waitlen) ;
+    if (waitlen > SUPERSTATE_WAITMAX || n != fixed + (size_t)len + 2 + waitlen) return (errno = EPROTO, 0) ;
+  }
+  else if (n != fixed + (size_t)len) return (errno = EPROTO, 0) ;
   st->flags = (unsigned char)s[1] ;
   tai64n_unpack(s + 4, &st->readystamp) ;
   uint32_unpack_big(s + 16, &st->restarts) ;
@@ -59,6 +77,9 @@ int superstate_unpack (char const *s, size_t n, superstate *st)
   }
   st->textlen = len ;
   memcpy(st->text, s + fixed, len) ;
+  st->waitlen = waitlen ;
+  if (waitlen) memcpy(st->waiting, s + fixed + len + 2, waitlen) ;
+  if (!v3) st->flags &= ~SUPERSTATE_WAITING ;
   return 1 ;
 }
 

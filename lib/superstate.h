@@ -19,6 +19,10 @@
  *   44..47 max-failures' window in seconds (0: runsv never gives up)
  *   48..49 L, the length of the status text (at most SUPERSTATE_TEXTMAX)
  *   50..   the text: the last STATUS= a notify-socket service sent
+ * Version 3, written only while runsv waits for a dependency (so a file is
+ * version 2 whenever there is nothing more to say), goes on after the text:
+ *   W (2 bytes), then W bytes: the names of the services ./run waits for
+ *   (dependencies.d), each ended by a newline, at most SUPERSTATE_WAITMAX
  * Version 1 (the first 24 bytes, then L and the text at 24 and 26) is still
  * read, with the later members zero: an sv newer than the runsv it asks.
  * A file that is missing (runit's runsv, an older runsv) means: no readiness
@@ -32,18 +36,21 @@
 #include <skalibs/tai.h>
 
 #define SUPERSTATE_VERSION 2
+#define SUPERSTATE_VERSION_WAITING 3
 #define SUPERSTATE_DECLARES 1  /* the service declares readiness (notification-fd, notify-socket) */
 #define SUPERSTATE_READY 2     /* ... and is ready; without a declaration: up */
 #define SUPERSTATE_EXITED 4    /* a ./run has ended since runsv started: lastwstat holds its end */
 #define SUPERSTATE_QUICK 8     /* ... before restart-reset (1 s), or never ready: runsv pauses (or paused) before the next */
 #define SUPERSTATE_FAILED 16   /* max-failures was reached: runsv gave up restarting until sv up */
+#define SUPERSTATE_WAITING 32  /* ./run waits for the services it needs (dependencies.d): waiting names them */
 /* runsv's exit code once an essential service's run ended for good (the
    state's lastwstat says how it ended): its scanner stops everything */
 #define SUPERSTATE_RUNSV_ESSENTIAL 99
 #define SUPERSTATE_FIXED 50
 #define SUPERSTATE_FIXED_V1 26
 #define SUPERSTATE_TEXTMAX 256
-#define SUPERSTATE_SIZE (SUPERSTATE_FIXED + SUPERSTATE_TEXTMAX)
+#define SUPERSTATE_WAITMAX 512
+#define SUPERSTATE_SIZE (SUPERSTATE_FIXED + SUPERSTATE_TEXTMAX + 2 + SUPERSTATE_WAITMAX)
 
 typedef struct superstate_s superstate ;
 struct superstate_s
@@ -58,12 +65,14 @@ struct superstate_s
   uint32_t window ;      /* max-failures' seconds, 0: none */
   uint16_t textlen ;
   char text[SUPERSTATE_TEXTMAX] ;
+  uint16_t waitlen ;     /* with SUPERSTATE_WAITING: the names waited for, each ended by a newline */
+  char waiting[SUPERSTATE_WAITMAX] ;
 } ;
-#define SUPERSTATE_ZERO { .flags = 0, .readystamp = TAIN_ZERO, .restarts = 0, .lastwstat = 0, .nextstart = TAIN_ZERO, .failures = 0, .leftovers = 0, .window = 0, .textlen = 0, .text = "" }
+#define SUPERSTATE_ZERO { .flags = 0, .readystamp = TAIN_ZERO, .restarts = 0, .lastwstat = 0, .nextstart = TAIN_ZERO, .failures = 0, .leftovers = 0, .window = 0, .textlen = 0, .text = "", .waitlen = 0, .waiting = "" }
 
 /* superstate_pack: the file's bytes into s (SUPERSTATE_SIZE bytes); returns the length */
 extern size_t superstate_pack (char *s, superstate const *st) ;
-/* superstate_unpack: reads N bytes; 1, or 0 with EPROTO when they are not a version 1 or 2 file */
+/* superstate_unpack: reads N bytes; 1, or 0 with EPROTO when they are not a version 1, 2 or 3 file */
 extern int superstate_unpack (char const *s, size_t n, superstate *st) ;
 /* superstate_readfd: unpacks an open state file; 1, or -1 with errno (EPROTO: malformed) */
 extern int superstate_readfd (int fd, superstate *st) ;

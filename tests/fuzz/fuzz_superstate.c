@@ -1,5 +1,5 @@
 /* fuzz_superstate.c - supervise/state as sv reads it: any bytes are a
- * version 1 or 2 file or EPROTO; what is read packs into a file that
+ * version 1, 2 or 3 file or EPROTO; what is read packs into a file that
  * reads back the same. */
 #include <errno.h>
 #include "fuzz.h"
@@ -13,6 +13,7 @@ static void same (superstate const *a, superstate const *b)
   FUZZ_CHECK(a->nextstart.sec.x == b->nextstart.sec.x && a->nextstart.nano == b->nextstart.nano) ;
   FUZZ_CHECK(a->failures == b->failures && a->leftovers == b->leftovers && a->window == b->window) ;
   FUZZ_CHECK(a->textlen == b->textlen && !memcmp(a->text, b->text, a->textlen)) ;
+  FUZZ_CHECK(a->waitlen == b->waitlen && !memcmp(a->waiting, b->waiting, a->waitlen)) ;
 }
 
 int LLVMFuzzerTestOneInput (uint8_t const *data, size_t size)
@@ -26,7 +27,8 @@ int LLVMFuzzerTestOneInput (uint8_t const *data, size_t size)
   if (r)
   {
     size_t n ;
-    FUZZ_CHECK(st.textlen <= SUPERSTATE_TEXTMAX) ;
+    FUZZ_CHECK(st.textlen <= SUPERSTATE_TEXTMAX && st.waitlen <= SUPERSTATE_WAITMAX) ;
+    FUZZ_CHECK(!!(st.flags & SUPERSTATE_WAITING) == (data[0] == SUPERSTATE_VERSION_WAITING)) ;
     n = superstate_pack(buf, &st) ;
     FUZZ_CHECK(n >= SUPERSTATE_FIXED && n <= SUPERSTATE_SIZE) ;
     FUZZ_CHECK(superstate_unpack(buf, n, &back) == 1) ;

@@ -123,9 +123,41 @@ START_TEST(test_text_cut)
   superstate st = SUPERSTATE_ZERO, back ;
   memset(st.text, 'x', SUPERSTATE_TEXTMAX) ;
   st.textlen = SUPERSTATE_TEXTMAX + 100 ;
-  ck_assert_uint_eq(superstate_pack(s, &st), SUPERSTATE_SIZE) ;
-  ck_assert_int_eq(superstate_unpack(s, SUPERSTATE_SIZE, &back), 1) ;
+  ck_assert_uint_eq(superstate_pack(s, &st), SUPERSTATE_FIXED + SUPERSTATE_TEXTMAX) ;
+  ck_assert_int_eq(superstate_unpack(s, SUPERSTATE_FIXED + SUPERSTATE_TEXTMAX, &back), 1) ;
   ck_assert_uint_eq(back.textlen, SUPERSTATE_TEXTMAX) ;
+}
+END_TEST
+
+/* version 3: the names waited for, only while there are some */
+START_TEST(test_waiting)
+{
+  char s[SUPERSTATE_SIZE] ;
+  superstate st = sample(), back = SUPERSTATE_ZERO ;
+  size_t n = superstate_pack(s, &st) ;
+  ck_assert_int_eq(s[0], 2) ;
+  st.flags |= SUPERSTATE_WAITING ;
+  memcpy(st.waiting, "db\ncache\n", 9) ;
+  st.waitlen = 9 ;
+  n = superstate_pack(s, &st) ;
+  ck_assert_int_eq(s[0], 3) ;
+  ck_assert_uint_eq(n, SUPERSTATE_FIXED + 5 + 2 + 9) ;
+  ck_assert_int_eq(superstate_unpack(s, n, &back), 1) ;
+  ck_assert(back.flags & SUPERSTATE_WAITING) ;
+  ck_assert_uint_eq(back.waitlen, 9) ;
+  ck_assert(!memcmp(back.waiting, "db\ncache\n", 9)) ;
+  ck_assert(!memcmp(back.text, "ready", 5)) ;
+  ck_assert_int_eq(superstate_unpack(s, n - 1, &back), 0) ;
+  ck_assert_int_eq(superstate_unpack(s, n + 1, &back), 0) ;
+  s[SUPERSTATE_FIXED + 5] = 0x02 ;  /* W = 521: more than the most */
+  ck_assert_int_eq(superstate_unpack(s, n, &back), 0) ;
+  /* the most is kept, never more */
+  memset(st.waiting, 'x', SUPERSTATE_WAITMAX) ;
+  st.waitlen = SUPERSTATE_WAITMAX + 7 ;
+  n = superstate_pack(s, &st) ;
+  ck_assert_uint_eq(n, SUPERSTATE_SIZE - SUPERSTATE_TEXTMAX + 5) ;
+  ck_assert_int_eq(superstate_unpack(s, n, &back), 1) ;
+  ck_assert_uint_eq(back.waitlen, SUPERSTATE_WAITMAX) ;
 }
 END_TEST
 
@@ -139,8 +171,10 @@ START_TEST(test_malformed)
   ck_assert_int_eq(errno, EPROTO) ;
   ck_assert_int_eq(superstate_unpack(s, n - 1, &back), 0) ;               /* text cut */
   ck_assert_int_eq(superstate_unpack(s, n + 1, &back), 0) ;               /* trailing byte */
-  s[0] = 3 ;
+  s[0] = 4 ;
   ck_assert_int_eq(superstate_unpack(s, n, &back), 0) ;                   /* unknown version */
+  s[0] = 3 ;
+  ck_assert_int_eq(superstate_unpack(s, n, &back), 0) ;                   /* a version 2 file said to be 3: no W */
   s[0] = 1 ;
   ck_assert_int_eq(superstate_unpack(s, n, &back), 0) ;                   /* a version 2 file said to be 1 */
   s[0] = 2 ; s[48] = 0x01 ; s[49] = 0x01 ;                             /* L = 257 */
@@ -166,4 +200,4 @@ START_TEST(test_files)
 }
 END_TEST
 
-CHECK_MAIN("superstate", test_bytes, test_no_next_start, test_next_start_zero_seconds, test_version_1, test_round_trip, test_text_cut, test_malformed, test_files)
+CHECK_MAIN("superstate", test_bytes, test_no_next_start, test_next_start_zero_seconds, test_version_1, test_round_trip, test_text_cut, test_waiting, test_malformed, test_files)
