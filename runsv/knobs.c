@@ -85,8 +85,7 @@ static int knob_sig (service const *s, char const *name, int def)
   return def ;
 }
 
-/* knob_ms: the milliseconds S's knob file NAME gives, DEF when none (bad: warned, saying INSTEAD) */
-static uint32_t knob_ms (service const *s, char const *name, uint32_t def, char const *instead)
+uint32_t knobs_ms (service const *s, char const *name, uint32_t def, char const *instead)
 {
   char path[KNOBS_PATH], buf[64] ;
   uint32_t ms ;
@@ -132,14 +131,14 @@ void knobs_read (service *s)
   uint32_t base, max, reset, n, secs ;
   k.downsig = knob_sig(s, "down-signal", SIGTERM) ;
   s->reloadsig = knob_sig(s, "reload-signal", SIGHUP) ;
-  k.tkill = knob_ms(s, "timeout-kill", 0, "no limit") ;
-  k.tfinish = islog ? 0 : knob_ms(s, "timeout-finish", 0, "no limit") ;
+  k.tkill = knobs_ms(s, "timeout-kill", 0, "no limit") ;
+  k.tfinish = islog ? 0 : knobs_ms(s, "timeout-finish", 0, "no limit") ;
   knobs_path(path, islog, "kill-group") ;
   k.killgroup = stat(path, &sb) == 0 ;
   k.essential = islog ? 0 : knob_essential(s) ;
-  base = knob_ms(s, "restart-delay", BACKOFF_DELAY, "1000 ms") ;
-  max = knob_ms(s, "restart-delay-max", 0, "no growth") ;
-  reset = knob_ms(s, "restart-reset", BACKOFF_DELAY, "1000 ms") ;
+  base = knobs_ms(s, "restart-delay", BACKOFF_DELAY, "1000 ms") ;
+  max = knobs_ms(s, "restart-delay-max", 0, "no growth") ;
+  reset = knobs_ms(s, "restart-reset", BACKOFF_DELAY, "1000 ms") ;
   knob_failures(s, &n, &secs) ;
   life_set_knobs(&s->life, &k, base, max, reset, n, secs) ;
 }

@@ -20,6 +20,10 @@ extern ssize_t knobs_file_read (char const *path, char *buf, size_t len) ;
    be read (errno), saying what happens INSTEAD */
 extern void knobs_unread (char const *path, char const *instead) ;
 
+/* knobs_ms: the milliseconds S's knob file NAME gives, DEF when none (bad:
+   one warning, saying INSTEAD) */
+extern uint32_t knobs_ms (service const *s, char const *name, uint32_t def, char const *instead) ;
+
 /* knobs_read: every stop and restart knob of S into its life (and
    reload-signal into S), read at each start of the run so that an edit
    counts from the next start; absent files give runit's behaviour */

@@ -14,6 +14,7 @@
 #include "errword.h"
 #include "knobs.h"
 #include "lifeops.h"
+#include "needs.h"
 #include "output.h"
 #include "readiness.h"
 #include "service.h"
@@ -264,9 +265,19 @@ static int label (tain *t)
   return 0 ;
 }
 
+static int needs_of (life *l, uint32_t *timeout)
+{
+  return needs_met(l->ctx, timeout) ;
+}
+
+static void waited_out (life *l)
+{
+  needs_waited_out(l->ctx) ;
+}
+
 life_ops const lifeops =
 {
   .spawn = &spawn, .custom = &custom_of, .signal = &signal_to, .finish_exists = &finish_exists,
   .ended = &ended, .sweeping = &sweeping, .ready = &ready, .essential = &essential,
-  .gave_up = &gave_up, .label = &label
+  .gave_up = &gave_up, .label = &label, .needs = &needs_of, .waited_out = &waited_out
 } ;

@@ -24,6 +24,7 @@
 #include <skalibs/types.h>
 #include "errword.h"
 #include "lifeops.h"
+#include "needs.h"
 #include "output.h"
 #include "readiness.h"
 #include "service.h"
@@ -42,12 +43,13 @@ static void handle_signals (supervisor *sp) ;
 static void command (supervisor *sp, service *s, char c) ;
 static void read_commands (supervisor *sp, service *s) ;
 static void step (service *s, life_event ev, char c, int sig, int wstat) ;
+static void waiting (service *s, int readable, tain *deadline) ;
 
 int main (int argc, char const *const *argv)
 {
   static supervisor sup ;
   supervisor *sp = &sup ;
-  iopause_fd x[9] ;
+  iopause_fd x[10] ;
   char const *dir ;
   int termed_at_birth ;
   PROG = "runsv" ;
@@ -86,7 +88,7 @@ int main (int argc, char const *const *argv)
     tain deadline = tain_infinite ;
     unsigned int n = 2 ;
     unsigned int inote[2] = { 0, 0 }, isock[2] = { 0, 0 } ;  /* their places in x, 0: none */
-    unsigned int iout = 0, ierr = 0 ;
+    unsigned int iout = 0, ierr = 0, ineeds = 0 ;
     if (exiting(sp)) break ;
     /* the logger first, so it is there before the service writes */
     for (int i = sp->haslog ; i >= 0 ; i--)
@@ -96,6 +98,7 @@ int main (int argc, char const *const *argv)
       if (tain_less(&s->life.deadline, &deadline)) deadline = s->life.deadline ;
       if (sweep_deadline(s, &STAMP, &deadline)) step(s, LIFE_EV_SWEPT, 0, 0, 0) ;
     }
+    waiting(&sp->svc[0], 0, &deadline) ;
     for (int i = 0 ; i <= sp->haslog ; i++) supervise_write_due(&sp->svc[i], &STAMP, &deadline) ;
     if (sp->svc[0].fdok < 0)
     {
@@ -117,6 +120,7 @@ int main (int argc, char const *const *argv)
     }
     if (sp->out.fd[0] >= 0) { x[n].fd = sp->out.fd[0] ; x[n].events = IOPAUSE_READ ; iout = n++ ; }
     if (sp->err.fd[0] >= 0) { x[n].fd = sp->err.fd[0] ; x[n].events = IOPAUSE_READ ; ierr = n++ ; }
+    if (sp->svc[0].need.fd >= 0) { x[n].fd = sp->svc[0].need.fd ; x[n].events = IOPAUSE_READ ; ineeds = n++ ; }
     /* no deadline: sleep until a signal or a command, no periodic wake-up */
     if (iopause_g(x, n, tain_less(&deadline, &tain_infinite) ? &deadline : 0) < 0)
       errword_diesys(111, "unable to iopause") ;
@@ -126,6 +130,7 @@ int main (int argc, char const *const *argv)
     if (x[0].revents & IOPAUSE_READ) handle_signals(sp) ;
     if (x[1].revents & IOPAUSE_READ) read_commands(sp, &sp->svc[0]) ;
     if (sp->haslog && x[2].revents & IOPAUSE_READ) read_commands(sp, &sp->svc[1]) ;
+    if (ineeds && x[ineeds].revents & IOPAUSE_READ) waiting(&sp->svc[0], 1, &deadline) ;
     /* after the reaping: a run that ended has had its pipe closed, and
        cannot be ready after its end */
     for (int i = 0 ; i <= sp->haslog ; i++)
@@ -157,6 +162,23 @@ static void step (service *s, life_event ev, char c, int sig, int wstat)
     errword_warn("internal error: event ", life_event_name(ev), " in stage ", life_stage_name(s->life.stage), " ignored") ;
 }
 
+/* waiting: while S's run waits for what it needs, look again when that
+   may have changed (READABLE: its watch said so), and start it once all is
+   there; the look's next poll lowers *DEADLINE */
+static void waiting (service *s, int readable, tain *deadline)
+{
+  uint32_t timeout ;
+  if (s->life.stage != LIFE_WAIT)
+  {
+    if (s->need.fd >= 0 || s->need.polling) needs_done(s) ;
+    return ;
+  }
+  if (!needs_due(s, readable, &STAMP, deadline)) return ;
+  /* (when not, the names may have changed: supervise/state tells it before runsv sleeps) */
+  if (needs_met(s, &timeout)) step(s, LIFE_EV_MET, 0, 0, 0) ;
+  else needs_due(s, 0, &STAMP, deadline) ;
+}
+
 /* service_init: S at runsv's start, its supervise/ SUPER, wanted up unless DOWNFILE exists */
 static void service_init (supervisor *sp, service *s, char const *super, char const *downfile, int islog)
 {
@@ -175,6 +197,7 @@ static void service_init (supervisor *sp, service *s, char const *super, char co
   memset(&s->wr, 0, sizeof(s->wr)) ;
   s->wr.pid = (uint32_t)-1 ;  /* supervise/pid and stat are written once at start */
   readiness_init(s) ;
+  needs_init(s) ;
 }
 
 /* setup: the service (and a log/ directory's logger, with the pipe runsv

@@ -48,6 +48,18 @@ struct leftovers_s
   tain kill_at ;         /* monotonic: when their time is up */
 } ;
 
+/* what the run needs (needs.c): dependencies.d, waited for before each start */
+typedef struct needs_s needs ;
+struct needs_s
+{
+  int fd ;               /* inotify on the supervise/ of each service waited for, -1 if none */
+  int polling ;          /* one of them has no supervise/ yet: looked at again at poll_at */
+  tain poll_at ;         /* monotonic */
+  int warned ;           /* this wait's warnings (missing, cycle) were said */
+  uint16_t waitlen ;     /* the names waited for, each ended by a newline (supervise/state) */
+  char waiting[SUPERSTATE_WAITMAX] ;
+} ;
+
 /* what supervise/ holds, as last written (supervise.c) */
 typedef struct written_s written ;
 struct written_s
@@ -78,6 +90,7 @@ struct service_s
   pid_t pgrp_finish ;    /* the same for the last ./finish */
   pid_t pgrp_termed ;    /* the run group an exit's stop already sent TERM, 0 if none */
   readiness ready ;
+  needs need ;
   leftovers left ;
   written wr ;
 } ;

@@ -191,6 +191,13 @@ static size_t state_of (service const *s, superstate *st, char *buf)
   life_shown(&s->life, st) ;
   readiness_shown(s, st) ;
   st->leftovers = s->left.count ;
+  if (s->life.stage == LIFE_WAIT)
+  {
+    /* why the run does not start: what it waits for */
+    st->flags |= SUPERSTATE_WAITING ;
+    st->waitlen = s->need.waitlen ;
+    memcpy(st->waiting, s->need.waiting, s->need.waitlen) ;
+  }
   return superstate_pack(buf, st) ;
 }
 

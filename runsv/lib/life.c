@@ -43,12 +43,22 @@ static void stamp (life *l, life_ops const *o)
   if (o->label(&t)) l->stamp = t ;
 }
 
-/* next_shown: the label of restart_at for clients, none when it is past or given up */
+/* next_shown: the label of restart_at for clients, none when it is past or
+   given up. After a run, it counts from that run's start label, taken with
+   run_at at its fork, so the label says the pause exactly (a wall clock read
+   now would add however long this step has taken) */
 static void next_shown (life *l, life_ops const *o, tain const *now)
 {
   tain wait, wall ;
   l->nextstart = tain_zero ;
-  if (l->policy.failed || !tain_less(now, &l->restart_at) || !o->label(&wall)) return ;
+  if (l->policy.failed || !tain_less(now, &l->restart_at)) return ;
+  if (l->stage == LIFE_UP || l->stage == LIFE_STOPPING)
+  {
+    tain_sub(&wait, &l->restart_at, &l->run_at) ;
+    tain_add(&l->nextstart, &l->stamp, &wait) ;
+    return ;
+  }
+  if (!o->label(&wall)) return ;
   tain_sub(&wait, &l->restart_at, now) ;
   tain_add(&l->nextstart, &wall, &wait) ;
 }
@@ -80,6 +90,7 @@ static void up_deadline (life *l, life_ops const *o)
 }
 
 static void begin (life *l, life_ops const *o, tain const *now) ;
+static void launch (life *l, life_ops const *o, tain const *now) ;
 static void begin_finish (life *l, life_ops const *o, tain const *now) ;
 
 /* settle: nothing runs (the run, its finish, its sweep are over): down,
@@ -140,8 +151,19 @@ static void run_end (life *l, life_ops const *o, tain const *now, int wstat, int
   finish_done(l, o, now) ;
 }
 
-/* begin: start the run now */
+/* begin: start the run now, or wait for what it needs first */
 static void begin (life *l, life_ops const *o, tain const *now)
+{
+  uint32_t timeout = 0 ;
+  if (o->needs(l, &timeout)) { launch(l, o, now) ; return ; }
+  l->stage = LIFE_WAIT ;
+  no_deadline(l) ;
+  if (timeout) deadline_in(l, now, timeout) ;
+  dirty(l) ;
+}
+
+/* launch: start the run now */
+static void launch (life *l, life_ops const *o, tain const *now)
 {
   pid_t pid = 0 ;
   tain forked = *now, label = l->stamp ;
@@ -250,9 +272,9 @@ static int once (life *l, life_ops const *o, tain const *now, char c, int sig, i
   (void)c ; (void)sig ; (void)wstat ;
   clear_give_up(l) ;
   dirty(l) ;
-  if (l->stage != LIFE_DOWN && l->stage != LIFE_PAUSE && l->stage != LIFE_GAVEUP) { l->want = LIFE_WANT_DOWN ; return LIFE_OK ; }
+  if (l->stage != LIFE_DOWN && l->stage != LIFE_PAUSE && l->stage != LIFE_GAVEUP && l->stage != LIFE_WAIT) { l->want = LIFE_WANT_DOWN ; return LIFE_OK ; }
   l->want = LIFE_WANT_ONCE ;
-  if (l->stage != LIFE_PAUSE) settle(l, o, now) ;
+  if (l->stage != LIFE_PAUSE && l->stage != LIFE_WAIT) settle(l, o, now) ;
   return LIFE_OK ;
 }
 
@@ -406,6 +428,21 @@ static int start_due (life *l, life_ops const *o, tain const *now, char c, int s
   return LIFE_OK ;
 }
 
+/* met: what the run waited for is there: it starts */
+static int met (life *l, life_ops const *o, tain const *now, char c, int sig, int wstat)
+{
+  (void)c ; (void)sig ; (void)wstat ;
+  launch(l, o, now) ;
+  return LIFE_OK ;
+}
+
+/* waited_out: timeout-up's time came: the run starts all the same */
+static int waited_out (life *l, life_ops const *o, tain const *now, char c, int sig, int wstat)
+{
+  o->waited_out(l) ;
+  return met(l, o, now, c, sig, wstat) ;
+}
+
 /* kill_run: timeout-kill's time came while the run still runs: KILL (once) */
 static int kill_run (life *l, life_ops const *o, tain const *now, char c, int sig, int wstat)
 {
@@ -427,14 +464,15 @@ static int kill_finish (life *l, life_ops const *o, tain const *now, char c, int
 #define S LIFE_STAGES
 static life_action *const table[LIFE_STAGES][LIFE_EVENTS] =
 {
-  /*                UP     DOWN       ONCE   EXIT       LAST       TERM       PAUSE       CONT       SIGNAL       ENDED          SWEPT    READY    DEADLINE     KICK */
-  [LIFE_DOWN] =     { &up, &want_down, &once, &want_down, &want_down, &term_idle, &pause_flag, &cont_flag, &signal_idle, &bug,          &bug,    &bug,    &bug,        &nothing },
-  [LIFE_PAUSE] =    { &up, &cancel,    &once, &cancel,    &cancel,    &term_idle, &pause_flag, &cont_flag, &signal_idle, &bug,          &bug,    &bug,    &start_due,  &start_due },
-  [LIFE_GAVEUP] =   { &up, &cancel,    &once, &cancel,    &cancel,    &term_idle, &pause_flag, &cont_flag, &signal_idle, &bug,          &bug,    &bug,    &bug,        &start_due },
-  [LIFE_UP] =       { &up, &stop_run,  &once, &stop_run,  &want_down, &term,      &pause_run,  &cont_run,  &signal_cmd,  &run_ended,    &bug,    &ready,  &lasted,     &nothing },
-  [LIFE_STOPPING] = { &up, &stop_run,  &once, &stop_run,  &want_down, &term,      &pause_run,  &cont_run,  &signal_cmd,  &stopped_ended, &bug,   &nothing, &kill_run,  &nothing },
-  [LIFE_FINISH] =   { &up, &want_down, &once, &want_down, &bug,       &term_idle, &pause_flag, &cont_flag, &signal_idle, &finish_ended, &nothing, &bug,   &kill_finish, &nothing },
-  [LIFE_SWEEP] =    { &up, &want_down, &once, &want_down, &want_down, &term_idle, &pause_flag, &cont_flag, &signal_idle, &bug,          &swept,  &bug,    &bug,        &nothing },
+  /*                UP     DOWN       ONCE   EXIT       LAST       TERM       PAUSE       CONT       SIGNAL       ENDED          SWEPT    READY    DEADLINE     KICK        MET */
+  [LIFE_DOWN] =     { &up, &want_down, &once, &want_down, &want_down, &term_idle, &pause_flag, &cont_flag, &signal_idle, &bug,          &bug,    &bug,    &bug,        &nothing,   &bug },
+  [LIFE_PAUSE] =    { &up, &cancel,    &once, &cancel,    &cancel,    &term_idle, &pause_flag, &cont_flag, &signal_idle, &bug,          &bug,    &bug,    &start_due,  &start_due, &bug },
+  [LIFE_GAVEUP] =   { &up, &cancel,    &once, &cancel,    &cancel,    &term_idle, &pause_flag, &cont_flag, &signal_idle, &bug,          &bug,    &bug,    &bug,        &start_due, &bug },
+  [LIFE_WAIT] =     { &up, &cancel,    &once, &cancel,    &cancel,    &term_idle, &pause_flag, &cont_flag, &signal_idle, &bug,          &bug,    &bug,    &waited_out, &nothing,   &met },
+  [LIFE_UP] =       { &up, &stop_run,  &once, &stop_run,  &want_down, &term,      &pause_run,  &cont_run,  &signal_cmd,  &run_ended,    &bug,    &ready,  &lasted,     &nothing,   &bug },
+  [LIFE_STOPPING] = { &up, &stop_run,  &once, &stop_run,  &want_down, &term,      &pause_run,  &cont_run,  &signal_cmd,  &stopped_ended, &bug,   &nothing, &kill_run,  &nothing,   &bug },
+  [LIFE_FINISH] =   { &up, &want_down, &once, &want_down, &bug,       &term_idle, &pause_flag, &cont_flag, &signal_idle, &finish_ended, &nothing, &bug,   &kill_finish, &nothing,  &bug },
+  [LIFE_SWEEP] =    { &up, &want_down, &once, &want_down, &want_down, &term_idle, &pause_flag, &cont_flag, &signal_idle, &bug,          &swept,  &bug,    &bug,        &nothing,   &bug },
 } ;
 #undef S
 
@@ -512,8 +550,8 @@ void life_shown (life const *l, superstate *st)
   st->nextstart = l->nextstart ;
 }
 
-static char const *const stage_names[LIFE_STAGES] = { "down", "pause", "gaveup", "up", "stopping", "finish", "sweep" } ;
-static char const *const event_names[LIFE_EVENTS] = { "up", "down", "once", "exit", "last", "term", "pause", "cont", "signal", "ended", "swept", "ready", "deadline", "kick" } ;
+static char const *const stage_names[LIFE_STAGES] = { "down", "pause", "gaveup", "wait", "up", "stopping", "finish", "sweep" } ;
+static char const *const event_names[LIFE_EVENTS] = { "up", "down", "once", "exit", "last", "term", "pause", "cont", "signal", "ended", "swept", "ready", "deadline", "kick", "met" } ;
 
 char const *life_stage_name (life_stage s)
 {

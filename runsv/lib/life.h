@@ -1,7 +1,7 @@
 /* life.h - the life of one supervised process, as a state machine: runsv's
  * service (./run, then ./finish) or its logger (log/run).
  *
- * Seven stages, fourteen events, one deadline whose meaning the stage
+ * Eight stages, fifteen events, one deadline whose meaning the stage
  * gives, and a table that says for every stage and event what happens
  * (life.c). A cell that cannot happen is reported (LIFE_BUG), never a
  * silent no-op. Nothing here makes a system call: spawning, signalling,
@@ -29,6 +29,7 @@ enum life_stage_e
   LIFE_DOWN,      /* nothing runs and nothing is due: wanted down (or to exit) */
   LIFE_PAUSE,     /* nothing runs; wanted, the start waits for the restart pause (deadline: the start) */
   LIFE_GAVEUP,    /* nothing runs: max-failures gave up, until u, o or t */
+  LIFE_WAIT,      /* nothing runs; the run waits for what it needs, dependencies.d (deadline: timeout-up) */
   LIFE_UP,        /* the run runs (deadline: it will have lasted restart-reset, when failures are to end) */
   LIFE_STOPPING,  /* the run runs and was told to stop (deadline: timeout-kill's KILL) */
   LIFE_FINISH,    /* ./finish runs (deadline: timeout-finish's KILL) */
@@ -53,6 +54,7 @@ enum life_event_e
   LIFE_EV_READY,     /* the run became ready */
   LIFE_EV_DEADLINE,  /* the deadline has come */
   LIFE_EV_KICK,      /* start now if wanted, the pause waived (an exiting runsv's logger with bytes to read) */
+  LIFE_EV_MET,       /* what the run needs is up and ready */
   LIFE_EVENTS
 } ;
 
@@ -100,6 +102,12 @@ struct life_ops_s
   void (*gave_up) (life *l) ;
   /* the wall clock's label now, for the status; 0 if the clock failed */
   int (*label) (tain *label) ;
+  /* what the run needs (dependencies.d) is up and ready, or it needs
+     nothing (a logger never does); when not, *TIMEOUT gets timeout-up's
+     milliseconds (0: wait as long as it takes) */
+  int (*needs) (life *l, uint32_t *timeout) ;
+  /* timeout-up's time came: the run starts without what it waited for (said once) */
+  void (*waited_out) (life *l) ;
 } ;
 
 /* the knobs read at each start of the run (life_knobs) */

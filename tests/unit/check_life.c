@@ -16,6 +16,8 @@ static struct
   int finish ;         /* ./finish exists */
   int sweeping ;       /* a kill-group sweep runs */
   int ready ;
+  int needs ;          /* what the run needs is there */
+  uint32_t timeout ;   /* timeout-up */
   pid_t nextpid ;
   char log[512] ;
 } fake ;
@@ -74,11 +76,21 @@ static void f_essential (life *l, int wstat, int executed)
 static void f_gave_up (life *l) { (void)l ; say("gaveup;") ; }
 static int f_label (tain *t) { tain_uint(t, 7) ; return 1 ; }
 
+static int f_needs (life *l, uint32_t *timeout)
+{
+  (void)l ;
+  say("needs;") ;
+  *timeout = fake.timeout ;
+  return fake.needs ;
+}
+
+static void f_waited_out (life *l) { (void)l ; say("waitedout;") ; }
+
 static life_ops const ops =
 {
   .spawn = &f_spawn, .custom = &f_custom, .signal = &f_signal, .finish_exists = &f_finish_exists,
   .ended = &f_ended, .sweeping = &f_sweeping, .ready = &f_ready, .essential = &f_essential,
-  .gave_up = &f_gave_up, .label = &f_label
+  .gave_up = &f_gave_up, .label = &f_label, .needs = &f_needs, .waited_out = &f_waited_out
 } ;
 
 /* at: a monotonic time MS milliseconds after an arbitrary origin */
@@ -97,6 +109,8 @@ static void fake_reset (void)
   fake.finish = 0 ;
   fake.sweeping = 0 ;
   fake.ready = 1 ;
+  fake.needs = 1 ;
+  fake.timeout = 0 ;
   fake.nextpid = 300 ;
   fake.log[0] = 0 ;
 }
@@ -114,6 +128,7 @@ static void in_state (life *l, life_stage s)
     case LIFE_DOWN : break ;
     case LIFE_PAUSE : l->want = 'u' ; l->restart_at = l->deadline = at(101000) ; break ;
     case LIFE_GAVEUP : l->want = 'u' ; l->policy.failed = 1 ; l->policy.failures = 3 ; break ;
+    case LIFE_WAIT : l->want = 'u' ; l->deadline = at(101000) ; break ;
     case LIFE_UP : l->want = 'u' ; l->pid = 100 ; break ;
     case LIFE_STOPPING : l->pid = 100 ; l->gotterm = 1 ; l->deadline = at(101000) ; break ;
     case LIFE_FINISH : l->want = 'u' ; l->pid = 200 ; l->wstat = 256 ; break ;
@@ -137,6 +152,7 @@ struct cell_s
 #define D LIFE_DOWN
 #define P LIFE_PAUSE
 #define G LIFE_GAVEUP
+#define A LIFE_WAIT
 #define U LIFE_UP
 #define S LIFE_STOPPING
 #define F LIFE_FINISH
@@ -149,9 +165,9 @@ static char const TERMx[] = "custom t;signal 100 15 g;signal 100 18 g;custom x;"
 /* every cell: from, event, return, to, want, ops (SIGNAL is h / SIGHUP; ENDED exit 1) */
 static cell const cells[] =
 {
-  { D, LIFE_EV_UP, OK, U, 'u', "spawn run;" },
+  { D, LIFE_EV_UP, OK, U, 'u', "needs;spawn run;" },
   { D, LIFE_EV_DOWN, OK, D, 'd', "" },
-  { D, LIFE_EV_ONCE, OK, U, 'd', "spawn run;" },
+  { D, LIFE_EV_ONCE, OK, U, 'd', "needs;spawn run;" },
   { D, LIFE_EV_EXIT, OK, D, 'x', "" },
   { D, LIFE_EV_LAST, OK, D, 'x', "" },
   { D, LIFE_EV_TERM, OK, D, 'd', "" },
@@ -163,6 +179,7 @@ static cell const cells[] =
   { D, LIFE_EV_READY, BUG, D, 'd', "" },
   { D, LIFE_EV_DEADLINE, BUG, D, 'd', "" },
   { D, LIFE_EV_KICK, OK, D, 'd', "" },
+  { D, LIFE_EV_MET, BUG, D, 'd', "" },
 
   { P, LIFE_EV_UP, OK, P, 'u', "" },
   { P, LIFE_EV_DOWN, OK, D, 'd', "" },
@@ -176,15 +193,16 @@ static cell const cells[] =
   { P, LIFE_EV_ENDED, BUG, P, 'u', "" },
   { P, LIFE_EV_SWEPT, BUG, P, 'u', "" },
   { P, LIFE_EV_READY, BUG, P, 'u', "" },
-  { P, LIFE_EV_DEADLINE, OK, U, 'u', "spawn run;" },
-  { P, LIFE_EV_KICK, OK, U, 'u', "spawn run;" },
+  { P, LIFE_EV_DEADLINE, OK, U, 'u', "needs;spawn run;" },
+  { P, LIFE_EV_KICK, OK, U, 'u', "needs;spawn run;" },
+  { P, LIFE_EV_MET, BUG, P, 'u', "" },
 
-  { G, LIFE_EV_UP, OK, U, 'u', "spawn run;" },
+  { G, LIFE_EV_UP, OK, U, 'u', "needs;spawn run;" },
   { G, LIFE_EV_DOWN, OK, D, 'd', "" },
-  { G, LIFE_EV_ONCE, OK, U, 'd', "spawn run;" },
+  { G, LIFE_EV_ONCE, OK, U, 'd', "needs;spawn run;" },
   { G, LIFE_EV_EXIT, OK, D, 'x', "" },
   { G, LIFE_EV_LAST, OK, D, 'x', "" },
-  { G, LIFE_EV_TERM, OK, U, 'u', "spawn run;" },
+  { G, LIFE_EV_TERM, OK, U, 'u', "needs;spawn run;" },
   { G, LIFE_EV_PAUSE, OK, G, 'u', "" },
   { G, LIFE_EV_CONT, OK, G, 'u', "" },
   { G, LIFE_EV_SIGNAL, OK, G, 'u', "" },
@@ -192,7 +210,25 @@ static cell const cells[] =
   { G, LIFE_EV_SWEPT, BUG, G, 'u', "" },
   { G, LIFE_EV_READY, BUG, G, 'u', "" },
   { G, LIFE_EV_DEADLINE, BUG, G, 'u', "" },
-  { G, LIFE_EV_KICK, OK, U, 'u', "spawn run;" },
+  { G, LIFE_EV_KICK, OK, U, 'u', "needs;spawn run;" },
+  { G, LIFE_EV_MET, BUG, G, 'u', "" },
+
+
+  { A, LIFE_EV_UP, OK, A, 'u', "" },
+  { A, LIFE_EV_DOWN, OK, D, 'd', "" },
+  { A, LIFE_EV_ONCE, OK, A, 'o', "" },
+  { A, LIFE_EV_EXIT, OK, D, 'x', "" },
+  { A, LIFE_EV_LAST, OK, D, 'x', "" },
+  { A, LIFE_EV_TERM, OK, A, 'u', "" },
+  { A, LIFE_EV_PAUSE, OK, A, 'u', "" },
+  { A, LIFE_EV_CONT, OK, A, 'u', "" },
+  { A, LIFE_EV_SIGNAL, OK, A, 'u', "" },
+  { A, LIFE_EV_ENDED, BUG, A, 'u', "" },
+  { A, LIFE_EV_SWEPT, BUG, A, 'u', "" },
+  { A, LIFE_EV_READY, BUG, A, 'u', "" },
+  { A, LIFE_EV_DEADLINE, OK, U, 'u', "waitedout;spawn run;" },
+  { A, LIFE_EV_KICK, OK, A, 'u', "" },
+  { A, LIFE_EV_MET, OK, U, 'u', "spawn run;" },
 
   { U, LIFE_EV_UP, OK, U, 'u', "" },
   { U, LIFE_EV_DOWN, OK, S, 'd', TERMd },
@@ -203,11 +239,12 @@ static cell const cells[] =
   { U, LIFE_EV_PAUSE, OK, U, 'u', "custom p;signal 100 19 p;" },
   { U, LIFE_EV_CONT, OK, U, 'u', "custom c;signal 100 18 p;" },
   { U, LIFE_EV_SIGNAL, OK, U, 'u', "custom h;signal 100 1 p;" },
-  { U, LIFE_EV_ENDED, OK, U, 'u', "ended 256 1;spawn run;" },
+  { U, LIFE_EV_ENDED, OK, U, 'u', "ended 256 1;needs;spawn run;" },
   { U, LIFE_EV_SWEPT, BUG, U, 'u', "" },
   { U, LIFE_EV_READY, OK, U, 'u', "" },
   { U, LIFE_EV_DEADLINE, OK, U, 'u', "" },
   { U, LIFE_EV_KICK, OK, U, 'u', "" },
+  { U, LIFE_EV_MET, BUG, U, 'u', "" },
 
   { S, LIFE_EV_UP, OK, S, 'u', "" },
   { S, LIFE_EV_DOWN, OK, S, 'd', TERMd },
@@ -223,6 +260,7 @@ static cell const cells[] =
   { S, LIFE_EV_READY, OK, S, 'd', "" },
   { S, LIFE_EV_DEADLINE, OK, S, 'd', "signal 100 9 p;" },
   { S, LIFE_EV_KICK, OK, S, 'd', "" },
+  { S, LIFE_EV_MET, BUG, S, 'd', "" },
 
   { F, LIFE_EV_UP, OK, F, 'u', "" },
   { F, LIFE_EV_DOWN, OK, F, 'd', "" },
@@ -233,11 +271,12 @@ static cell const cells[] =
   { F, LIFE_EV_PAUSE, OK, F, 'u', "" },
   { F, LIFE_EV_CONT, OK, F, 'u', "" },
   { F, LIFE_EV_SIGNAL, OK, F, 'u', "" },
-  { F, LIFE_EV_ENDED, OK, U, 'u', "spawn run;" },
+  { F, LIFE_EV_ENDED, OK, U, 'u', "needs;spawn run;" },
   { F, LIFE_EV_SWEPT, OK, F, 'u', "" },
   { F, LIFE_EV_READY, BUG, F, 'u', "" },
   { F, LIFE_EV_DEADLINE, OK, F, 'u', "signal 200 9 p;" },
   { F, LIFE_EV_KICK, OK, F, 'u', "" },
+  { F, LIFE_EV_MET, BUG, F, 'u', "" },
 
   { W, LIFE_EV_UP, OK, W, 'u', "" },
   { W, LIFE_EV_DOWN, OK, W, 'd', "" },
@@ -249,10 +288,11 @@ static cell const cells[] =
   { W, LIFE_EV_CONT, OK, W, 'u', "" },
   { W, LIFE_EV_SIGNAL, OK, W, 'u', "" },
   { W, LIFE_EV_ENDED, BUG, W, 'u', "" },
-  { W, LIFE_EV_SWEPT, OK, U, 'u', "spawn run;" },
+  { W, LIFE_EV_SWEPT, OK, U, 'u', "needs;spawn run;" },
   { W, LIFE_EV_READY, BUG, W, 'u', "" },
   { W, LIFE_EV_DEADLINE, BUG, W, 'u', "" },
   { W, LIFE_EV_KICK, OK, W, 'u', "" },
+  { W, LIFE_EV_MET, BUG, W, 'u', "" },
 } ;
 
 /* step: one event at 100 s, with the parameters every cell uses */
@@ -286,7 +326,7 @@ START_TEST(test_every_cell)
     /* the pid is there exactly when a process of the life runs */
     if (l.stage == LIFE_UP || l.stage == LIFE_STOPPING || l.stage == LIFE_FINISH) ck_assert_int_gt(l.pid, 0) ;
     else ck_assert_int_eq(l.pid, 0) ;
-    /* only PAUSE, UP, STOPPING and FINISH may hold a deadline */
+    /* only PAUSE, WAIT, UP, STOPPING and FINISH may hold a deadline */
     if (l.stage == LIFE_DOWN || l.stage == LIFE_GAVEUP || l.stage == LIFE_SWEEP)
       ck_assert(!tain_less(&l.deadline, &tain_infinite)) ;
   }
@@ -413,7 +453,7 @@ START_TEST(test_exec_failure_is_exit_111)
   life_init(&l, 0, 'u', &zero, &zero, 0) ;
   life_step(&l, &ops, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
   /* ./finish 111 0 next; the state never said up */
-  ck_assert_str_eq(fake.log, "spawn run;ended 28416 0;spawn finish;") ;
+  ck_assert_str_eq(fake.log, "needs;spawn run;ended 28416 0;spawn finish;") ;
   ck_assert_int_eq(l.wstat, 111 << 8) ;
   ck_assert_uint_eq(l.restarts, 0) ;
   ck_assert(l.ended) ;
@@ -426,7 +466,7 @@ START_TEST(test_exec_failure_is_exit_111)
   life_init(&l, 0, 'u', &zero, &zero, 0) ;
   l.knobs.essential = KNOBPARSE_ESSENTIAL ;
   life_step(&l, &ops, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
-  ck_assert_str_eq(fake.log, "spawn run;ended 28416 0;essential 28416 0;spawn finish;") ;
+  ck_assert_str_eq(fake.log, "needs;spawn run;ended 28416 0;essential 28416 0;spawn finish;") ;
   ck_assert_int_eq(l.want, 'x') ;
   ck_assert_int_eq(l.stage, LIFE_DOWN) ;
 }
@@ -550,7 +590,7 @@ START_TEST(test_status_of_each_state)
 {
   life l ;
   superstatus st ;
-  static unsigned char const shown[LIFE_STAGES] = { SUPERSTATUS_DOWN, SUPERSTATUS_DOWN, SUPERSTATUS_DOWN, SUPERSTATUS_RUN, SUPERSTATUS_RUN, SUPERSTATUS_FINISH, SUPERSTATUS_FINISH } ;
+  static unsigned char const shown[LIFE_STAGES] = { SUPERSTATUS_DOWN, SUPERSTATUS_DOWN, SUPERSTATUS_DOWN, SUPERSTATUS_DOWN, SUPERSTATUS_RUN, SUPERSTATUS_RUN, SUPERSTATUS_FINISH, SUPERSTATUS_FINISH } ;
   for (unsigned int s = 0 ; s < LIFE_STAGES ; s++)
   {
     in_state(&l, (life_stage)s) ;
@@ -567,7 +607,41 @@ START_TEST(test_status_of_each_state)
 }
 END_TEST
 
-CHECK_MAIN("life", test_every_cell, test_logger_has_no_exit_nor_finish, test_quick_death_pauses_then_starts,
+START_TEST(test_wait_for_what_it_needs)
+{
+  life l ;
+  tain zero = at(0), t = at(1000), due = at(1500) ;
+  fake_reset() ;
+  fake.needs = 0 ;
+  fake.timeout = 500 ;
+  life_init(&l, 0, 'u', &zero, &zero, 0) ;
+  life_step(&l, &ops, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
+  ck_assert_str_eq(fake.log, "needs;") ;
+  ck_assert_int_eq(l.stage, LIFE_WAIT) ;
+  ck_assert(!tain_less(&l.deadline, &due) && !tain_less(&due, &l.deadline)) ;
+  /* timeout-up: it starts all the same, said once */
+  fake.log[0] = 0 ;
+  life_step(&l, &ops, LIFE_EV_DEADLINE, &due, 0, 0, 0) ;
+  ck_assert_str_eq(fake.log, "waitedout;spawn run;") ;
+  ck_assert_int_eq(l.stage, LIFE_UP) ;
+  /* its next start waits again; sv down stops the wait, sv up waits anew */
+  t = at(9000) ;
+  life_step(&l, &ops, LIFE_EV_ENDED, &t, 0, 0, 0) ;
+  ck_assert_int_eq(l.stage, LIFE_WAIT) ;
+  life_step(&l, &ops, LIFE_EV_DOWN, &t, 0, 0, 0) ;
+  ck_assert_int_eq(l.stage, LIFE_DOWN) ;
+  fake.timeout = 0 ;
+  life_step(&l, &ops, LIFE_EV_UP, &t, 0, 0, 0) ;
+  ck_assert_int_eq(l.stage, LIFE_WAIT) ;
+  ck_assert(!tain_less(&l.deadline, &tain_infinite)) ;  /* no timeout-up: as long as it takes */
+  fake.log[0] = 0 ;
+  life_step(&l, &ops, LIFE_EV_MET, &t, 0, 0, 0) ;
+  ck_assert_str_eq(fake.log, "spawn run;") ;
+  ck_assert_int_eq(l.stage, LIFE_UP) ;
+}
+END_TEST
+
+CHECK_MAIN("life", test_wait_for_what_it_needs, test_every_cell, test_logger_has_no_exit_nor_finish, test_quick_death_pauses_then_starts,
   test_stop_asked_for_is_no_failure, test_give_up_then_up, test_exec_failure_is_exit_111, test_fork_failure_retries,
   test_essential_end, test_sweep_then_down, test_timeout_kill_armed_once, test_control_t_handles_the_stop,
   test_status_of_each_state)
