@@ -275,9 +275,15 @@ static void waited_out (life *l)
   needs_waited_out(l->ctx) ;
 }
 
+static void now_of (tain *now)
+{
+  tain_now_g() ;
+  *now = STAMP ;
+}
+
 life_ops const lifeops =
 {
   .spawn = &spawn, .custom = &custom_of, .signal = &signal_to, .finish_exists = &finish_exists,
   .ended = &ended, .sweeping = &sweeping, .ready = &ready, .essential = &essential,
-  .gave_up = &gave_up, .label = &label, .needs = &needs_of, .waited_out = &waited_out
+  .gave_up = &gave_up, .label = &label, .needs = &needs_of, .waited_out = &waited_out, .now = &now_of
 } ;

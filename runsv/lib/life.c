@@ -94,7 +94,7 @@ static void launch (life *l, life_ops const *o, tain const *now) ;
 static void begin_finish (life *l, life_ops const *o, tain const *now) ;
 
 /* settle: nothing runs (the run, its finish, its sweep are over): down,
-   waiting for the restart pause, given up, or started at once */
+   given up, or waiting for the restart pause (due at once when it is over) */
 static void settle (life *l, life_ops const *o, tain const *now)
 {
   l->pid = 0 ;
@@ -102,8 +102,12 @@ static void settle (life *l, life_ops const *o, tain const *now)
   dirty(l) ;
   if (l->want == LIFE_WANT_DOWN || l->want == LIFE_WANT_EXIT) { l->stage = LIFE_DOWN ; return ; }
   if (l->policy.failed && l->want == LIFE_WANT_UP) { l->stage = LIFE_GAVEUP ; return ; }
-  if (tain_less(now, &l->restart_at)) { l->stage = LIFE_PAUSE ; l->deadline = l->restart_at ; return ; }
-  begin(l, o, now) ;
+  /* the start comes from the loop's deadline (at once when the pause is
+     over), after every other event of this wake-up: a ./finish that wrote
+     sv down . just before it ended has its d read first */
+  l->stage = LIFE_PAUSE ;
+  l->deadline = l->restart_at ;
+  (void)o ; (void)now ;
 }
 
 /* finish_done: ./finish is over (or never ran): down once the sweep is */
@@ -209,14 +213,19 @@ static void begin_finish (life *l, life_ops const *o, tain const *now)
   l->paused = 0 ;
   l->gotterm = 0 ;
   no_deadline(l) ;
-  if (l->knobs.tfinish) deadline_in(l, now, l->knobs.tfinish) ;
+  if (l->knobs.tfinish)
+  {
+    tain after ;
+    o->now(&after) ;
+    deadline_in(l, &after, l->knobs.tfinish) ;
+  }
   dirty(l) ;
 }
 
 /* stop: runit's stop for d, x and t on the running run (C), with
    down-signal; timeout-kill's KILL armed by the first stop after the
    signal, so it never comes sooner */
-static void stop (life *l, life_ops const *o, tain const *now, char c)
+static void stop (life *l, life_ops const *o, char c)
 {
   int arming = l->knobs.tkill && (l->stage != LIFE_STOPPING || !tain_less(&l->deadline, &tain_infinite)) ;
   if (l->stage != LIFE_STOPPING) no_deadline(l) ;
@@ -228,7 +237,12 @@ static void stop (life *l, life_ops const *o, tain const *now, char c)
     dirty_lazy(l) ;
   }
   else if (c != 't') dirty(l) ;  /* the want changed */
-  if (arming) deadline_in(l, now, l->knobs.tkill) ;
+  if (arming)
+  {
+    tain after ;
+    o->now(&after) ;
+    deadline_in(l, &after, l->knobs.tkill) ;
+  }
   /* wanted down or gone (t included), a paused run must be able to act on it */
   if (l->want != LIFE_WANT_DOWN && l->want != LIFE_WANT_EXIT) return ;
   o->signal(l, l->pid, SIGCONT, group_for(l)) ;
@@ -301,7 +315,8 @@ static int stop_run (life *l, life_ops const *o, tain const *now, char c, int si
 {
   (void)sig ; (void)wstat ;
   l->want = c == 'd' ? LIFE_WANT_DOWN : LIFE_WANT_EXIT ;
-  stop(l, o, now, c) ;
+  (void)now ;
+  stop(l, o, c) ;
   return LIFE_OK ;
 }
 
@@ -309,7 +324,8 @@ static int stop_run (life *l, life_ops const *o, tain const *now, char c, int si
 static int term (life *l, life_ops const *o, tain const *now, char c, int sig, int wstat)
 {
   (void)c ; (void)sig ; (void)wstat ;
-  stop(l, o, now, 't') ;
+  (void)now ;
+  stop(l, o, 't') ;
   return LIFE_OK ;
 }
 

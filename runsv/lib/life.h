@@ -108,6 +108,10 @@ struct life_ops_s
   int (*needs) (life *l, uint32_t *timeout) ;
   /* timeout-up's time came: the run starts without what it waited for (said once) */
   void (*waited_out) (life *l) ;
+  /* the monotonic clock now: a deadline that counts from a signal or a
+     spawn counts from after it, never from the event's now, which came
+     before (timeout-kill's KILL never sooner than its time after the TERM) */
+  void (*now) (tain *now) ;
 } ;
 
 /* the knobs read at each start of the run (life_knobs) */

@@ -258,6 +258,7 @@ t_operator_restarts_are_no_failures () {
   # never a give-up under max-failures, the pause never grown
   counted_run s 'exec sleep 100'
   echo 2 60 > s/max-failures
+  echo 60000 > s/restart-reset  # however long a run lasts on a loaded machine, a death is quick
   echo 100 > s/restart-delay
   echo 10000 > s/restart-delay-max
   start_runsv s

@@ -86,11 +86,14 @@ static int f_needs (life *l, uint32_t *timeout)
 
 static void f_waited_out (life *l) { (void)l ; say("waitedout;") ; }
 
+static tain fake_mono ;  /* what the fake clock says: the event's now (stepat) */
+static void f_now (tain *now) { *now = fake_mono ; }
+
 static life_ops const ops =
 {
   .spawn = &f_spawn, .custom = &f_custom, .signal = &f_signal, .finish_exists = &f_finish_exists,
   .ended = &f_ended, .sweeping = &f_sweeping, .ready = &f_ready, .essential = &f_essential,
-  .gave_up = &f_gave_up, .label = &f_label, .needs = &f_needs, .waited_out = &f_waited_out
+  .gave_up = &f_gave_up, .label = &f_label, .needs = &f_needs, .waited_out = &f_waited_out, .now = &f_now
 } ;
 
 /* at: a monotonic time MS milliseconds after an arbitrary origin */
@@ -138,6 +141,13 @@ static void in_state (life *l, life_stage s)
   (void)now ;
 }
 
+/* stepat: event EV at NOW, the fake clock reading NOW too */
+static int stepat (life *l, life_event ev, tain const *now, char c, int sig, int wstat)
+{
+  fake_mono = *now ;
+  return life_step(l, &ops, ev, now, c, sig, wstat) ;
+}
+
 typedef struct cell_s cell ;
 struct cell_s
 {
@@ -165,9 +175,9 @@ static char const TERMx[] = "custom t;signal 100 15 g;signal 100 18 g;custom x;"
 /* every cell: from, event, return, to, want, ops (SIGNAL is h / SIGHUP; ENDED exit 1) */
 static cell const cells[] =
 {
-  { D, LIFE_EV_UP, OK, U, 'u', "needs;spawn run;" },
+  { D, LIFE_EV_UP, OK, P, 'u', "" },
   { D, LIFE_EV_DOWN, OK, D, 'd', "" },
-  { D, LIFE_EV_ONCE, OK, U, 'd', "needs;spawn run;" },
+  { D, LIFE_EV_ONCE, OK, P, 'o', "" },
   { D, LIFE_EV_EXIT, OK, D, 'x', "" },
   { D, LIFE_EV_LAST, OK, D, 'x', "" },
   { D, LIFE_EV_TERM, OK, D, 'd', "" },
@@ -197,12 +207,12 @@ static cell const cells[] =
   { P, LIFE_EV_KICK, OK, U, 'u', "needs;spawn run;" },
   { P, LIFE_EV_MET, BUG, P, 'u', "" },
 
-  { G, LIFE_EV_UP, OK, U, 'u', "needs;spawn run;" },
+  { G, LIFE_EV_UP, OK, P, 'u', "" },
   { G, LIFE_EV_DOWN, OK, D, 'd', "" },
-  { G, LIFE_EV_ONCE, OK, U, 'd', "needs;spawn run;" },
+  { G, LIFE_EV_ONCE, OK, P, 'o', "" },
   { G, LIFE_EV_EXIT, OK, D, 'x', "" },
   { G, LIFE_EV_LAST, OK, D, 'x', "" },
-  { G, LIFE_EV_TERM, OK, U, 'u', "needs;spawn run;" },
+  { G, LIFE_EV_TERM, OK, P, 'u', "" },
   { G, LIFE_EV_PAUSE, OK, G, 'u', "" },
   { G, LIFE_EV_CONT, OK, G, 'u', "" },
   { G, LIFE_EV_SIGNAL, OK, G, 'u', "" },
@@ -239,7 +249,7 @@ static cell const cells[] =
   { U, LIFE_EV_PAUSE, OK, U, 'u', "custom p;signal 100 19 p;" },
   { U, LIFE_EV_CONT, OK, U, 'u', "custom c;signal 100 18 p;" },
   { U, LIFE_EV_SIGNAL, OK, U, 'u', "custom h;signal 100 1 p;" },
-  { U, LIFE_EV_ENDED, OK, U, 'u', "ended 256 1;needs;spawn run;" },
+  { U, LIFE_EV_ENDED, OK, P, 'u', "ended 256 1;" },
   { U, LIFE_EV_SWEPT, BUG, U, 'u', "" },
   { U, LIFE_EV_READY, OK, U, 'u', "" },
   { U, LIFE_EV_DEADLINE, OK, U, 'u', "" },
@@ -271,7 +281,7 @@ static cell const cells[] =
   { F, LIFE_EV_PAUSE, OK, F, 'u', "" },
   { F, LIFE_EV_CONT, OK, F, 'u', "" },
   { F, LIFE_EV_SIGNAL, OK, F, 'u', "" },
-  { F, LIFE_EV_ENDED, OK, U, 'u', "needs;spawn run;" },
+  { F, LIFE_EV_ENDED, OK, P, 'u', "" },
   { F, LIFE_EV_SWEPT, OK, F, 'u', "" },
   { F, LIFE_EV_READY, BUG, F, 'u', "" },
   { F, LIFE_EV_DEADLINE, OK, F, 'u', "signal 200 9 p;" },
@@ -288,7 +298,7 @@ static cell const cells[] =
   { W, LIFE_EV_CONT, OK, W, 'u', "" },
   { W, LIFE_EV_SIGNAL, OK, W, 'u', "" },
   { W, LIFE_EV_ENDED, BUG, W, 'u', "" },
-  { W, LIFE_EV_SWEPT, OK, U, 'u', "needs;spawn run;" },
+  { W, LIFE_EV_SWEPT, OK, P, 'u', "" },
   { W, LIFE_EV_READY, BUG, W, 'u', "" },
   { W, LIFE_EV_DEADLINE, BUG, W, 'u', "" },
   { W, LIFE_EV_KICK, OK, W, 'u', "" },
@@ -299,6 +309,7 @@ static cell const cells[] =
 static int step (life *l, life_event ev)
 {
   tain now = at(100000) ;
+  fake_mono = now ;
   return life_step(l, &ops, ev, &now, ev == LIFE_EV_SIGNAL ? 'h' : 0, ev == LIFE_EV_SIGNAL ? SIGHUP : 0, 256) ;
 }
 
@@ -344,15 +355,15 @@ START_TEST(test_logger_has_no_exit_nor_finish)
   fake.finish = 1 ;
   fake.custom = 1 ;
   life_init(&l, 1, 'u', &zero, &zero, 0) ;
-  ck_assert_int_eq(life_step(&l, &ops, LIFE_EV_DEADLINE, &now, 0, 0, 0), LIFE_OK) ;
+  ck_assert_int_eq(stepat(&l, LIFE_EV_DEADLINE, &now, 0, 0, 0), LIFE_OK) ;
   ck_assert_int_eq(l.stage, LIFE_UP) ;
-  ck_assert_int_eq(life_step(&l, &ops, LIFE_EV_EXIT, &now, 0, 0, 0), LIFE_BUG) ;
+  ck_assert_int_eq(stepat(&l, LIFE_EV_EXIT, &now, 0, 0, 0), LIFE_BUG) ;
   ck_assert_int_eq(l.stage, LIFE_UP) ;
   /* its pipe closed: want exit, nothing signalled; its end: no ./finish, down */
   fake.log[0] = 0 ;
-  ck_assert_int_eq(life_step(&l, &ops, LIFE_EV_LAST, &now, 0, 0, 0), LIFE_OK) ;
+  ck_assert_int_eq(stepat(&l, LIFE_EV_LAST, &now, 0, 0, 0), LIFE_OK) ;
   ck_assert_str_eq(fake.log, "") ;
-  ck_assert_int_eq(life_step(&l, &ops, LIFE_EV_ENDED, &now, 0, 0, 0), LIFE_OK) ;
+  ck_assert_int_eq(stepat(&l, LIFE_EV_ENDED, &now, 0, 0, 0), LIFE_OK) ;
   ck_assert_int_eq(l.stage, LIFE_DOWN) ;
   ck_assert_str_eq(fake.log, "ended 0 1;") ;
 }
@@ -365,24 +376,24 @@ START_TEST(test_quick_death_pauses_then_starts)
   fake_reset() ;
   life_init(&l, 0, 'u', &zero, &zero, 0) ;
   t = at(5000) ;
-  life_step(&l, &ops, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
+  stepat(&l, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
   ck_assert_int_eq(l.stage, LIFE_UP) ;
   ck_assert_uint_eq(l.restarts, 1) ;
   t = at(5300) ;
-  life_step(&l, &ops, LIFE_EV_ENDED, &t, 0, 0, 256) ;
+  stepat(&l, LIFE_EV_ENDED, &t, 0, 0, 256) ;
   /* runit's second: the next start a second after this one's */
   ck_assert_int_eq(l.stage, LIFE_PAUSE) ;
   ck_assert(l.quick) ;
   ck_assert_uint_eq(l.policy.failures, 1) ;
   t = at(6000) ;
   ck_assert(!tain_less(&l.deadline, &t) && !tain_less(&t, &l.deadline)) ;
-  life_step(&l, &ops, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
+  stepat(&l, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
   ck_assert_int_eq(l.stage, LIFE_UP) ;
   ck_assert_uint_eq(l.restarts, 2) ;
   /* it lasts: at restart-reset the failures end */
   ck_assert(tain_less(&l.deadline, &tain_infinite)) ;
   t = at(7000) ;
-  life_step(&l, &ops, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
+  stepat(&l, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
   ck_assert_uint_eq(l.policy.failures, 0) ;
   ck_assert(!tain_less(&l.deadline, &tain_infinite)) ;
 }
@@ -399,14 +410,14 @@ START_TEST(test_stop_asked_for_is_no_failure)
   for (unsigned int i = 0 ; i < 5 ; i++)
   {
     t = at(10000 + i * 2000) ;
-    life_step(&l, &ops, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
+    stepat(&l, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
     ck_assert_int_eq(l.stage, LIFE_UP) ;
     t = at(10000 + i * 2000 + 100) ;
     l.dirty = LIFE_DIRTY_NONE ;
-    life_step(&l, &ops, LIFE_EV_TERM, &t, 0, 0, 0) ;
+    stepat(&l, LIFE_EV_TERM, &t, 0, 0, 0) ;
     ck_assert_int_eq(l.stage, LIFE_STOPPING) ;
     ck_assert_int_eq(l.dirty, LIFE_DIRTY_LAZY) ;
-    life_step(&l, &ops, LIFE_EV_ENDED, &t, 0, 0, 15) ;
+    stepat(&l, LIFE_EV_ENDED, &t, 0, 0, 15) ;
     ck_assert_uint_eq(l.policy.failures, 0) ;
     ck_assert(!l.quick) ;
     ck_assert(!l.policy.failed) ;
@@ -426,17 +437,20 @@ START_TEST(test_give_up_then_up)
   life_init(&l, 0, 'u', &zero, &zero, 0) ;
   l.policy.maxfail = 2 ; l.policy.window = 60 ;
   t = at(1000) ;
-  life_step(&l, &ops, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
-  life_step(&l, &ops, LIFE_EV_ENDED, &t, 0, 0, 256) ;
+  stepat(&l, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
+  stepat(&l, LIFE_EV_ENDED, &t, 0, 0, 256) ;
   t = at(2000) ;
-  life_step(&l, &ops, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
+  stepat(&l, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
   fake.log[0] = 0 ;
-  life_step(&l, &ops, LIFE_EV_ENDED, &t, 0, 0, 256) ;
+  stepat(&l, LIFE_EV_ENDED, &t, 0, 0, 256) ;
   ck_assert_int_eq(l.stage, LIFE_GAVEUP) ;
   ck_assert_str_eq(fake.log, "gaveup;ended 256 1;") ;
   ck_assert(!tain_less(&tain_zero, &l.nextstart)) ;
   t = at(2500) ;
-  life_step(&l, &ops, LIFE_EV_UP, &t, 0, 0, 0) ;
+  stepat(&l, LIFE_EV_UP, &t, 0, 0, 0) ;
+  ck_assert_int_eq(l.stage, LIFE_PAUSE) ;  /* due at once: the loop starts it */
+  ck_assert(!tain_less(&t, &l.deadline)) ;
+  stepat(&l, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
   ck_assert_int_eq(l.stage, LIFE_UP) ;
   ck_assert(!l.policy.failed) ;
   ck_assert_uint_eq(l.policy.failures, 0) ;
@@ -451,7 +465,7 @@ START_TEST(test_exec_failure_is_exit_111)
   fake.spawn = LIFE_SPAWN_EXEC ;
   fake.finish = 1 ;
   life_init(&l, 0, 'u', &zero, &zero, 0) ;
-  life_step(&l, &ops, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
+  stepat(&l, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
   /* ./finish 111 0 next; the state never said up */
   ck_assert_str_eq(fake.log, "needs;spawn run;ended 28416 0;spawn finish;") ;
   ck_assert_int_eq(l.wstat, 111 << 8) ;
@@ -465,7 +479,7 @@ START_TEST(test_exec_failure_is_exit_111)
   fake.finish = 1 ;
   life_init(&l, 0, 'u', &zero, &zero, 0) ;
   l.knobs.essential = KNOBPARSE_ESSENTIAL ;
-  life_step(&l, &ops, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
+  stepat(&l, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
   ck_assert_str_eq(fake.log, "needs;spawn run;ended 28416 0;essential 28416 0;spawn finish;") ;
   ck_assert_int_eq(l.want, 'x') ;
   ck_assert_int_eq(l.stage, LIFE_DOWN) ;
@@ -479,12 +493,14 @@ START_TEST(test_fork_failure_retries)
   fake_reset() ;
   fake.spawn = LIFE_SPAWN_FORK ;
   life_init(&l, 0, 'd', &zero, &zero, 0) ;
-  life_step(&l, &ops, LIFE_EV_ONCE, &t, 0, 0, 0) ;
+  stepat(&l, LIFE_EV_ONCE, &t, 0, 0, 0) ;
+  ck_assert_int_eq(l.stage, LIFE_PAUSE) ;
+  stepat(&l, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
   ck_assert_int_eq(l.stage, LIFE_PAUSE) ;
   ck_assert_int_eq(l.want, 'o') ;  /* the attempt is still owed */
   ck_assert(!tain_less(&l.deadline, &due) && !tain_less(&due, &l.deadline)) ;
   fake.spawn = LIFE_SPAWN_OK ;
-  life_step(&l, &ops, LIFE_EV_DEADLINE, &due, 0, 0, 0) ;
+  stepat(&l, LIFE_EV_DEADLINE, &due, 0, 0, 0) ;
   ck_assert_int_eq(l.stage, LIFE_UP) ;
   ck_assert_int_eq(l.want, 'd') ;
 }
@@ -497,24 +513,26 @@ START_TEST(test_essential_end)
   fake_reset() ;
   life_init(&l, 0, 'u', &zero, &zero, 0) ;
   l.knobs.essential = KNOBPARSE_ON_FAILURE ;
-  life_step(&l, &ops, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
+  stepat(&l, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
   t = at(5000) ;
-  life_step(&l, &ops, LIFE_EV_ENDED, &t, 0, 0, 0) ;  /* exit 0: restarted */
+  stepat(&l, LIFE_EV_ENDED, &t, 0, 0, 0) ;  /* exit 0: restarted */
+  ck_assert_int_eq(l.stage, LIFE_PAUSE) ;
+  stepat(&l, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
   ck_assert_int_eq(l.stage, LIFE_UP) ;
   ck_assert_int_eq(l.want, 'u') ;
   fake.log[0] = 0 ;
   t = at(9000) ;
-  life_step(&l, &ops, LIFE_EV_ENDED, &t, 0, 0, 3 << 8) ;
+  stepat(&l, LIFE_EV_ENDED, &t, 0, 0, 3 << 8) ;
   ck_assert_str_eq(fake.log, "ended 768 1;essential 768 1;") ;
   ck_assert_int_eq(l.stage, LIFE_DOWN) ;
   ck_assert_int_eq(l.want, 'x') ;
   /* sv restart of an essential service: a stop asked for ends nothing */
   life_init(&l, 0, 'u', &zero, &zero, 0) ;
   l.knobs.essential = KNOBPARSE_ESSENTIAL ;
-  life_step(&l, &ops, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
-  life_step(&l, &ops, LIFE_EV_TERM, &t, 0, 0, 0) ;
+  stepat(&l, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
+  stepat(&l, LIFE_EV_TERM, &t, 0, 0, 0) ;
   fake.log[0] = 0 ;
-  life_step(&l, &ops, LIFE_EV_ENDED, &t, 0, 0, 15) ;
+  stepat(&l, LIFE_EV_ENDED, &t, 0, 0, 15) ;
   ck_assert_ptr_null(strstr(fake.log, "essential")) ;
   ck_assert_int_eq(l.want, 'u') ;
 }
@@ -527,20 +545,20 @@ START_TEST(test_sweep_then_down)
   tain zero = at(0), t = at(1000) ;
   fake_reset() ;
   life_init(&l, 0, 'u', &zero, &zero, 0) ;
-  life_step(&l, &ops, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
-  life_step(&l, &ops, LIFE_EV_DOWN, &t, 0, 0, 0) ;
+  stepat(&l, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
+  stepat(&l, LIFE_EV_DOWN, &t, 0, 0, 0) ;
   fake.sweeping = 1 ;
   fake.finish = 1 ;
-  life_step(&l, &ops, LIFE_EV_ENDED, &t, 0, 0, 15) ;
+  stepat(&l, LIFE_EV_ENDED, &t, 0, 0, 15) ;
   ck_assert_int_eq(l.stage, LIFE_FINISH) ;
-  life_step(&l, &ops, LIFE_EV_ENDED, &t, 0, 0, 0) ;
+  stepat(&l, LIFE_EV_ENDED, &t, 0, 0, 0) ;
   ck_assert_int_eq(l.stage, LIFE_SWEEP) ;
   life_status(&l, 777, &st) ;
   ck_assert_uint_eq(st.pid, 777) ;
   ck_assert_int_eq(st.proc, SUPERSTATUS_FINISH) ;
   ck_assert_int_eq(st.want, 'd') ;
   fake.sweeping = 0 ;
-  life_step(&l, &ops, LIFE_EV_SWEPT, &t, 0, 0, 0) ;
+  stepat(&l, LIFE_EV_SWEPT, &t, 0, 0, 0) ;
   ck_assert_int_eq(l.stage, LIFE_DOWN) ;
   life_status(&l, 777, &st) ;
   ck_assert_uint_eq(st.pid, 0) ;
@@ -554,15 +572,15 @@ START_TEST(test_timeout_kill_armed_once)
   tain zero = at(0), t = at(1000), first = at(1300) ;
   fake_reset() ;
   life_init(&l, 0, 'u', &zero, &zero, 0) ;
-  life_step(&l, &ops, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
+  stepat(&l, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
   l.knobs.tkill = 300 ;
-  life_step(&l, &ops, LIFE_EV_DOWN, &t, 0, 0, 0) ;
+  stepat(&l, LIFE_EV_DOWN, &t, 0, 0, 0) ;
   ck_assert(!tain_less(&l.deadline, &first) && !tain_less(&first, &l.deadline)) ;
   t = at(1200) ;
-  life_step(&l, &ops, LIFE_EV_DOWN, &t, 0, 0, 0) ;  /* a second d: the first stop's KILL stands */
+  stepat(&l, LIFE_EV_DOWN, &t, 0, 0, 0) ;  /* a second d: the first stop's KILL stands */
   ck_assert(!tain_less(&l.deadline, &first) && !tain_less(&first, &l.deadline)) ;
   fake.log[0] = 0 ;
-  life_step(&l, &ops, LIFE_EV_DEADLINE, &first, 0, 0, 0) ;
+  stepat(&l, LIFE_EV_DEADLINE, &first, 0, 0, 0) ;
   ck_assert_str_eq(fake.log, "signal 300 9 p;") ;
   ck_assert(!tain_less(&l.deadline, &tain_infinite)) ;
 }
@@ -574,11 +592,11 @@ START_TEST(test_control_t_handles_the_stop)
   tain zero = at(0), t = at(1000) ;
   fake_reset() ;
   life_init(&l, 0, 'u', &zero, &zero, 0) ;
-  life_step(&l, &ops, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
+  stepat(&l, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
   fake.custom = 1 ;
   fake.log[0] = 0 ;
   l.dirty = LIFE_DIRTY_NONE ;
-  life_step(&l, &ops, LIFE_EV_TERM, &t, 0, 0, 0) ;
+  stepat(&l, LIFE_EV_TERM, &t, 0, 0, 0) ;
   ck_assert_str_eq(fake.log, "custom t;") ;
   ck_assert_int_eq(l.gotterm, 0) ;
   ck_assert_int_eq(l.dirty, LIFE_DIRTY_NONE) ;
@@ -615,27 +633,29 @@ START_TEST(test_wait_for_what_it_needs)
   fake.needs = 0 ;
   fake.timeout = 500 ;
   life_init(&l, 0, 'u', &zero, &zero, 0) ;
-  life_step(&l, &ops, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
+  stepat(&l, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
   ck_assert_str_eq(fake.log, "needs;") ;
   ck_assert_int_eq(l.stage, LIFE_WAIT) ;
   ck_assert(!tain_less(&l.deadline, &due) && !tain_less(&due, &l.deadline)) ;
   /* timeout-up: it starts all the same, said once */
   fake.log[0] = 0 ;
-  life_step(&l, &ops, LIFE_EV_DEADLINE, &due, 0, 0, 0) ;
+  stepat(&l, LIFE_EV_DEADLINE, &due, 0, 0, 0) ;
   ck_assert_str_eq(fake.log, "waitedout;spawn run;") ;
   ck_assert_int_eq(l.stage, LIFE_UP) ;
   /* its next start waits again; sv down stops the wait, sv up waits anew */
   t = at(9000) ;
-  life_step(&l, &ops, LIFE_EV_ENDED, &t, 0, 0, 0) ;
+  stepat(&l, LIFE_EV_ENDED, &t, 0, 0, 0) ;
+  stepat(&l, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
   ck_assert_int_eq(l.stage, LIFE_WAIT) ;
-  life_step(&l, &ops, LIFE_EV_DOWN, &t, 0, 0, 0) ;
+  stepat(&l, LIFE_EV_DOWN, &t, 0, 0, 0) ;
   ck_assert_int_eq(l.stage, LIFE_DOWN) ;
   fake.timeout = 0 ;
-  life_step(&l, &ops, LIFE_EV_UP, &t, 0, 0, 0) ;
+  stepat(&l, LIFE_EV_UP, &t, 0, 0, 0) ;
+  stepat(&l, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
   ck_assert_int_eq(l.stage, LIFE_WAIT) ;
   ck_assert(!tain_less(&l.deadline, &tain_infinite)) ;  /* no timeout-up: as long as it takes */
   fake.log[0] = 0 ;
-  life_step(&l, &ops, LIFE_EV_MET, &t, 0, 0, 0) ;
+  stepat(&l, LIFE_EV_MET, &t, 0, 0, 0) ;
   ck_assert_str_eq(fake.log, "spawn run;") ;
   ck_assert_int_eq(l.stage, LIFE_UP) ;
 }
