@@ -28,5 +28,5 @@ state_text () { tail -c +51 "$1/supervise/state" ; }
 declares () { _f=$(state_flags "$1") ; test "$_f" != none && test $(( _f & 1 )) -ne 0 ; }
 is_ready () { _f=$(state_flags "$1") ; test "$_f" != none && test $(( _f & 2 )) -ne 0 ; }
 
-# start_count FILE: lines in a file a run script appends to at every start
+# count FILE: lines in a file a run script appends to at every start
 count () { if test -f "$1" ; then wc -l < "$1" | tr -d ' ' ; else echo 0 ; fi ; }
