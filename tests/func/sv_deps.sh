@@ -28,10 +28,11 @@ quiet () { test ! -s err || fail "stderr [$(cat err)]" ; }
 
 octal () { printf '\\%03o' "$1" ; }
 
-# status_file DIR PID STATE WANT: DIR/supervise/status by hand (lib/superstatus.h's
-# 20 bytes), labelled now (STATE d or r; WANT u or d; PID below 256)
+# status_file DIR PID STATE WANT [AHEAD]: DIR/supervise/status by hand
+# (lib/superstatus.h's 20 bytes), labelled now, or AHEAD seconds later
+# (STATE d or r; WANT u or d; PID below 256)
 status_file () {
-  _sf_s=$(( $(date +%s) + 10 ))
+  _sf_s=$(( $(date +%s) + 10 + ${5:-0} ))
   _sf_state=0 ; test "$3" = r && _sf_state=1
   printf "\\100\\0\\0\\0$(octal $((_sf_s >> 24 & 255)))$(octal $((_sf_s >> 16 & 255)))$(octal $((_sf_s >> 8 & 255)))$(octal $((_sf_s & 255)))\\0\\0\\0\\0$(octal "$2")\\0\\0\\0\\0$4\\0$(octal $_sf_state)" > "$1/supervise/status.new"
   mv "$1/supervise/status.new" "$1/supervise/status"
@@ -200,6 +201,24 @@ t_deps_up_waits_through () {
   assert_eq 0 $? "exit code of sv -w 30 up x"
   assert_eq "ok: run: x: (pid 12) Ns" "$(masksecs < out)" "sv -w 30 up x"
   quiet
+}
+
+t_deps_first_run_counts_at_once () {
+  command -v strace > /dev/null || skip "strace is not installed"
+  # a service that waited for its dependencies is not failing: its first
+  # run is up as soon as it runs. A crash loop's run must outlast runsv's
+  # second, a look sv times itself; there must be none here
+  fakerunsv s/x
+  waiting s/x 'db\n'
+  ( sv_trace "$WAITS,exit_group" -w 30 up x ; echo $TRACE_RC > rc ) &
+  wait_for 10 "svp=\$(pgrep -x sv) && ls -l /proc/\$svp/fd 2> /dev/null | grep -q inotify" "sv to wait"
+  # the run labelled a second ahead: not settled for a second yet
+  state_file s/x 2 0
+  status_file s/x 12 r u 1
+  wait_for 30 "test -s rc" "sv to end"
+  assert_eq 0 "$(cat rc)" "exit code of sv -w 30 up x"
+  assert_eq "ok: run: x: (pid 12) Ns" "$(masksecs < out)" "sv -w 30 up x"
+  assert_eq "" "$(naps_over 0)" "the waits of sv that ran out"
 }
 
 t_deps_down_of_a_waiting_service () {
