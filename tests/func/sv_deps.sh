@@ -1,6 +1,7 @@
 # tests/func/sv_deps.sh - what sv says of a service whose runsv waits for
 # the services it needs (dependencies.d): the status line's "; waiting for
-# A, B", sv health's reason, and -w waiting through it. The wait is made by hand (a status, a version 3
+# A, B", sv -j status's waiting_for, sv health's reason, and -w waiting
+# through it. The wait is made by hand (a status, a version 3
 # supervise/state, a process holding supervise/ok open), as the runsv that
 # writes it would; one case asks our own runsv for an ordinary service.
 # Services live in $T/s, which is $SVDIR.
@@ -72,6 +73,39 @@ fakerunsv () {
 waiting () {
   status_file "$1" 0 d u
   state_file "$1" 3 32 "$2"
+}
+
+# need_python3: PY is the interpreter itself (a pyenv shim costs seconds on a loaded machine)
+need_python3 () {
+  command -v python3 > /dev/null || skip "python3 is not installed"
+  PY=$(python3 -c 'import sys ; print(sys.executable)') && test -x "$PY" || PY=python3
+}
+
+# json RC ARGS...: sv -j status ARGS into out; exit code RC, stderr empty
+json () {
+  _j_rc=$1 ; shift
+  sv -j status "$@" > out 2> err
+  _j_got=$?
+  test "$_j_got" = "$_j_rc" || fail "sv -j status $*: exit code $_j_got, want $_j_rc; stdout [$(cat out)]; stderr [$(cat err)]"
+  test ! -s err || fail "sv -j status $*: stderr [$(cat err)]"
+}
+
+# json_ok 'python statements': out is one JSON document; the statements
+# run with it as d, and MEMBERS the members of a service object in order
+json_ok () {
+  "$PY" - "$1" > pyerr 2>&1 <<'PYEOF' || fail "JSON check: $(cat pyerr)
+document: $(cat out)"
+import json, sys
+raw = open("out", "rb").read()
+d = json.loads(raw.decode("utf-8"))
+MEMBERS = ["name", "path", "state", "want", "pid", "since", "ready", "ready_since",
+           "paused", "normally", "last_exit", "restarts", "status_text",
+           "backoff", "failed", "failed_reason", "failures", "leftovers",
+           "waiting_for"]
+def eq(got, want):
+    assert got == want, "got %r, want %r" % (got, want)
+exec(sys.argv[1])
+PYEOF
 }
 
 # --- the status line ---
@@ -148,6 +182,46 @@ t_deps_status_not_waiting () {
   state_file s/x 3 0 'db\n'
   out_is 0 "down: x: Ns, normally up, want up" sv status x
   assert_eq "warning: x: unable to read supervise/state: protocol error" "$(cat err)" "stderr"
+}
+
+# --- sv -j status ---
+
+t_deps_json_waiting_for () {
+  need_python3
+  fakerunsv s/w
+  waiting s/w 'db\ncache\nd\tb\ncaf\0303\0251\n'
+  fakerunsv s/n
+  status_file s/n 0 d u
+  state_file s/n 2 0
+  fakerunsv s/r
+  status_file s/r 0 d u
+  fakerunsv s/l
+  status_file s/l 5 r u
+  state_file s/l 3 32 'db\n'
+  # a state that cannot be read (version 3 without the waiting flag)
+  fakerunsv s/u
+  status_file s/u 0 d u
+  state_file s/u 3 0 'db\n'
+  json 0 w n r l u
+  json_ok '
+eq([o["name"] for o in d], ["w", "n", "r", "l", "u"])
+for o in d: eq(list(o.keys()), MEMBERS + ["log"])
+# the names in the state order, exact (as JSON strings)
+eq(d[0]["waiting_for"], ["db", "cache", "d\tb", "caf\u00e9"])
+eq(d[0]["state"], "down") ; eq(d[0]["want"], "up")
+# always there: [] when not waiting (version 2), with no state, and on a run
+eq(d[1]["waiting_for"], [])
+eq(d[2]["waiting_for"], []) ; eq(d[2]["restarts"], None)
+eq(d[3]["waiting_for"], []) ; eq(d[3]["state"], "run")
+eq(d[4]["waiting_for"], []) ; eq(d[4]["restarts"], None)
+eq(raw.count(b"\"waiting_for\":[]"), 4)
+assert b"\"waiting_for\":[\"db\",\"cache\",\"d\\tb\",\"caf\xc3\xa9\"]" in raw, raw'
+  # a logger has the member too
+  fakerunsv s/w/log
+  status_file s/w/log 9 r u
+  state_file s/w/log 2 0
+  json 0 w
+  json_ok 'eq(list(d[0]["log"].keys()), MEMBERS) ; eq(d[0]["log"]["waiting_for"], []) ; eq(d[0]["waiting_for"][0], "db")'
 }
 
 # --- sv health ---
@@ -239,6 +313,7 @@ t_deps_down_of_a_waiting_service () {
 # --- our runsv ---
 
 t_deps_real_runsv_ordinary () {
+  need_python3
   mksvc s/a 'exec sleep 1000'
   start_runsv s/a
   wait_for 5 "test \"\$(stat_of s/a)\" = run" "a to run"
@@ -247,6 +322,8 @@ t_deps_real_runsv_ordinary () {
   quiet
   out_is 0 "" sv health a
   out_is 0 "ok: run: a: (pid $pa) Ns" sv -w 5 up a
+  json 0 a
+  json_ok 'eq(list(d[0].keys()), MEMBERS + ["log"]) ; eq(d[0]["waiting_for"], []) ; eq(d[0]["state"], "run")'
   # down, wanted up, with a version 2 state our runsv wrote: still no wait
   mksvc s/b 'exit 1'
   start_runsv s/b
@@ -255,4 +332,6 @@ t_deps_real_runsv_ordinary () {
   # (its runs come and go: the line must come to be exactly runit's)
   wait_for 10 "sv status b 2> err | masksecs | grep -qx 'down: b: Ns, normally up, want up'" "sv status b to say [down: b: Ns, normally up, want up]"
   quiet
+  json 0 b
+  json_ok 'eq(d[0]["waiting_for"], [])'
 }
