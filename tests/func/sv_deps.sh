@@ -35,6 +35,7 @@ octal () { printf '\\%03o' "$1" ; }
 status_file () {
   _sf_s=$(( $(date +%s) + 10 + ${5:-0} ))
   _sf_state=0 ; test "$3" = r && _sf_state=1
+  # shellcheck disable=SC2059 # the format is the bytes, escapes and all
   printf "\\100\\0\\0\\0$(octal $((_sf_s >> 24 & 255)))$(octal $((_sf_s >> 16 & 255)))$(octal $((_sf_s >> 8 & 255)))$(octal $((_sf_s & 255)))\\0\\0\\0\\0$(octal "$2")\\0\\0\\0\\0$4\\0$(octal $_sf_state)" > "$1/supervise/status.new"
   mv "$1/supervise/status.new" "$1/supervise/status"
 }
@@ -45,6 +46,7 @@ status_file () {
 # the names waited for, after the text in a version 3 file
 state_file () {
   _z12='\0\0\0\0\0\0\0\0\0\0\0\0'
+  # shellcheck disable=SC2059 # the formats are the bytes, escapes and all
   {
     printf "$(octal "$2")$(octal "$3")\\0\\0$_z12\\0\\0\\0\\001\\0\\0\\0\\0$_z12$_z12\\0\\0"
     if test "$2" = 3 ; then
@@ -284,7 +286,7 @@ t_deps_first_run_counts_at_once () {
   # second, a look sv times itself; there must be none here
   fakerunsv s/x
   waiting s/x 'db\n'
-  ( sv_trace "$WAITS,exit_group" -w 30 up x ; echo $TRACE_RC > rc ) &
+  ( sv_trace "$WAITS,exit_group" -w 30 up x ; echo "$TRACE_RC" > rc ) &
   wait_for 10 "svp=\$(pgrep -x sv) && ls -l /proc/\$svp/fd 2> /dev/null | grep -q inotify" "sv to wait"
   # the run labelled a second ahead: not settled for a second yet
   state_file s/x 2 0
