@@ -19,6 +19,7 @@
 #include "errword.h"
 #include "supercontrol.h"
 #include "svjson.h"
+#include "svline.h"
 #include "superstate.h"
 #include "superstatus.h"
 #include "tai64n.h"
@@ -152,6 +153,32 @@ static void policy (doc *d, superstate const *ss, superstatus const *st)
   if (ss) putnum(d, ss->leftovers) ; else puts0(d, "null") ;
 }
 
+/* waits: waiting_for, the names of the services the run waits for (state
+   SS, 0: not known), in the state's order, as the status line tells them:
+   only while ST is down and wanted up. [] when it waits for none, and when
+   nothing is known (runit's runsv waits for nothing) */
+static void waits (doc *d, superstate const *ss, superstatus const *st)
+{
+  int first = 1 ;
+  member(d, "waiting_for") ;
+  put(d, "[", 1) ;
+  if (ss && ss->flags & SUPERSTATE_WAITING && svline_maywait(st))
+    for (size_t i = 0 ; i < ss->waitlen ; )
+    {
+      size_t n = 0 ;
+      while (i + n < ss->waitlen && ss->waiting[i + n] != '\n') n++ ;
+      /* empty names are none, as in the line */
+      if (n)
+      {
+        if (!first) put(d, ",", 1) ;
+        putstr(d, ss->waiting + i, n) ;
+        first = 0 ;
+      }
+      i += n + 1 ;
+    }
+  put(d, "]", 1) ;
+}
+
 /* fields: the members of the service in the current directory after its
    head, the object left open (the caller may add "log"); 0 when it could
    not be read, and then its error object is written whole */
@@ -229,6 +256,7 @@ static int fields (doc *d, sv_ctx *ctx, char const *name, char const *path, size
   member(d, "status_text") ;
   if (known && ss.textlen) putstr(d, ss.text, ss.textlen) ; else puts0(d, "null") ;
   policy(d, known ? &ss : 0, &st) ;
+  waits(d, known ? &ss : 0, &st) ;
   return 1 ;
 }
 

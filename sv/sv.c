@@ -26,6 +26,7 @@
 #include <skalibs/types.h>
 #include "errword.h"
 #include "supercontrol.h"
+#include "superstate.h"
 #include "tai64n.h"
 #include "sv.h"
 #include "svio.h"
@@ -153,12 +154,14 @@ static void lsb_exit (int code)
   _exit(code) ;
 }
 
-/* status: the status line of the current dir and of its log; as an init
-   script, exits 0 (running), 3 (down) or 4 (unknown) for the main service */
+/* status: the status line of the current dir and of its log, runit's, then
+   what they wait for; as an init script, exits 0 (running), 3 (down) or 4
+   (unknown) for the main service */
 static void status (sv_ctx *ctx, char const *name)
 {
   superstatus st ;
-  int r = supercontrol_alive(ctx->base), up ;
+  superstate ss, logss ;
+  int r = supercontrol_alive(ctx->base), up, waits, logwaits = 0 ;
   if (r != 1)
   {
     svio_absent(ctx, name, 0, r) ;
@@ -171,6 +174,7 @@ static void status (sv_ctx *ctx, char const *name)
     return ;
   }
   up = svio_line("", name, 0, &st) ;
+  waits = svio_waits(ctx, name, 0, &st, &ss) ;
   /* the log's place is looked for from the service dir, as runsv does */
   if (!svio_place(ctx, name, 1))
   {
@@ -190,8 +194,15 @@ static void status (sv_ctx *ctx, char const *name)
     buffer_put(buffer_1, "; ", 2) ;
     r = supercontrol_alive(ctx->base) ;
     if (r != 1) svio_absent(ctx, name, "log", r) ;
-    else if (svio_read(ctx, name, "log", &st, 0, 0)) svio_line("", name, "log", &st) ;
+    else if (svio_read(ctx, name, "log", &st, 0, 0))
+    {
+      svio_line("", name, "log", &st) ;
+      logwaits = svio_waits(ctx, name, "log", &st, &logss) ;
+    }
   }
+  /* after runit's whole line, which its parsers read as they always did */
+  if (waits) svio_putwaits(ctx, 0, &ss) ;
+  if (logwaits) svio_putwaits(ctx, "log", &logss) ;
   svio_endline(ctx) ;
   /* runit 2.1.2 answered for the log here; 2.3.0 for the service, as we do:
      LSB's 0 running, 3 not running, 4 unknown */

@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include <skalibs/buffer.h>
 #include <skalibs/djbunix.h>
+#include <skalibs/stralloc.h>
 #include <skalibs/strerr.h>
 #include <skalibs/tai.h>
 #include "errword.h"
@@ -160,14 +161,49 @@ int svio_read (sv_ctx *ctx, char const *name, char const *sub, superstatus *st, 
   return r > 0 ;
 }
 
-unsigned char svio_stateflags (sv_ctx const *ctx, char const *name)
+/* state: reads supervise/state of the current dir (of NAME, or its log
+   SUB) into SS; 1, or 0 when there is none (runit's runsv) or, after a
+   "warning:", when it cannot be read */
+static int state (sv_ctx const *ctx, char const *name, char const *sub, superstate *ss)
 {
   char buf[SVIO_PATH] ;
-  superstate state ;
-  int r = superstate_read(svio_path(ctx, buf, "supervise"), &state) ;
-  if (r > 0) return state.flags ;
-  if (r < 0 || errno != ENOENT) svio_warn(name, ": unable to read supervise/state: ", errword(errno)) ;
+  int r = superstate_read(svio_path(ctx, buf, "supervise"), ss) ;
+  if (r > 0) return 1 ;
+  if (r < 0 || errno != ENOENT)
+  {
+    /* sv status holds its lines until the end: what it holds goes first */
+    int e = errno ;
+    buffer_flush(buffer_1) ;
+    errno = e ;
+    svio_warn(name, sub ? "/" : "", sub ? sub : "", ": unable to read supervise/state: ", errword(errno)) ;
+  }
   return 0 ;
+}
+
+unsigned char svio_stateflags (sv_ctx const *ctx, char const *name)
+{
+  superstate ss ;
+  return state(ctx, name, 0, &ss) ? ss.flags : 0 ;
+}
+
+int svio_waits (sv_ctx const *ctx, char const *name, char const *sub, superstatus const *st, superstate *ss)
+{
+  return svline_maywait(st) && state(ctx, name, sub, ss) && ss->flags & SUPERSTATE_WAITING ;
+}
+
+void svio_waiting (sv_ctx const *ctx, stralloc *sa, superstate const *ss)
+{
+  if (!svline_waiting(sa, ss->waiting, ss->waitlen)) svio_fatal(ctx, "unable to allocate memory") ;
+}
+
+void svio_putwaits (sv_ctx const *ctx, char const *sub, superstate const *ss)
+{
+  stralloc sa = STRALLOC_ZERO ;
+  if (!stralloc_cats(&sa, "; ") || (sub && (!stralloc_cats(&sa, sub) || !stralloc_catb(&sa, " ", 1))))
+    svio_fatal(ctx, "unable to allocate memory") ;
+  svio_waiting(ctx, &sa, ss) ;
+  buffer_put(buffer_1, sa.s, sa.len) ;
+  stralloc_free(&sa) ;
 }
 
 void svio_sent (sv_ctx const *ctx, sv_service *p, int r)

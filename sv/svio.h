@@ -14,8 +14,10 @@
 
 #include <sys/types.h>
 #include <skalibs/gccattributes.h>
+#include <skalibs/stralloc.h>
 #include <skalibs/strerr.h>
 #include "statedir.h"
+#include "superstate.h"
 #include "superstatus.h"
 #include "sv.h"
 
@@ -62,6 +64,19 @@ extern int svio_read (sv_ctx *ctx, char const *name, char const *sub, superstatu
    NAME): readiness and how the last run ended; 0 when there is none
    (runit's runsv) or, after a "warning:", when it cannot be read */
 extern unsigned char svio_stateflags (sv_ctx const *ctx, char const *name) ;
+/* svio_waits: does the service of ST in the current dir (of NAME, or of
+   its log, SUB) wait for the services it needs (dependencies.d)? Its
+   supervise/state is read into SS only when ST may say so (down, wanted
+   up: svline_maywait), so a service that runs costs no more reads. 1 it
+   waits; 0 not, or not known (no state; one that cannot be read, after a
+   "warning:" on stderr) */
+extern int svio_waits (sv_ctx const *ctx, char const *name, char const *sub, superstatus const *st, superstate *ss) ;
+/* svio_waiting: appends to SA "waiting for A, B", the names of SS (a state
+   svio_waits said waits for them), as every line shows them */
+extern void svio_waiting (sv_ctx const *ctx, stralloc *sa, superstate const *ss) ;
+/* svio_putwaits: writes "; waiting for A, B" of SS on stdout, after a
+   status line ("; log waiting for A, B" for the log, SUB) */
+extern void svio_putwaits (sv_ctx const *ctx, char const *sub, superstate const *ss) ;
 /* svio_send: writes BYTES to supervise/control unless runsv already wants
    them; 2 written, 1 nothing to write, 0 failed (reported) */
 extern int svio_send (sv_ctx *ctx, char const *name, char const *bytes, superstatus const *st) ;

@@ -30,6 +30,7 @@
 #include <skalibs/iopause.h>
 #include <skalibs/posixplz.h>
 #include <skalibs/sig.h>
+#include <skalibs/stralloc.h>
 #include <skalibs/tai.h>
 #include "errword.h"
 #include "supercontrol.h"
@@ -220,17 +221,35 @@ static int unread (sv_ctx const *ctx)
   return n > 0 ;
 }
 
+/* line: PREFIX and the status line of ST, and what the service waits for */
+static void line (sv_ctx *ctx, char const *prefix, sv_service const *s, superstatus const *st)
+{
+  superstate ss ;
+  svio_line(prefix, s->name, 0, st) ;
+  if (svio_waits(ctx, s->name, 0, st, &ss)) svio_putwaits(ctx, 0, &ss) ;
+  svio_endline(ctx) ;
+}
+
 /* timeout: the deadline passed: "timeout:" (or "kill:" and a k) with the
    status; for health, "unhealthy:" and why */
 static void timeout (sv_ctx *ctx, sv_service *s, superstatus const *st)
 {
   if (ctx->cmd.health)
   {
-    svio_tell(ctx, "unhealthy: ", s->name, 0, svcmd_unhealthy(st, s->stateflags, s->settling, s->checkfail), 0) ;
+    superstate ss ;
+    /* down, wanted up, because runsv waits for what it needs: say for what */
+    if (svio_waits(ctx, s->name, 0, st, &ss))
+    {
+      stralloc why = STRALLOC_ZERO ;
+      svio_waiting(ctx, &why, &ss) ;
+      if (!stralloc_0(&why)) svio_fatal(ctx, "unable to allocate memory") ;
+      svio_tell(ctx, "unhealthy: ", s->name, 0, why.s, 0) ;
+      stralloc_free(&why) ;
+    }
+    else svio_tell(ctx, "unhealthy: ", s->name, 0, svcmd_unhealthy(st, s->stateflags, s->settling, s->checkfail), 0) ;
     return ;
   }
-  svio_line(ctx->cmd.kill ? "kill: " : "timeout: ", s->name, 0, st) ;
-  svio_endline(ctx) ;
+  line(ctx, ctx->cmd.kill ? "kill: " : "timeout: ", s, st) ;
   ctx->errors++ ;
   if (ctx->cmd.kill) svio_send(ctx, s->name, "k", st) ;
 }
@@ -329,8 +348,7 @@ static int lookin (waiter *w, unsigned int i)
   {
     /* health says nothing of a healthy service, unless asked (-v) */
     if (ctx->cmd.health && !ctx->verbose) return 1 ;
-    svio_line(ctx->cmd.health ? "healthy: " : "ok: ", s->name, 0, &st) ;
-    svio_endline(ctx) ;
+    line(ctx, ctx->cmd.health ? "healthy: " : "ok: ", s, &st) ;
     return 1 ;
   }
   tain_now_g() ;

@@ -144,7 +144,8 @@ int svcmd_shows (char const *want)
 int svcmd_failing (superstatus const *st, unsigned char stateflags)
 {
   if (st->want != 'u') return 0 ;
-  if (!st->pid) return st->proc == SUPERSTATUS_DOWN ;
+  /* waiting for its dependencies is no failure; a quick death before it is */
+  if (!st->pid) return st->proc == SUPERSTATUS_DOWN && (!(stateflags & SUPERSTATE_WAITING) || stateflags & SUPERSTATE_QUICK) ;
   return st->proc == SUPERSTATUS_RUN && stateflags & SUPERSTATE_QUICK ;
 }
 

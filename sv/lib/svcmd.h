@@ -54,7 +54,9 @@ extern int svcmd_shows (char const *want) ;
    runs (its last run failed and runsv pauses before the next, or it cannot
    be started at all) or the run follows one that died within its first
    second (STATEFLAGS, supervise/state's, has SUPERSTATE_QUICK): a crash loop
-   caught in one of its moments of "run" */
+   caught in one of its moments of "run". A service down because runsv
+   waits for what it needs (SUPERSTATE_WAITING) is not failing, unless its
+   last run died quick too: a first run has no throttle to outlast */
 extern int svcmd_failing (superstatus const *st, unsigned char stateflags) ;
 
 /* runsv pauses 1 s before restarting a run that lasted less than this */

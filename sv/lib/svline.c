@@ -1,6 +1,7 @@
 /* svline.c - the status line of sv (runit-spec.md 5.6). */
 #include <string.h>
 #include <skalibs/types.h>
+#include "namequote.h"
 #include "svline.h"
 
 char const *svline_state (superstatus const *st)
@@ -42,4 +43,32 @@ size_t svline_fmt (char *s, superstatus const *st, int normallyup, tain const *n
   if (pid && st->want == 'd') n = put(s, n, ", want down") ;
   if (pid && st->gotterm) n = put(s, n, ", got TERM") ;
   return n ;
+}
+
+int svline_maywait (superstatus const *st)
+{
+  return !st->pid && st->proc == SUPERSTATUS_DOWN && st->want == 'u' ;
+}
+
+int svline_waiting (stralloc *sa, char const *waiting, size_t len)
+{
+  size_t start = sa->len, i = 0 ;
+  int names = 0 ;
+  if (!stralloc_cats(sa, "waiting")) return 0 ;
+  while (i < len)
+  {
+    size_t n = 0 ;
+    while (i + n < len && waiting[i + n] != '\n') n++ ;
+    if (n)
+    {
+      if (!stralloc_cats(sa, names ? ", " : " for ") || !namequote_escape(sa, waiting + i, n))
+      {
+        sa->len = start ;
+        return 0 ;
+      }
+      names = 1 ;
+    }
+    i += n + 1 ;
+  }
+  return 1 ;
 }

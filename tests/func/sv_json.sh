@@ -37,7 +37,8 @@ raw = open("out", "rb").read()
 d = json.loads(raw.decode("utf-8"))
 MEMBERS = ["name", "path", "state", "want", "pid", "since", "ready", "ready_since",
            "paused", "normally", "last_exit", "restarts", "status_text",
-           "backoff", "failed", "failed_reason", "failures", "leftovers"]
+           "backoff", "failed", "failed_reason", "failures", "leftovers",
+           "waiting_for"]
 def eq(got, want):
     assert got == want, "got %r, want %r" % (got, want)
 exec(sys.argv[1])

@@ -226,6 +226,12 @@ START_TEST(test_failing_and_settled)
   ck_assert(!svcmd_failing(&runwantdown, SUPERSTATE_EXITED | SUPERSTATE_QUICK)) ;
   ck_assert(!svcmd_failing(&finwantup, SUPERSTATE_EXITED | SUPERSTATE_QUICK)) ;
   ck_assert(svcmd_failing(&downwantup, SUPERSTATE_EXITED | SUPERSTATE_QUICK)) ;
+  /* down while runsv waits for what it needs (dependencies.d) is no failure,
+     unless the last run died quick */
+  ck_assert(!svcmd_failing(&downwantup, SUPERSTATE_WAITING)) ;
+  ck_assert(!svcmd_failing(&downwantup, SUPERSTATE_WAITING | SUPERSTATE_EXITED)) ;
+  ck_assert(svcmd_failing(&downwantup, SUPERSTATE_WAITING | SUPERSTATE_EXITED | SUPERSTATE_QUICK)) ;
+  ck_assert(!svcmd_failing(&downwantdown, SUPERSTATE_WAITING | SUPERSTATE_QUICK)) ;
   /* settled: the run has lasted runsv's 1 s throttle */
   tai64n_from_unix(&now, 1000, 950000000) ;
   ck_assert(!svcmd_settled(&runwantup, &now, &left)) ;

@@ -1,5 +1,7 @@
-/* check_svline.c - sv's status line, against lines runit 2.1.2 printed. */
+/* check_svline.c - sv's status line, against lines runit 2.1.2 printed, and
+   the wait told after it. */
 #include <string.h>
+#include <skalibs/stralloc.h>
 #include "checkmain.h"
 #include "superstatus_mk.h"
 #include "tai64n.h"
@@ -86,4 +88,60 @@ START_TEST(test_odd_bytes)
 }
 END_TEST
 
-CHECK_MAIN("svline", test_runit_lines, test_flags_need_a_pid, test_unknown_normally, test_odd_bytes)
+START_TEST(test_maywait)
+{
+  /* a wait is told of only while down and wanted up */
+  superstatus st = mk(0, SUPERSTATUS_DOWN, 'u', 0, 0, 100) ;
+  ck_assert(svline_maywait(&st)) ;
+  st = mk(0, SUPERSTATUS_DOWN, 'd', 0, 0, 100) ;
+  ck_assert(!svline_maywait(&st)) ;
+  st = mk(0, SUPERSTATUS_DOWN, 'x', 0, 0, 100) ;
+  ck_assert(!svline_maywait(&st)) ;
+  st = mk(5, SUPERSTATUS_RUN, 'u', 0, 0, 100) ;
+  ck_assert(!svline_maywait(&st)) ;
+  st = mk(5, SUPERSTATUS_FINISH, 'u', 0, 0, 100) ;
+  ck_assert(!svline_maywait(&st)) ;
+  /* no pid but a state byte that is not down: garbage, no wait */
+  st = mk(0, SUPERSTATUS_FINISH, 'u', 0, 0, 100) ;
+  ck_assert(!svline_maywait(&st)) ;
+  st = mk(0, 7, 'u', 0, 0, 100) ;
+  ck_assert(!svline_maywait(&st)) ;
+}
+END_TEST
+
+/* W: a string literal and its length, NULs and all */
+#define W(s) s, sizeof(s) - 1
+
+/* waiting_is: svline_waiting of the LEN bytes W, appended after PRE, gives WANT */
+static void waiting_is (char const *pre, char const *w, size_t len, char const *want)
+{
+  stralloc sa = STRALLOC_ZERO ;
+  ck_assert(stralloc_cats(&sa, pre)) ;
+  ck_assert(svline_waiting(&sa, w, len)) ;
+  ck_assert_msg(sa.len == strlen(want) && !memcmp(sa.s, want, sa.len), "got [%.*s], want [%s]", (int)sa.len, sa.s, want) ;
+  stralloc_free(&sa) ;
+}
+
+START_TEST(test_waiting)
+{
+  /* the names in the state's order, newlines turned into ", " */
+  waiting_is("", W("db\n"), "waiting for db") ;
+  waiting_is("", W("db\ncache\nqueue\n"), "waiting for db, cache, queue") ;
+  /* appended to what SA holds */
+  waiting_is("; ", W("db\n"), "; waiting for db") ;
+  /* the last terminator missing: still a name */
+  waiting_is("", W("db\ncache"), "waiting for db, cache") ;
+  /* empty names are no names; none at all is a bare "waiting" */
+  waiting_is("", W("\ndb\n\ncache\n\n"), "waiting for db, cache") ;
+  waiting_is("", W(""), "waiting") ;
+  waiting_is("", W("\n\n"), "waiting") ;
+  /* escaped as namequote shows names: controls, backslash, bytes past ASCII;
+     a space, a comma and other printable ASCII as they are */
+  waiting_is("", W("a\tb\nc\\d\ncaf\303\251\n"), "waiting for a\\tb, c\\\\d, caf\\0xc3\\0xa9") ;
+  waiting_is("", W("my db,x\n"), "waiting for my db,x") ;
+  /* a NUL in a name (a state no runsv writes): escaped, not an end */
+  waiting_is("", W("a\0b\n"), "waiting for a\\0x00b") ;
+}
+END_TEST
+
+CHECK_MAIN("svline", test_runit_lines, test_flags_need_a_pid, test_unknown_normally, test_odd_bytes, test_maywait, test_waiting)
