@@ -4,7 +4,8 @@
  * runsv's and what their ends mean) calls the files below it, which take
  * what they need as arguments and never call back up:
  *   watch.c      when to scan: inotify on DIR, the 5-second fallback, SIGALRM
- *   shutdown.c   the shutdown (PID 1 or -g): deadline, kill, the strays, report
+ *   shutdown.c   the shutdown (PID 1 or -g): the order, deadline, kill, the strays, report
+ *     dependencies.c  what each service needs (dependencies.d), read for its order
  *   proctitle.c  the LOG argument: stderr shown in runsvdir's own argv
  *   tasks.c      -i INITDIR: list and start the init tasks, read their RUNSVDIR_ENV
  *   prog.c       -- PROG: start the main command, hand it the terminal
@@ -13,7 +14,8 @@
  *   reaper.c     the one wait loop: each child that ended, to the caller's handler
  *                (this file's before the shutdown, shutdown.c's during it)
  *   lib/         scanned (the table of services), secs (durations),
- *                exitmap (RUNSVDIR_EXIT_REMAP), taskenv (RUNSVDIR_ENV lines)
+ *                exitmap (RUNSVDIR_EXIT_REMAP), taskenv (RUNSVDIR_ENV lines),
+ *                stoporder (who waits for whom in the shutdown)
  *
  * Linux: prctl(PR_SET_CHILD_SUBREAPER) for -s, hence nonposix.h first
  * (watch.c adds inotify and statfs).
@@ -281,7 +283,7 @@ static void restart_later (scanned_entry *e)
 static void begin_shutdown (int code, char const *why, int fgsig)
 {
   watch_close() ;
-  shutdown_begin(&table, code, why, fgsig) ;
+  shutdown_begin(&table, dir, code, why, fgsig) ;
 }
 
 /* begin_shutdown_because: the shutdown begins, with exit CODE, for the cause A B C D

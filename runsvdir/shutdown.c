@@ -1,13 +1,18 @@
 /* shutdown.c - the shutdown: what runsvdir does on SIGTERM/SIGINT as PID 1 (or with -g).
  *
- * Every runsv gets SIGTERM at the same moment (runsv takes it as the x
- * command: TERM and CONT to the service, ./finish, then EOF for the logger,
- * which writes its last lines and exits). runsvdir waits, sleeping until
- * SIGCHLD, for every runsv to exit, up to the runsv's deadline; there each
- * runsv still there gets SIGKILL on its whole process group (each one leads
- * its own, in graceful mode). As PID 1 of its PID namespace it then ends
- * the strays, the other processes left (TERM and CONT, a wait, KILL), and
- * exits as soon as nothing is left: no fixed sleep anywhere.
+ * Every runsv gets SIGTERM (runsv takes it as the x command: TERM and CONT
+ * to the service, ./finish, then EOF for the logger, which writes its last
+ * lines and exits) as soon as every service that needs its service (their
+ * dependencies.d, read when the shutdown begins: dependencies.c) is down,
+ * that is their runsv has exited: the stop runs in reverse dependency
+ * order, and what nothing holds (every service without dependencies.d)
+ * gets it at the same moment. runsvdir waits, sleeping until SIGCHLD, for
+ * every runsv to exit, telling the next ones as each is reaped, up to the
+ * runsv's deadline; there each runsv still there, told or not, gets SIGKILL
+ * on its whole process group (each one leads its own, in graceful mode). As
+ * PID 1 of its PID namespace it then ends the strays, the other processes
+ * left (TERM and CONT, a wait, KILL), and exits as soon as nothing is left:
+ * no fixed sleep anywhere.
  *
  * The grace time is the whole shutdown, not the services' share of it: a
  * container manager kills us at its own deadline (Docker: 10 s after TERM),
@@ -29,7 +34,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
+#include <skalibs/alloc.h>
 #include <skalibs/types.h>
 #include <skalibs/djbunix.h>
 #include <skalibs/direntry.h>
@@ -41,7 +48,9 @@
 #include "scanned.h"
 #include "superstate.h"
 #include "procids.h"
+#include "stoporder.h"
 #include "supervised.h"
+#include "dependencies.h"
 #include "reaper.h"
 #include "shutdown.h"
 
@@ -83,6 +92,8 @@ static int fgkilled = 0 ;
 static int fgwstat = 0 ;
 static tain fgend ;
 static char cause[256] ;    /* what began the shutdown, other than a signal; "" for a signal */
+static stoporder order = STOPORDER_ZERO ;  /* who waits for whom, by the table's index */
+static unsigned int nended = 0 ;  /* runsv's reaped so far: their endseq */
 
 void shutdown_init (uint32_t grace_ms, int ispid1)
 {
@@ -113,24 +124,31 @@ void shutdown_child (pid_t pid, char const *name)
   fgname[n] = 0 ;
 }
 
-/* term_runsvs: every runsv of T is told to exit */
-static void term_runsvs (scanned *t)
+/* term_due: every runsv of T not told yet whose service nothing holds any
+   more (each service that needs it is down: its runsv is gone) is told to
+   exit now */
+static void term_due (scanned *t)
 {
   unsigned int n = scanned_n(t) ;
+  /* first what is down, not running or reaped: it holds nothing */
+  for (unsigned int i = 0 ; i < n ; i++)
+    if (!scanned_at(t, i)->pid) stoporder_down(&order, i) ;
   tain_now_g() ;
   for (unsigned int i = 0 ; i < n ; i++)
   {
     scanned_entry *e = scanned_at(t, i) ;
-    if (!e->pid) continue ;
+    if (!e->pid || e->stopping || stoporder_held(&order, i)) continue ;
     kill(e->pid, SIGTERM) ;
     e->stopping = 1 ;
     e->stop_at = STAMP ;
   }
 }
 
-void shutdown_begin (scanned *t, int code, char const *why, int fgsig)
+void shutdown_begin (scanned *t, char const *dir, int code, char const *why, int fgsig)
 {
   uint32_t share = !pid1 ? 0 : grace / 2 < STRAYS_MAX_MS ? grace / 2 : STRAYS_MAX_MS ;
+  /* read once, now: what a service needs is as it is at the stop */
+  if (!dependencies_read(t, dir, &order)) errword_warnsys("unable to order the stop by dependencies.d, stopping every service at once") ;
   tain_now_g() ;
   exitcode = code ;
   t0 = STAMP ;
@@ -157,7 +175,7 @@ void shutdown_begin (scanned *t, int code, char const *why, int fgsig)
     return ;
   }
   phase = PHASE_WAIT ;
-  term_runsvs(t) ;
+  term_due(t) ;
 }
 
 void shutdown_hurry (void)
@@ -195,6 +213,7 @@ static int child_ended (pid_t pid, int wstat, void *ctx)
     e->ended = 1 ;
     e->wstat = wstat ;
     e->end_at = STAMP ;
+    e->endseq = ++nended ;
   }
   return 1 ;
 }
@@ -331,10 +350,11 @@ int shutdown_step (scanned *t, tain *d)
     {
       case PHASE_FGWAIT :
         if (fg && tain_future(&fg_until)) { lower(d, &fg_until) ; return 0 ; }
-        term_runsvs(t) ;
         phase = PHASE_WAIT ;
         break ;
       case PHASE_WAIT :
+        /* the runsv's whose turn came with those just reaped */
+        term_due(t) ;
         if (!runsvs_left(t)) { phase = PHASE_STRAYS ; break ; }
         if (tain_future(&deadline)) { lower(d, &deadline) ; return 0 ; }
         kill_groups(t) ;
@@ -414,20 +434,67 @@ static char const *run_end (char *buf, char const *dir, scanned_entry const *e)
   return wstat_fmt(buf, "", st.lastwstat) ;
 }
 
-/* report_entry: how one service of scan directory DIR ended */
-static void report_entry (scanned_entry const *e, char const *dir)
+/* report_untold: how service I of T (E), never told to exit, ended: killed at the
+   deadline before its turn, or by itself */
+static void report_untold (scanned const *t, unsigned int i, char const *dir)
 {
-  char t[SECS_FMT + 1], how[WSTAT_FMT] ;
+  char s[SECS_FMT + 1], how[WSTAT_FMT], holder[256] ;
+  scanned_entry const *e = scanned_at(t, i) ;
+  char const *name = namequote_show(e->name) ;
+  int h = stoporder_holder(&order, i) ;
+  if (!e->killed)
+  {
+    errword_say(name, ": ended before its turn, after ", since(s, &t0, &e->end_at), " s (", run_end(how, dir, e), ")") ;
+    return ;
+  }
+  /* a service that needs it was still running: the first such, by the table */
+  if (h < 0 || namequote_fit(holder, sizeof(holder) - 1, scanned_at(t, h)->name, strlen(scanned_at(t, h)->name)) < 0)
+    memcpy(holder, "?", 2) ;
+  errword_say(name, ": killed at the deadline after ", since(s, &t0, &kill_at), " s, before its turn (",
+    holder, " needs it)", e->ended ? "" : " (and still not reaped)") ;
+}
+
+/* report_entry: how service I of T ended (scan directory DIR) */
+static void report_entry (scanned const *t, unsigned int i, char const *dir)
+{
+  char s[SECS_FMT + 1], how[WSTAT_FMT] ;
+  scanned_entry const *e = scanned_at(t, i) ;
   char const *name = namequote_show(e->name) ;  /* a newline in it would forge a line */
   if (e->cause) { errword_say(name, ": ended first, the cause of the stop") ; return ; }
-  if (!e->stopping) { errword_say(name, ": not running") ; return ; }
+  if (!e->stopping && !e->ended && !e->killed) { errword_say(name, ": not running") ; return ; }
+  if (!e->stopping) { report_untold(t, i, dir) ; return ; }
   if (e->killed)
   {
-    errword_say(name, ": killed at the deadline after ", since(t, &e->stop_at, &kill_at), " s",
+    errword_say(name, ": killed at the deadline after ", since(s, &e->stop_at, &kill_at), " s",
       e->ended ? "" : " (and still not reaped)") ;
     return ;
   }
-  errword_say(name, ": stopped in ", since(t, &e->stop_at, &e->end_at), " s (", run_end(how, dir, e), ")") ;
+  errword_say(name, ": stopped in ", since(s, &e->stop_at, &e->end_at), " s (", run_end(how, dir, e), ")") ;
+}
+
+/* stop_rank: where E comes in the report: the cause, then what was not
+   running, then the runsv's reaped in the order they were, then what was
+   never reaped */
+static int stop_rank (scanned_entry const *e)
+{
+  if (e->cause) return 0 ;
+  if (e->ended) return 2 ;
+  if (e->stopping || e->killed) return 3 ;
+  return 1 ;
+}
+
+/* stop_table: the report's table, for bystop's qsort */
+static scanned const *stop_table ;
+
+/* bystop: qsort order of two indices of stop_table, the order of the report */
+static int bystop (void const *a, void const *b)
+{
+  scanned_entry const *x = scanned_at(stop_table, *(unsigned int const *)a) ;
+  scanned_entry const *y = scanned_at(stop_table, *(unsigned int const *)b) ;
+  int rx = stop_rank(x), ry = stop_rank(y) ;
+  if (rx != ry) return rx < ry ? -1 : 1 ;
+  if (rx == 2 && x->endseq != y->endseq) return x->endseq < y->endseq ? -1 : 1 ;
+  return strcmp(x->name, y->name) ;
 }
 
 /* report_fg: how the foreground child ended, when the shutdown signalled it */
@@ -444,13 +511,23 @@ int shutdown_report (scanned *t, char const *dir)
 {
   unsigned int n = scanned_n(t), nkilled = 0 ;
   char secs[SECS_FMT + 1], num[UINT_FMT + 1], nk[UINT_FMT + 1] ;
-  scanned_sort(t) ;
+  /* in the order they stopped: indices sorted, the table (which the order's
+     indices name) left as it is; out of memory, in the table's order */
+  unsigned int *v = alloc(sizeof(unsigned int) * ((size_t)n + 1)) ;
+  if (v)
+  {
+    for (unsigned int i = 0 ; i < n ; i++) v[i] = i ;
+    stop_table = t ;
+    if (n > 1) qsort(v, n, sizeof(unsigned int), &bystop) ;
+  }
   report_fg() ;
   for (unsigned int i = 0 ; i < n ; i++)
   {
-    report_entry(scanned_at(t, i), dir) ;
+    report_entry(t, v ? v[i] : i, dir) ;
     nkilled += scanned_at(t, i)->killed ;
   }
+  alloc_free(v) ;
+  stoporder_free(&order) ;
   if (strays == 1) errword_say("other processes: gone in ", since(secs, &strays_at, &strays_end), " s after SIGTERM") ;
   else if (strays == 2) errword_say("other processes: killed after ", since(secs, &strays_at, &strays_end), " s") ;
   num[uint_fmt(num, n)] = 0 ;

@@ -35,6 +35,7 @@ struct scanned_entry_s
   unsigned char ended ;     /* its runsv was reaped during the shutdown */
   unsigned char cause ;     /* its essential service ended, and so began the shutdown */
   int wstat ;               /* how that runsv ended */
+  unsigned int endseq ;     /* the shutdown: 1 for the first runsv reaped, 2 for the next... (the report's order) */
   pid_t orphans ;           /* the session a dead runsv left processes in; no runsv until it is empty */
   unsigned char orphans_signalled ;  /* 1: they got TERM; 2: and SIGKILL after ORPHANS_KILL_MS */
   tain orphans_at ;         /* monotonic: when their runsv was reaped (their SIGKILL counts from it) */

@@ -1,0 +1,63 @@
+/* dependencies.c - each service's dependencies.d, read into the shutdown's order (see dependencies.h). */
+#include <sys/stat.h>
+#include <dirent.h>
+#include <errno.h>
+#include <skalibs/direntry.h>
+#include <skalibs/djbunix.h>
+#include <skalibs/genalloc.h>
+#include "errword.h"
+#include "namequote.h"
+#include "pathjoin.h"
+#include "dependencies.h"
+
+/* needs_of: the edges "service I needs J" for every J that I's
+   dependencies.d names (I's entry is NAME in DIR) appended to EDGES; 1, or
+   0 out of memory. A directory that is not there is no dependency; one
+   that cannot be read is said */
+static int needs_of (scanned const *t, char const *dir, unsigned int i, genalloc *edges)
+{
+  char sub[4096], path[4096] ;
+  char const *name = scanned_at(t, i)->name ;
+  DIR *d ;
+  if (!path_join(sub, sizeof(sub), dir, name) || !path_join(path, sizeof(path), sub, "dependencies.d")) return 1 ;
+  d = opendir(path) ;
+  if (!d)
+  {
+    if (errno != ENOENT && errno != ENOTDIR) errword_warnsys("unable to read ", namequote_show(name), "/dependencies.d") ;
+    return 1 ;
+  }
+  for (;;)
+  {
+    struct dirent *de ;
+    struct stat st ;
+    stoporder_edge e ;
+    int j ;
+    errno = 0 ;
+    de = readdir(d) ;
+    if (!de) break ;
+    if (de->d_name[0] == '.') continue ;  /* ., .. and what is set aside, as in the scan */
+    /* as the scan follows an entry: where it leads, a directory */
+    if (!path_join(path, sizeof(path), dir, de->d_name) || stat(path, &st) < 0 || !S_ISDIR(st.st_mode)) continue ;
+    j = scanned_find(t, st.st_dev, st.st_ino) ;
+    if (j < 0) continue ;  /* no such service: runsv said so */
+    e.from = i ;
+    e.to = (unsigned int)j ;
+    if (!genalloc_append(stoporder_edge, edges, &e)) { dir_close(d) ; return 0 ; }
+  }
+  if (errno) errword_warnsys("unable to read ", namequote_show(name), "/dependencies.d") ;
+  dir_close(d) ;
+  return 1 ;
+}
+
+int dependencies_read (scanned const *t, char const *dir, stoporder *o)
+{
+  genalloc edges = GENALLOC_ZERO ;
+  unsigned int n = scanned_n(t) ;
+  int r = 1 ;
+  for (unsigned int i = 0 ; i < n && r ; i++)
+    if (!scanned_at(t, i)->removed) r = needs_of(t, dir, i, &edges) ;
+  r = r && stoporder_make(o, n, genalloc_s(stoporder_edge, &edges), (unsigned int)genalloc_len(stoporder_edge, &edges)) ;
+  if (!r) stoporder_free(o) ;
+  genalloc_free(stoporder_edge, &edges) ;
+  return r ;
+}
