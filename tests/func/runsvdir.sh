@@ -580,5 +580,5 @@ t_fork_failure_is_retried () {
   kill -TERM "$old"
   wait_for 5 "grep -q '^runsvdir sd: warning: unable to fork for a: temporary failure$' err" "the fork to fail"
   as_user prlimit --pid "$RSD" --nproc="$hard:$hard" || fail "prlimit failed"
-  wait_for 8 "test -n \"\$(runsv_pid a)\" && test \"\$(runsv_pid a)\" != $old" "the retry"
+  wait_for 20 "test -n \"\$(runsv_pid a)\" && test \"\$(runsv_pid a)\" != $old" "the retry (5 s after the failure)"
 }
