@@ -848,15 +848,17 @@ t_failing_processor_never_wedges () {
   sl_start -l 20 d
   cat in.txt >&3
   wait_for 30 "test \"\$(all d | wc -l)\" -ge 20" "every line through the rotations"
-  all d > got.txt
-  cmp -s in.txt got.txt || fail "lines lost or out of order"
-  test "$(nold d u)" -ge 3 || fail "rotated files kept as .u: $(nold d u)"
-  assert_eq 0 "$(nold d)" ".s files"
   # each file is tried three times, then given up: not run again every second
   wait_for 10 "test \$(grep -c '^svlogd: warning: processor failed, giving up: d/@[0-9a-f]*\.u$' err) -eq \$(nold d u)" "every file given up"
   n=$(grep -c '^svlogd: warning: processor failed, restart: d$' err)
   assert_eq "$(( $(nold d u) * 2 ))" "$n" "restarts: two per file"
   still_for 1.5 "test \$(grep -c 'processor failed, restart' err) -eq $n" "no more restarts"
+  # (read once nothing runs: a retry renames a file while all reads the dir,
+  # and on a loaded machine the retries outlast the last line)
+  all d > got.txt
+  cmp -s in.txt got.txt || fail "lines lost or out of order"
+  test "$(nold d u)" -ge 3 || fail "rotated files kept as .u: $(nold d u)"
+  assert_eq 0 "$(nold d)" ".s files"
   sl_send "last"
   wait_for 5 "grep -q '^last$' d/current"
   kill -TERM "$SL_PID"
