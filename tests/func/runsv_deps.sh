@@ -200,3 +200,22 @@ t_real_daemon_dependency_redis () {
   assert_eq PONG "$(cat sd/app/pong)" "redis answered the app's first command"
   test "$(started_ns sd/app)" -ge "$(ready_ns sd/redis)" || fail "app before redis was ready"
 }
+
+t_order_at_boot_as_pid1 () {
+  # the same rules with runsvdir as PID 1 of the container: api waits for
+  # db's readiness, app for api's start
+  mkdir sd
+  slow_ready sd/db 0.3
+  plain sd/api
+  plain sd/app
+  needs sd/api db
+  needs sd/app api
+  pid1 sd
+  wait_for 15 "up sd/app" "app up"
+  test "$(started_ns sd/api)" -ge "$(ready_ns sd/db)" || fail "api before db was ready"
+  test "$(started_ns sd/app)" -ge "$(started_ns sd/api)" || fail "app before api"
+  kill -TERM "$R"
+  wait_for 20 "! kill -0 $UNS 2> /dev/null" "PID 1 to exit"
+  wait "$UNS"
+  assert_eq 0 "$?" "PID 1's exit code"
+}
