@@ -7,28 +7,13 @@
 # Services live in $T/s, which is $SVDIR.
 # Sourced by tests/func/run after lib.sh; every t_* function is one case.
 
-SVDIR=$T/s
-export SVDIR
-unset SVWAIT
+. "$(dirname "$SV_TESTFILE")/lib/sv.sh"
 mkdir -p "$T/s"
 
-# masksecs: ages change from run to run: "(pid 12) 3s" -> "(pid 12) Ns"
-masksecs () { sed -E 's/([:)] )[0-9]+s/\1Ns/g' ; }
-
-# out_is RC EXPECTED CMD...: runs CMD; its exit code must be RC and its
-# stdout (ages masked) EXPECTED; its stderr is left in the file err
-out_is () {
-  _oi_rc=$1 ; _oi_want=$2 ; shift 2
-  "$@" > out 2> err
-  _oi_got=$?
-  test "$(masksecs < out)" = "$_oi_want" || fail "$*: stdout [$(cat out)], want [$_oi_want]; stderr [$(cat err)]"
-  test "$_oi_got" = "$_oi_rc" || fail "$*: exit code $_oi_got, want $_oi_rc; stdout [$(cat out)]; stderr [$(cat err)]"
-}
 # quiet: the last out_is wrote nothing on stderr
 quiet () { test ! -s err || fail "stderr [$(cat err)]" ; }
 
-octal () { printf '\\%03o' "$1" ; }
-
+# (these two and fakerunsv take a directory, where lib/sv.sh's take a name)
 # status_file DIR PID STATE WANT [AHEAD]: DIR/supervise/status by hand
 # (lib/superstatus.h's 20 bytes), labelled now, or AHEAD seconds later
 # (STATE d or r; WANT u or d; PID below 256)
