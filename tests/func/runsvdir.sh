@@ -55,7 +55,9 @@ rsd_traced () {
   ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
     strace -qq -ttt -e 'trace=clone,clone3,fork,vfork,wait4,ppoll,?poll,pselect6' -o rsd.trace "$RUNSVDIR" "$@" 2> err &
   TRACER=$!
-  wait_for 10 'RSD=$(pgrep -P $TRACER) && test -n "$RSD"' "runsvdir under strace"
+  # by name: strace's child is runsvdir once it has exec'd (before that, or
+  # a helper strace forks, is a pid a signal may no longer find)
+  wait_for 10 'RSD=$(pgrep -P $TRACER -x runsvdir) && test -n "$RSD"' "runsvdir under strace"
 }
 # kill_traced SIG: SIG to runsvdir from a traced kill; KILL_AT is the time of
 # its kill(2) on the clock of rsd.trace
