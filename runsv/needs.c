@@ -129,18 +129,19 @@ static int in_cycle (char const *self, char const *name, int warn)
   return 1 ;
 }
 
-/* watch: S's inotify on BASE's supervise/; 0 when it has none yet (then polled) */
+/* watch: S's inotify on BASE's supervise/; its watch descriptor, or -1 when
+   it has none yet (then polled) */
 static int watch (service *s, char const *base)
 {
   char super[4096] ;
   if (s->need.fd < 0)
   {
     s->need.fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC) ;
-    if (s->need.fd < 0) return 0 ;
+    if (s->need.fd < 0) return -1 ;
   }
-  if (!path_join(super, sizeof(super), base, "supervise")) return 0 ;
+  if (!path_join(super, sizeof(super), base, "supervise")) return -1 ;
   /* runsv replaces status and state by a rename; runit's too */
-  return inotify_add_watch(s->need.fd, super, IN_MOVED_TO | IN_CLOSE_WRITE | IN_DELETE_SELF) >= 0 ;
+  return inotify_add_watch(s->need.fd, super, IN_MOVED_TO | IN_CLOSE_WRITE | IN_DELETE_SELF) ;
 }
 
 void needs_init (service *s)
@@ -189,8 +190,18 @@ int needs_met (service *s, uint32_t *timeout)
       continue ;
     }
     if (self && in_cycle(self, name, warn)) continue ;
-    if (!base_of(&base, name) || ready_of(base.s)) continue ;
-    if (!watch(s, base.s)) s->need.polling = 1 ;
+    if (!base_of(&base, name)) continue ;
+    /* watched before it is read: a dependency that gets ready in between
+       is then seen by the next wake-up, not lost */
+    {
+      int wd = watch(s, base.s) ;
+      if (ready_of(base.s))
+      {
+        if (wd >= 0) inotify_rm_watch(s->need.fd, wd) ;
+        continue ;
+      }
+      if (wd < 0) s->need.polling = 1 ;
+    }
     if (s->need.waitlen + len + 1 <= SUPERSTATE_WAITMAX)
     {
       memcpy(s->need.waiting + s->need.waitlen, name, len) ;

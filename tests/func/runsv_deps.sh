@@ -219,3 +219,30 @@ t_order_at_boot_as_pid1 () {
   wait "$UNS"
   assert_eq 0 "$?" "PID 1's exit code"
 }
+
+t_a_long_chain_against_scan_order () {
+  # each service needs the one after it in scan order, so each runsv starts
+  # waiting on a dependency whose runsv is not there yet or not yet up: a
+  # dependency that gets up while its dependant is between reading its
+  # state and watching it must not be missed (it once was: a wait for ever).
+  # Three boots of 100 links (one scan dir each), each fully up, in order.
+  for round in 1 2 3 ; do
+    sd=sd$round
+    mkdir $sd
+    i=0
+    while [ $i -lt 100 ] ; do
+      n=$(printf 's%03d' $i) next=$(printf 's%03d' $((i + 1)))
+      plain "$sd/$n"
+      [ $i -lt 99 ] && needs "$sd/$n" "$next"
+      i=$((i + 1))
+    done
+    runsvdir $sd 2>> err &
+    wait_for 60 "up $sd/s000" "round $round: the chain's last link (s000) up"
+    i=0
+    while [ $i -lt 99 ] ; do
+      n=$(printf 's%03d' $i) next=$(printf 's%03d' $((i + 1)))
+      test "$(started_ns "$sd/$n")" -ge "$(started_ns "$sd/$next")" || fail "round $round: $n started before $next"
+      i=$((i + 1))
+    done
+  done
+}
