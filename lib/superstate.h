@@ -23,6 +23,22 @@
  * version 2 whenever there is nothing more to say), goes on after the text:
  *   W (2 bytes), then W bytes: the names of the services ./run waits for
  *   (dependencies.d), each ended by a newline, at most SUPERSTATE_WAITMAX
+ * Version 4, written only when the service has a liveness check
+ * (check-interval) or a schedule, is version 3's layout with W always there
+ * (0 when nothing is waited for), then the clock's two blocks:
+ *   check (24 bytes):    0..3 check-interval in ms (0: no liveness check)
+ *                        4..7 failures in a row (reset by a pass)
+ *                        8    the last check: 0 none yet, 1 pass, 2 fail
+ *                        9..11 0
+ *                        12..23 TAI64N label of the last check's end (zero: none)
+ *   schedule (26 + S):   0    SUPERSTATE_SCHED_*
+ *                        1..3 0
+ *                        4..15 TAI64N label of the next run the clock
+ *                              starts (zero: none: suspended or no valid schedule)
+ *                        16..19 runs: how many runs the service started
+ *                        20..23 skipped: ticks that came while a run still ran
+ *                        24..25 S, then S bytes: the schedule file's line
+ *                              (at most SUPERSTATE_SPECMAX)
  * Version 1 (the first 24 bytes, then L and the text at 24 and 26) is still
  * read, with the later members zero: an sv newer than the runsv it asks.
  * A file that is missing (runit's runsv, an older runsv) means: no readiness
@@ -37,6 +53,7 @@
 
 #define SUPERSTATE_VERSION 2
 #define SUPERSTATE_VERSION_WAITING 3
+#define SUPERSTATE_VERSION_CLOCK 4
 #define SUPERSTATE_DECLARES 1  /* the service declares readiness (notification-fd, notify-socket) */
 #define SUPERSTATE_READY 2     /* ... and is ready; without a declaration: up */
 #define SUPERSTATE_EXITED 4    /* a ./run has ended since runsv started: lastwstat holds its end */
@@ -50,7 +67,17 @@
 #define SUPERSTATE_FIXED_V1 26
 #define SUPERSTATE_TEXTMAX 256
 #define SUPERSTATE_WAITMAX 512
-#define SUPERSTATE_SIZE (SUPERSTATE_FIXED + SUPERSTATE_TEXTMAX + 2 + SUPERSTATE_WAITMAX)
+#define SUPERSTATE_SPECMAX 128
+#define SUPERSTATE_CHECKLEN 24
+#define SUPERSTATE_SCHEDLEN 26
+#define SUPERSTATE_SIZE (SUPERSTATE_FIXED + SUPERSTATE_TEXTMAX + 2 + SUPERSTATE_WAITMAX + SUPERSTATE_CHECKLEN + SUPERSTATE_SCHEDLEN + SUPERSTATE_SPECMAX)
+/* the last check */
+#define SUPERSTATE_CHECK_NONE 0
+#define SUPERSTATE_CHECK_PASS 1
+#define SUPERSTATE_CHECK_FAIL 2
+/* the schedule block's flags */
+#define SUPERSTATE_SCHED_ON 1   /* the service has a schedule file: the clock starts it, it is not restarted */
+#define SUPERSTATE_SCHED_BAD 2  /* ... which could not be read or parsed: the clock starts nothing */
 
 typedef struct superstate_s superstate ;
 struct superstate_s
@@ -67,12 +94,24 @@ struct superstate_s
   char text[SUPERSTATE_TEXTMAX] ;
   uint16_t waitlen ;     /* with SUPERSTATE_WAITING: the names waited for, each ended by a newline */
   char waiting[SUPERSTATE_WAITMAX] ;
+  /* version 4: the liveness check (check_interval 0: none) */
+  uint32_t check_interval ;
+  uint32_t check_failures ;  /* failures in a row */
+  unsigned char check_last ; /* SUPERSTATE_CHECK_* */
+  tain check_at ;            /* label of the last check's end; zero: none */
+  /* version 4: the schedule (sched_flags 0: none) */
+  unsigned char sched_flags ;
+  tain sched_next ;          /* label of the next run the clock starts; zero: none */
+  uint32_t sched_runs ;
+  uint32_t sched_skipped ;
+  uint16_t speclen ;
+  char spec[SUPERSTATE_SPECMAX] ;
 } ;
-#define SUPERSTATE_ZERO { .flags = 0, .readystamp = TAIN_ZERO, .restarts = 0, .lastwstat = 0, .nextstart = TAIN_ZERO, .failures = 0, .leftovers = 0, .window = 0, .textlen = 0, .text = "", .waitlen = 0, .waiting = "" }
+#define SUPERSTATE_ZERO { .flags = 0, .readystamp = TAIN_ZERO, .restarts = 0, .lastwstat = 0, .nextstart = TAIN_ZERO, .failures = 0, .leftovers = 0, .window = 0, .textlen = 0, .text = "", .waitlen = 0, .waiting = "", .check_interval = 0, .check_failures = 0, .check_last = 0, .check_at = TAIN_ZERO, .sched_flags = 0, .sched_next = TAIN_ZERO, .sched_runs = 0, .sched_skipped = 0, .speclen = 0, .spec = "" }
 
 /* superstate_pack: the file's bytes into s (SUPERSTATE_SIZE bytes); returns the length */
 extern size_t superstate_pack (char *s, superstate const *st) ;
-/* superstate_unpack: reads N bytes; 1, or 0 with EPROTO when they are not a version 1, 2 or 3 file */
+/* superstate_unpack: reads N bytes; 1, or 0 with EPROTO when they are not a version 1 to 4 file */
 extern int superstate_unpack (char const *s, size_t n, superstate *st) ;
 /* superstate_readfd: unpacks an open state file; 1, or -1 with errno (EPROTO: malformed) */
 extern int superstate_readfd (int fd, superstate *st) ;

@@ -155,9 +155,69 @@ START_TEST(test_waiting)
   memset(st.waiting, 'x', SUPERSTATE_WAITMAX) ;
   st.waitlen = SUPERSTATE_WAITMAX + 7 ;
   n = superstate_pack(s, &st) ;
-  ck_assert_uint_eq(n, SUPERSTATE_SIZE - SUPERSTATE_TEXTMAX + 5) ;
+  ck_assert_uint_eq(n, SUPERSTATE_FIXED + 5 + 2 + SUPERSTATE_WAITMAX) ;
   ck_assert_int_eq(superstate_unpack(s, n, &back), 1) ;
   ck_assert_uint_eq(back.waitlen, SUPERSTATE_WAITMAX) ;
+}
+END_TEST
+
+START_TEST(test_clock)
+{
+  char s[SUPERSTATE_SIZE + 1] ;
+  superstate st = sample(), back ;
+  size_t n, at ;
+  st.check_interval = 1000 ;
+  st.check_failures = 2 ;
+  st.check_last = SUPERSTATE_CHECK_FAIL ;
+  st.check_at.sec.x = 0x400000006a000000ULL ; st.check_at.nano = 5 ;
+  st.sched_flags = SUPERSTATE_SCHED_ON ;
+  st.sched_next.sec.x = 0x400000006a001000ULL ; st.sched_next.nano = 0 ;
+  st.sched_runs = 7 ;
+  st.sched_skipped = 1 ;
+  memcpy(st.spec, "0 3 * * *", 9) ;
+  st.speclen = 9 ;
+  n = superstate_pack(s, &st) ;
+  /* version 4: W (0, nothing waited for), then the check and schedule blocks */
+  at = SUPERSTATE_FIXED + st.textlen ;
+  ck_assert_int_eq(s[0], 4) ;
+  ck_assert_uint_eq(n, at + 2 + 24 + 26 + 9) ;
+  ck_assert_int_eq(s[at], 0) ; ck_assert_int_eq(s[at + 1], 0) ;
+  ck_assert(!memcmp(s + at + 2, "\000\000\003\350\000\000\000\002\002", 9)) ;
+  ck_assert_int_eq(s[at + 2 + 24], SUPERSTATE_SCHED_ON) ;
+  ck_assert(!memcmp(s + at + 2 + 24 + 16, "\000\000\000\007\000\000\000\001\000\011", 10)) ;
+  ck_assert(!memcmp(s + at + 2 + 24 + 26, "0 3 * * *", 9)) ;
+  ck_assert_int_eq(superstate_unpack(s, n, &back), 1) ;
+  ck_assert_uint_eq(back.check_interval, 1000) ;
+  ck_assert_uint_eq(back.check_failures, 2) ;
+  ck_assert_uint_eq(back.check_last, SUPERSTATE_CHECK_FAIL) ;
+  ck_assert(!tain_less(&back.check_at, &st.check_at) && !tain_less(&st.check_at, &back.check_at)) ;
+  ck_assert_uint_eq(back.sched_flags, SUPERSTATE_SCHED_ON) ;
+  ck_assert(!tain_less(&back.sched_next, &st.sched_next) && !tain_less(&st.sched_next, &back.sched_next)) ;
+  ck_assert_uint_eq(back.sched_runs, 7) ;
+  ck_assert_uint_eq(back.sched_skipped, 1) ;
+  ck_assert_uint_eq(back.speclen, 9) ;
+  ck_assert(!(back.flags & SUPERSTATE_WAITING)) ;
+  ck_assert_int_eq(superstate_unpack(s, n - 1, &back), 0) ;   /* spec cut */
+  ck_assert_int_eq(superstate_unpack(s, n + 1, &back), 0) ;   /* trailing byte */
+  s[at + 2 + 8] = 3 ;                                          /* no such last check */
+  ck_assert_int_eq(superstate_unpack(s, n, &back), 0) ;
+  s[at + 2 + 8] = 2 ;
+  /* a wait and a clock together: both told */
+  st.flags |= SUPERSTATE_WAITING ;
+  memcpy(st.waiting, "db\n", 3) ;
+  st.waitlen = 3 ;
+  n = superstate_pack(s, &st) ;
+  ck_assert_int_eq(s[0], 4) ;
+  ck_assert_int_eq(superstate_unpack(s, n, &back), 1) ;
+  ck_assert_uint_eq(back.waitlen, 3) ;
+  ck_assert_uint_eq(back.sched_runs, 7) ;
+  /* no clock: version 2 again, the clock's members read as zero */
+  st = sample() ;
+  n = superstate_pack(s, &st) ;
+  ck_assert_int_eq(s[0], 2) ;
+  ck_assert_int_eq(superstate_unpack(s, n, &back), 1) ;
+  ck_assert_uint_eq(back.check_interval, 0) ;
+  ck_assert_uint_eq(back.sched_flags, 0) ;
 }
 END_TEST
 
@@ -171,8 +231,10 @@ START_TEST(test_malformed)
   ck_assert_int_eq(errno, EPROTO) ;
   ck_assert_int_eq(superstate_unpack(s, n - 1, &back), 0) ;               /* text cut */
   ck_assert_int_eq(superstate_unpack(s, n + 1, &back), 0) ;               /* trailing byte */
-  s[0] = 4 ;
+  s[0] = 5 ;
   ck_assert_int_eq(superstate_unpack(s, n, &back), 0) ;                   /* unknown version */
+  s[0] = 4 ;
+  ck_assert_int_eq(superstate_unpack(s, n, &back), 0) ;                   /* a version 2 file said to be 4: no blocks */
   s[0] = 3 ;
   ck_assert_int_eq(superstate_unpack(s, n, &back), 0) ;                   /* a version 2 file said to be 3: no W */
   s[0] = 1 ;
@@ -200,4 +262,4 @@ START_TEST(test_files)
 }
 END_TEST
 
-CHECK_MAIN("superstate", test_bytes, test_no_next_start, test_next_start_zero_seconds, test_version_1, test_round_trip, test_text_cut, test_waiting, test_malformed, test_files)
+CHECK_MAIN("superstate", test_bytes, test_no_next_start, test_next_start_zero_seconds, test_version_1, test_round_trip, test_text_cut, test_waiting, test_clock, test_malformed, test_files)
