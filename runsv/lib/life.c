@@ -100,13 +100,16 @@ static void settle (life *l, life_ops const *o, tain const *now)
   l->pid = 0 ;
   no_deadline(l) ;
   dirty(l) ;
+  /* o on a scheduled service: a start now, whatever the want */
+  if (l->oncenow) { l->stage = LIFE_PAUSE ; l->deadline = tain_zero ; return ; }
   if (l->want == LIFE_WANT_DOWN || l->want == LIFE_WANT_EXIT) { l->stage = LIFE_DOWN ; return ; }
   if (l->policy.failed && l->want == LIFE_WANT_UP) { l->stage = LIFE_GAVEUP ; return ; }
   /* the start comes from the loop's deadline (at once when the pause is
      over), after every other event of this wake-up: a ./finish that wrote
      sv down . just before it ended has its d read first */
   l->stage = LIFE_PAUSE ;
-  l->deadline = l->restart_at ;
+  /* a scheduled run waits for its tick (an o of runit's kind, at once) */
+  l->deadline = l->scheduled && l->want == LIFE_WANT_UP ? l->tick : l->restart_at ;
   (void)o ; (void)now ;
 }
 
@@ -136,8 +139,13 @@ static void run_end (life *l, life_ops const *o, tain const *now, int wstat, int
 {
   int failed = l->policy.failed ;
   int quick = 0 ;
-  if (stopped) backoff_stopped(&l->policy, &l->run_at, now, o->ready(l), &l->restart_at) ;
+  /* a liveness restart is a failure however long the run lasted; a
+     scheduled run's end never is, and the clock says when it starts again */
+  if (l->unhealthy) quick = backoff_ended(&l->policy, &l->run_at, now, 0, &l->restart_at) ;
+  else if (stopped || l->scheduled) backoff_stopped(&l->policy, &l->run_at, now, o->ready(l), &l->restart_at) ;
   else quick = backoff_ended(&l->policy, &l->run_at, now, executed && o->ready(l), &l->restart_at) ;
+  if (l->scheduled) l->restart_at = tain_zero ;
+  l->unhealthy = 0 ;
   if (l->policy.failed && !failed) o->gave_up(l) ;
   next_shown(l, o, now) ;
   l->ended = 1 ;
@@ -184,6 +192,7 @@ static void launch (life *l, life_ops const *o, tain const *now)
     return ;
   }
   if (l->want == LIFE_WANT_ONCE) l->want = LIFE_WANT_DOWN ;  /* one attempt, whether or not the exec succeeds */
+  l->oncenow = 0 ;
   if (r == LIFE_SPAWN_EXEC) { run_end(l, o, now, 111 << 8, 0, 0) ; return ; }
   l->stage = LIFE_UP ;
   l->pid = pid ;
@@ -280,12 +289,21 @@ static int up (life *l, life_ops const *o, tain const *now, char c, int sig, int
   return LIFE_OK ;
 }
 
-/* once: want down, but one start if nothing runs; a running run or finish just is not restarted */
+/* once: want down, but one start if nothing runs; a running run or finish
+   just is not restarted. A scheduled service keeps its want (its schedule
+   on or off): one start now if nothing runs, none more */
 static int once (life *l, life_ops const *o, tain const *now, char c, int sig, int wstat)
 {
   (void)c ; (void)sig ; (void)wstat ;
   clear_give_up(l) ;
   dirty(l) ;
+  if (l->scheduled)
+  {
+    if (l->stage != LIFE_DOWN && l->stage != LIFE_PAUSE && l->stage != LIFE_GAVEUP) return LIFE_OK ;
+    l->oncenow = 1 ;
+    settle(l, o, now) ;
+    return LIFE_OK ;
+  }
   if (l->stage != LIFE_DOWN && l->stage != LIFE_PAUSE && l->stage != LIFE_GAVEUP && l->stage != LIFE_WAIT) { l->want = LIFE_WANT_DOWN ; return LIFE_OK ; }
   l->want = LIFE_WANT_ONCE ;
   if (l->stage != LIFE_PAUSE && l->stage != LIFE_WAIT) settle(l, o, now) ;
@@ -305,6 +323,7 @@ static int want_down (life *l, life_ops const *o, tain const *now, char c, int s
 static int cancel (life *l, life_ops const *o, tain const *now, char c, int sig, int wstat)
 {
   want_down(l, o, now, c, sig, wstat) ;
+  l->oncenow = 0 ;
   l->stage = LIFE_DOWN ;
   no_deadline(l) ;
   return LIFE_OK ;
@@ -325,6 +344,16 @@ static int term (life *l, life_ops const *o, tain const *now, char c, int sig, i
 {
   (void)c ; (void)sig ; (void)wstat ;
   (void)now ;
+  stop(l, o, 't') ;
+  return LIFE_OK ;
+}
+
+/* unhealthy: the liveness check failed its count while the run runs: t's
+   stop, the want unchanged, and its end a failure */
+static int unhealthy (life *l, life_ops const *o, tain const *now, char c, int sig, int wstat)
+{
+  (void)c ; (void)sig ; (void)wstat ; (void)now ;
+  l->unhealthy = 1 ;
   stop(l, o, 't') ;
   return LIFE_OK ;
 }
@@ -480,15 +509,15 @@ static int kill_finish (life *l, life_ops const *o, tain const *now, char c, int
 #define S LIFE_STAGES
 static life_action *const table[LIFE_STAGES][LIFE_EVENTS] =
 {
-  /*                UP     DOWN       ONCE   EXIT       LAST       TERM       PAUSE       CONT       SIGNAL       ENDED          SWEPT    READY    DEADLINE     KICK        MET */
-  [LIFE_DOWN] =     { &up, &want_down, &once, &want_down, &want_down, &term_idle, &pause_flag, &cont_flag, &signal_idle, &bug,          &bug,    &bug,    &bug,        &nothing,   &bug },
-  [LIFE_PAUSE] =    { &up, &cancel,    &once, &cancel,    &cancel,    &term_idle, &pause_flag, &cont_flag, &signal_idle, &bug,          &bug,    &bug,    &start_due,  &start_due, &bug },
-  [LIFE_GAVEUP] =   { &up, &cancel,    &once, &cancel,    &cancel,    &term_idle, &pause_flag, &cont_flag, &signal_idle, &bug,          &bug,    &bug,    &bug,        &start_due, &bug },
-  [LIFE_WAIT] =     { &up, &cancel,    &once, &cancel,    &cancel,    &term_idle, &pause_flag, &cont_flag, &signal_idle, &bug,          &bug,    &bug,    &waited_out, &nothing,   &met },
-  [LIFE_UP] =       { &up, &stop_run,  &once, &stop_run,  &want_down, &term,      &pause_run,  &cont_run,  &signal_cmd,  &run_ended,    &bug,    &ready,  &lasted,     &nothing,   &bug },
-  [LIFE_STOPPING] = { &up, &stop_run,  &once, &stop_run,  &want_down, &term,      &pause_run,  &cont_run,  &signal_cmd,  &stopped_ended, &bug,   &nothing, &kill_run,  &nothing,   &bug },
-  [LIFE_FINISH] =   { &up, &want_down, &once, &want_down, &bug,       &term_idle, &pause_flag, &cont_flag, &signal_idle, &finish_ended, &nothing, &bug,   &kill_finish, &nothing,  &bug },
-  [LIFE_SWEEP] =    { &up, &want_down, &once, &want_down, &want_down, &term_idle, &pause_flag, &cont_flag, &signal_idle, &bug,          &swept,  &bug,    &bug,        &nothing,   &bug },
+  /*                UP     DOWN       ONCE   EXIT       LAST       TERM       PAUSE       CONT       SIGNAL       ENDED          SWEPT    READY    DEADLINE     KICK        MET   UNHEALTHY */
+  [LIFE_DOWN] =     { &up, &want_down, &once, &want_down, &want_down, &term_idle, &pause_flag, &cont_flag, &signal_idle, &bug,          &bug,    &bug,    &bug,        &nothing,   &bug, &bug },
+  [LIFE_PAUSE] =    { &up, &cancel,    &once, &cancel,    &cancel,    &term_idle, &pause_flag, &cont_flag, &signal_idle, &bug,          &bug,    &bug,    &start_due,  &start_due, &bug, &bug },
+  [LIFE_GAVEUP] =   { &up, &cancel,    &once, &cancel,    &cancel,    &term_idle, &pause_flag, &cont_flag, &signal_idle, &bug,          &bug,    &bug,    &bug,        &start_due, &bug, &bug },
+  [LIFE_WAIT] =     { &up, &cancel,    &once, &cancel,    &cancel,    &term_idle, &pause_flag, &cont_flag, &signal_idle, &bug,          &bug,    &bug,    &waited_out, &nothing,   &met, &bug },
+  [LIFE_UP] =       { &up, &stop_run,  &once, &stop_run,  &want_down, &term,      &pause_run,  &cont_run,  &signal_cmd,  &run_ended,    &bug,    &ready,  &lasted,     &nothing,   &bug, &unhealthy },
+  [LIFE_STOPPING] = { &up, &stop_run,  &once, &stop_run,  &want_down, &term,      &pause_run,  &cont_run,  &signal_cmd,  &stopped_ended, &bug,   &nothing, &kill_run,  &nothing,   &bug, &nothing },
+  [LIFE_FINISH] =   { &up, &want_down, &once, &want_down, &bug,       &term_idle, &pause_flag, &cont_flag, &signal_idle, &finish_ended, &nothing, &bug,   &kill_finish, &nothing,  &bug, &bug },
+  [LIFE_SWEEP] =    { &up, &want_down, &once, &want_down, &want_down, &term_idle, &pause_flag, &cont_flag, &signal_idle, &bug,          &swept,  &bug,    &bug,        &nothing,   &bug, &bug },
 } ;
 #undef S
 
@@ -519,6 +548,10 @@ void life_init (life *l, int islog, char want, tain const *zero, tain const *lab
   l->wstat = 0 ;
   l->ended = l->quick = 0 ;
   l->dirty = LIFE_DIRTY_NOW ;
+  l->scheduled = 0 ;
+  l->tick = tain_infinite ;
+  l->oncenow = 0 ;
+  l->unhealthy = 0 ;
   l->ctx = ctx ;
   l->stage = l->want == LIFE_WANT_UP ? LIFE_PAUSE : LIFE_DOWN ;
   l->deadline = l->stage == LIFE_PAUSE ? *zero : tain_infinite ;
@@ -529,6 +562,15 @@ void life_set_knobs (life *l, life_knobs const *k, uint32_t base, uint32_t max, 
   l->knobs = *k ;
   if (l->islog) { l->knobs.tfinish = 0 ; l->knobs.essential = 0 ; }
   backoff_knobs(&l->policy, base, max, reset, maxfail, window) ;
+}
+
+void life_schedule (life *l, int scheduled, tain const *tick)
+{
+  l->scheduled = scheduled && !l->islog ;
+  l->tick = *tick ;
+  if (!l->scheduled) return ;
+  l->nextstart = tain_zero ;
+  if (l->stage == LIFE_PAUSE && !l->oncenow && l->want == LIFE_WANT_UP) l->deadline = l->tick ;
 }
 
 int life_running (life const *l)
@@ -567,7 +609,7 @@ void life_shown (life const *l, superstate *st)
 }
 
 static char const *const stage_names[LIFE_STAGES] = { "down", "pause", "gaveup", "wait", "up", "stopping", "finish", "sweep" } ;
-static char const *const event_names[LIFE_EVENTS] = { "up", "down", "once", "exit", "last", "term", "pause", "cont", "signal", "ended", "swept", "ready", "deadline", "kick", "met" } ;
+static char const *const event_names[LIFE_EVENTS] = { "up", "down", "once", "exit", "last", "term", "pause", "cont", "signal", "ended", "swept", "ready", "deadline", "kick", "met", "unhealthy" } ;
 
 char const *life_stage_name (life_stage s)
 {

@@ -1,7 +1,7 @@
 /* life.h - the life of one supervised process, as a state machine: runsv's
  * service (./run, then ./finish) or its logger (log/run).
  *
- * Eight stages, fifteen events, one deadline whose meaning the stage
+ * Eight stages, sixteen events, one deadline whose meaning the stage
  * gives, and a table that says for every stage and event what happens
  * (life.c). A cell that cannot happen is reported (LIFE_BUG), never a
  * silent no-op. Nothing here makes a system call: spawning, signalling,
@@ -55,6 +55,7 @@ enum life_event_e
   LIFE_EV_DEADLINE,  /* the deadline has come */
   LIFE_EV_KICK,      /* start now if wanted, the pause waived (an exiting runsv's logger with bytes to read) */
   LIFE_EV_MET,       /* what the run needs is up and ready */
+  LIFE_EV_UNHEALTHY, /* the liveness check failed check-failures times in a row: a restart that is a failure */
   LIFE_EVENTS
 } ;
 
@@ -146,6 +147,10 @@ struct life_s
   int ended ;            /* a run has ended since runsv started */
   int quick ;            /* ... and it was a quick death */
   int dirty ;            /* LIFE_DIRTY_*: the status changed and when it must be written */
+  int scheduled ;        /* the clock starts the run (schedule): never restarted, no failures counted */
+  tain tick ;            /* ... the clock's next start (monotonic); tain_infinite: none */
+  int oncenow ;          /* o on a scheduled service: one start now, the schedule's want kept */
+  int unhealthy ;        /* this run was stopped by its liveness check: its end is a failure */
   void *ctx ;            /* the caller's, for the ops */
 } ;
 
@@ -175,6 +180,11 @@ extern void life_status (life const *l, pid_t leftpid, superstatus *st) ;
    (SUPERSTATE_EXITED, SUPERSTATE_QUICK, lastwstat), and the restart policy
    (failures, window, SUPERSTATE_FAILED, the next start's label) */
 extern void life_shown (life const *l, superstate *st) ;
+
+/* life_schedule: the clock starts L's run (SCHEDULED), next at TICK
+   (monotonic; tain_infinite: no tick known); a wanted run waiting for its
+   start waits for the tick */
+extern void life_schedule (life *l, int scheduled, tain const *tick) ;
 
 /* life_running: the run runs (UP, STOPPING) */
 extern int life_running (life const *l) ;

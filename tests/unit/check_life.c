@@ -190,6 +190,7 @@ static cell const cells[] =
   { D, LIFE_EV_DEADLINE, BUG, D, 'd', "" },
   { D, LIFE_EV_KICK, OK, D, 'd', "" },
   { D, LIFE_EV_MET, BUG, D, 'd', "" },
+  { D, LIFE_EV_UNHEALTHY, BUG, D, 'd', "" },
 
   { P, LIFE_EV_UP, OK, P, 'u', "" },
   { P, LIFE_EV_DOWN, OK, D, 'd', "" },
@@ -206,6 +207,7 @@ static cell const cells[] =
   { P, LIFE_EV_DEADLINE, OK, U, 'u', "needs;spawn run;" },
   { P, LIFE_EV_KICK, OK, U, 'u', "needs;spawn run;" },
   { P, LIFE_EV_MET, BUG, P, 'u', "" },
+  { P, LIFE_EV_UNHEALTHY, BUG, P, 'u', "" },
 
   { G, LIFE_EV_UP, OK, P, 'u', "" },
   { G, LIFE_EV_DOWN, OK, D, 'd', "" },
@@ -222,6 +224,7 @@ static cell const cells[] =
   { G, LIFE_EV_DEADLINE, BUG, G, 'u', "" },
   { G, LIFE_EV_KICK, OK, U, 'u', "needs;spawn run;" },
   { G, LIFE_EV_MET, BUG, G, 'u', "" },
+  { G, LIFE_EV_UNHEALTHY, BUG, G, 'u', "" },
 
 
   { A, LIFE_EV_UP, OK, A, 'u', "" },
@@ -239,6 +242,7 @@ static cell const cells[] =
   { A, LIFE_EV_DEADLINE, OK, U, 'u', "waitedout;spawn run;" },
   { A, LIFE_EV_KICK, OK, A, 'u', "" },
   { A, LIFE_EV_MET, OK, U, 'u', "spawn run;" },
+  { A, LIFE_EV_UNHEALTHY, BUG, A, 'u', "" },
 
   { U, LIFE_EV_UP, OK, U, 'u', "" },
   { U, LIFE_EV_DOWN, OK, S, 'd', TERMd },
@@ -255,6 +259,7 @@ static cell const cells[] =
   { U, LIFE_EV_DEADLINE, OK, U, 'u', "" },
   { U, LIFE_EV_KICK, OK, U, 'u', "" },
   { U, LIFE_EV_MET, BUG, U, 'u', "" },
+  { U, LIFE_EV_UNHEALTHY, OK, S, 'u', "custom t;signal 100 15 p;" },
 
   { S, LIFE_EV_UP, OK, S, 'u', "" },
   { S, LIFE_EV_DOWN, OK, S, 'd', TERMd },
@@ -271,6 +276,7 @@ static cell const cells[] =
   { S, LIFE_EV_DEADLINE, OK, S, 'd', "signal 100 9 p;" },
   { S, LIFE_EV_KICK, OK, S, 'd', "" },
   { S, LIFE_EV_MET, BUG, S, 'd', "" },
+  { S, LIFE_EV_UNHEALTHY, OK, S, 'd', "" },
 
   { F, LIFE_EV_UP, OK, F, 'u', "" },
   { F, LIFE_EV_DOWN, OK, F, 'd', "" },
@@ -287,6 +293,7 @@ static cell const cells[] =
   { F, LIFE_EV_DEADLINE, OK, F, 'u', "signal 200 9 p;" },
   { F, LIFE_EV_KICK, OK, F, 'u', "" },
   { F, LIFE_EV_MET, BUG, F, 'u', "" },
+  { F, LIFE_EV_UNHEALTHY, BUG, F, 'u', "" },
 
   { W, LIFE_EV_UP, OK, W, 'u', "" },
   { W, LIFE_EV_DOWN, OK, W, 'd', "" },
@@ -303,6 +310,7 @@ static cell const cells[] =
   { W, LIFE_EV_DEADLINE, BUG, W, 'u', "" },
   { W, LIFE_EV_KICK, OK, W, 'u', "" },
   { W, LIFE_EV_MET, BUG, W, 'u', "" },
+  { W, LIFE_EV_UNHEALTHY, BUG, W, 'u', "" },
 } ;
 
 /* step: one event at 100 s, with the parameters every cell uses */
@@ -661,7 +669,82 @@ START_TEST(test_wait_for_what_it_needs)
 }
 END_TEST
 
+START_TEST(test_liveness_restart_is_a_failure)
+{
+  /* a run that lasted long, stopped by its liveness check: t's stop, the
+     want kept, and its end counted as a failure (max-failures sees it) */
+  life l ;
+  tain zero = at(0), t ;
+  fake_reset() ;
+  fake.ready = 1 ;
+  life_init(&l, 0, 'u', &zero, &zero, 0) ;
+  t = at(10000) ;
+  stepat(&l, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
+  ck_assert_int_eq(l.stage, LIFE_UP) ;
+  t = at(600000) ;
+  stepat(&l, LIFE_EV_UNHEALTHY, &t, 0, 0, 0) ;
+  ck_assert_int_eq(l.stage, LIFE_STOPPING) ;
+  ck_assert_int_eq(l.want, 'u') ;
+  stepat(&l, LIFE_EV_ENDED, &t, 0, 0, 15) ;
+  ck_assert_uint_eq(l.policy.failures, 1) ;
+  ck_assert_int_eq(l.stage, LIFE_PAUSE) ;
+  ck_assert(!l.unhealthy) ;
+  /* the next stop asked for is no failure again */
+  t = at(700000) ;
+  stepat(&l, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
+  ck_assert_int_eq(l.stage, LIFE_UP) ;
+  stepat(&l, LIFE_EV_TERM, &t, 0, 0, 0) ;
+  stepat(&l, LIFE_EV_ENDED, &t, 0, 0, 15) ;
+  ck_assert_uint_eq(l.policy.failures, 1) ;
+}
+END_TEST
+
+START_TEST(test_scheduled_runs_wait_for_the_tick)
+{
+  life l ;
+  tain zero = at(0), t, tick = at(60000), tick2 = at(120000) ;
+  fake_reset() ;
+  life_init(&l, 0, 'u', &zero, &zero, 0) ;
+  life_schedule(&l, 1, &tick) ;
+  /* wanted up: the first start is the tick, not at once */
+  ck_assert_int_eq(l.stage, LIFE_PAUSE) ;
+  ck_assert(!tain_less(&l.deadline, &tick) && !tain_less(&tick, &l.deadline)) ;
+  stepat(&l, LIFE_EV_DEADLINE, &tick, 0, 0, 0) ;
+  ck_assert_int_eq(l.stage, LIFE_UP) ;
+  life_schedule(&l, 1, &tick2) ;
+  /* a quick failing end: no failure, no pause of its own; the next tick */
+  t = at(60100) ;
+  stepat(&l, LIFE_EV_ENDED, &t, 0, 0, 1 << 8) ;
+  ck_assert_int_eq(l.stage, LIFE_PAUSE) ;
+  ck_assert_uint_eq(l.policy.failures, 0) ;
+  ck_assert(!l.quick) ;
+  ck_assert(!l.policy.failed) ;
+  ck_assert(!tain_less(&l.deadline, &tick2) && !tain_less(&tick2, &l.deadline)) ;
+  ck_assert(!tai_sec(tain_secp(&l.nextstart))) ;
+  /* d suspends; o runs once now and keeps the want; u resumes at the tick */
+  stepat(&l, LIFE_EV_DOWN, &t, 0, 0, 0) ;
+  ck_assert_int_eq(l.stage, LIFE_DOWN) ;
+  stepat(&l, LIFE_EV_ONCE, &t, 0, 0, 0) ;
+  ck_assert_int_eq(l.stage, LIFE_PAUSE) ;
+  ck_assert_int_eq(l.want, 'd') ;
+  ck_assert(!tain_less(&zero, &l.deadline)) ;
+  stepat(&l, LIFE_EV_DEADLINE, &t, 0, 0, 0) ;
+  ck_assert_int_eq(l.stage, LIFE_UP) ;
+  ck_assert_int_eq(l.want, 'd') ;
+  /* o while it runs: nothing, no second run */
+  stepat(&l, LIFE_EV_ONCE, &t, 0, 0, 0) ;
+  ck_assert_int_eq(l.stage, LIFE_UP) ;
+  ck_assert_int_eq(l.want, 'd') ;
+  stepat(&l, LIFE_EV_ENDED, &t, 0, 0, 0) ;
+  ck_assert_int_eq(l.stage, LIFE_DOWN) ;
+  stepat(&l, LIFE_EV_UP, &t, 0, 0, 0) ;
+  ck_assert_int_eq(l.stage, LIFE_PAUSE) ;
+  ck_assert(!tain_less(&l.deadline, &tick2) && !tain_less(&tick2, &l.deadline)) ;
+  ck_assert_uint_eq(l.restarts, 2) ;
+}
+END_TEST
+
 CHECK_MAIN("life", test_wait_for_what_it_needs, test_every_cell, test_logger_has_no_exit_nor_finish, test_quick_death_pauses_then_starts,
   test_stop_asked_for_is_no_failure, test_give_up_then_up, test_exec_failure_is_exit_111, test_fork_failure_retries,
   test_essential_end, test_sweep_then_down, test_timeout_kill_armed_once, test_control_t_handles_the_stop,
-  test_status_of_each_state)
+  test_status_of_each_state, test_liveness_restart_is_a_failure, test_scheduled_runs_wait_for_the_tick)
