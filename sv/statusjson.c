@@ -10,7 +10,6 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <skalibs/buffer.h>
 #include <skalibs/djbunix.h>
@@ -74,6 +73,14 @@ static void puttime (doc *d, tain const *t)
 {
   room(d, SVJSON_TIME_FMT) ;
   d->sa.len += svjson_time(d->sa.s + d->sa.len, t) ;
+}
+
+/* putstate: the member value FMT (an svjson_* formatter of supervise/state
+   SS, 0: not known) writes, at most MAX bytes */
+static void putstate (doc *d, size_t (*fmt) (char *, superstate const *), superstate const *ss, size_t max)
+{
+  room(d, max) ;
+  d->sa.len += (*fmt)(d->sa.s + d->sa.len, ss) ;
 }
 
 /* member: ,"KEY": (the first member, name, is written by head) */
@@ -238,25 +245,17 @@ static int fields (doc *d, sv_ctx *ctx, char const *name, char const *path, size
   member(d, "normally") ;
   puts0(d, normally < 0 ? "null" : normally ? "\"up\"" : "\"down\"") ;
   member(d, "last_exit") ;
-  if (known && (ss.flags & SUPERSTATE_EXITED) && WIFEXITED(ss.lastwstat))
-  {
-    puts0(d, "{\"code\":") ;
-    putnum(d, (uint64_t)WEXITSTATUS(ss.lastwstat)) ;
-    put(d, "}", 1) ;
-  }
-  else if (known && (ss.flags & SUPERSTATE_EXITED) && WIFSIGNALED(ss.lastwstat))
-  {
-    puts0(d, "{\"signal\":") ;
-    putnum(d, (uint64_t)WTERMSIG(ss.lastwstat)) ;
-    put(d, "}", 1) ;
-  }
-  else puts0(d, "null") ;
+  putstate(d, svjson_exit, known ? &ss : 0, SVJSON_EXIT_FMT) ;
   member(d, "restarts") ;
   if (known) putnum(d, ss.restarts) ; else puts0(d, "null") ;
   member(d, "status_text") ;
   if (known && ss.textlen) putstr(d, ss.text, ss.textlen) ; else puts0(d, "null") ;
   policy(d, known ? &ss : 0, &st) ;
   waits(d, known ? &ss : 0, &st) ;
+  member(d, "check") ;
+  putstate(d, svjson_check, known ? &ss : 0, SVJSON_CHECK_FMT) ;
+  member(d, "schedule") ;
+  putstate(d, svjson_schedule, known ? &ss : 0, SVJSON_SCHEDULE_FMT) ;
   return 1 ;
 }
 

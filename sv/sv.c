@@ -155,13 +155,13 @@ static void lsb_exit (int code)
 }
 
 /* status: the status line of the current dir and of its log, runit's, then
-   what they wait for; as an init script, exits 0 (running), 3 (down) or 4
+   what they wait for and when a schedule runs them next; as an init script, exits 0 (running), 3 (down) or 4
    (unknown) for the main service */
 static void status (sv_ctx *ctx, char const *name)
 {
   superstatus st ;
   superstate ss, logss ;
-  int r = supercontrol_alive(ctx->base), up, waits, logwaits = 0 ;
+  int r = supercontrol_alive(ctx->base), up, after, logafter = 0 ;
   if (r != 1)
   {
     svio_absent(ctx, name, 0, r) ;
@@ -174,7 +174,7 @@ static void status (sv_ctx *ctx, char const *name)
     return ;
   }
   up = svio_line("", name, 0, &st) ;
-  waits = svio_waits(ctx, name, 0, &st, &ss) ;
+  after = svio_downstate(ctx, name, 0, &st, &ss) ;
   /* the log's place is looked for from the service dir, as runsv does */
   if (!svio_place(ctx, name, 1))
   {
@@ -197,12 +197,12 @@ static void status (sv_ctx *ctx, char const *name)
     else if (svio_read(ctx, name, "log", &st, 0, 0))
     {
       svio_line("", name, "log", &st) ;
-      logwaits = svio_waits(ctx, name, "log", &st, &logss) ;
+      logafter = svio_downstate(ctx, name, "log", &st, &logss) ;
     }
   }
   /* after runit's whole line, which its parsers read as they always did */
-  if (waits) svio_putwaits(ctx, 0, &ss) ;
-  if (logwaits) svio_putwaits(ctx, "log", &logss) ;
+  if (after) svio_putafter(ctx, 0, &ss) ;
+  if (logafter) svio_putafter(ctx, "log", &logss) ;
   svio_endline(ctx) ;
   /* runit 2.1.2 answered for the log here; 2.3.0 for the service, as we do:
      LSB's 0 running, 3 not running, 4 unknown */
@@ -236,7 +236,7 @@ static int act (sv_ctx *ctx, char const *name, sv_service *p)
   p->seen = p->alive = 1 ;
   if (!svio_read(ctx, name, 0, &st, p->before, &p->beforeino)) return 0 ;
   /* supervise/state only where a run's being up is waited for: readiness, a quick death */
-  if (ctx->cmd.ready) p->stateflags = svio_stateflags(ctx, name) ;
+  if (ctx->cmd.ready) svio_note(ctx, p) ;
   p->failing = svcmd_failing(&st, p->stateflags) ;
   r = svio_send(ctx, name, ctx->cmd.send, &st) ;
   if (!r) return 0 ;

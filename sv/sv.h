@@ -4,6 +4,7 @@
 #ifndef SV_SV_H
 #define SV_SV_H
 
+#include <stdint.h>
 #include <sys/types.h>
 #include <skalibs/stralloc.h>
 #include <skalibs/tai.h>
@@ -52,6 +53,9 @@ struct sv_service_s
   unsigned char failing ;  /* found failing while runsv wants it up (down, or a run after a
                               quick death): a run must outlast the throttle */
   unsigned char stateflags ; /* supervise/state's flags at the last look (0: no such file) */
+  unsigned char schedflags ; /* ... the schedule's (SUPERSTATE_SCHED_*) */
+  unsigned char clock ;    /* the last look found it unhealthy by the clock (svcmd_clock's verdict) */
+  uint32_t checkfails ;    /* ... the liveness check's failures in a row */
   unsigned char settling ; /* ... and one does not yet: look again at settle */
   unsigned char dirty ;    /* an event came for it: look at it */
   unsigned char ticks ;    /* why it needs looks without events (svwait.c's TICK_*) */

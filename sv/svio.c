@@ -186,9 +186,23 @@ unsigned char svio_stateflags (sv_ctx const *ctx, char const *name)
   return state(ctx, name, 0, &ss) ? ss.flags : 0 ;
 }
 
+void svio_note (sv_ctx const *ctx, sv_service *s)
+{
+  superstate ss ;
+  int r = state(ctx, s->name, 0, &ss) ;
+  s->stateflags = r ? ss.flags : 0 ;
+  s->schedflags = r ? ss.sched_flags : 0 ;
+  s->checkfails = r ? ss.check_failures : 0 ;
+}
+
+int svio_downstate (sv_ctx const *ctx, char const *name, char const *sub, superstatus const *st, superstate *ss)
+{
+  return svline_maywait(st) && state(ctx, name, sub, ss) ;
+}
+
 int svio_waits (sv_ctx const *ctx, char const *name, char const *sub, superstatus const *st, superstate *ss)
 {
-  return svline_maywait(st) && state(ctx, name, sub, ss) && ss->flags & SUPERSTATE_WAITING ;
+  return svio_downstate(ctx, name, sub, st, ss) && ss->flags & SUPERSTATE_WAITING ;
 }
 
 void svio_waiting (sv_ctx const *ctx, stralloc *sa, superstate const *ss)
@@ -204,6 +218,27 @@ void svio_putwaits (sv_ctx const *ctx, char const *sub, superstate const *ss)
   svio_waiting(ctx, &sa, ss) ;
   buffer_put(buffer_1, sa.s, sa.len) ;
   stralloc_free(&sa) ;
+}
+
+void svio_putafter (sv_ctx const *ctx, char const *sub, superstate const *ss)
+{
+  char next[SVLINE_NEXT_FMT] ;
+  size_t n = 0 ;
+  if (ss->flags & SUPERSTATE_WAITING) svio_putwaits(ctx, sub, ss) ;
+  if (ss->sched_flags & SUPERSTATE_SCHED_ON)
+  {
+    tain now ;
+    tai64n_now(&now) ;
+    n = svline_nextrun(next, &ss->sched_next, &now) ;
+  }
+  if (!n) return ;
+  buffer_put(buffer_1, "; ", 2) ;
+  if (sub)
+  {
+    buffer_puts(buffer_1, sub) ;
+    buffer_put(buffer_1, " ", 1) ;
+  }
+  buffer_put(buffer_1, next, n) ;
 }
 
 void svio_sent (sv_ctx const *ctx, sv_service *p, int r)

@@ -64,6 +64,16 @@ extern int svio_read (sv_ctx *ctx, char const *name, char const *sub, superstatu
    NAME): readiness and how the last run ended; 0 when there is none
    (runit's runsv) or, after a "warning:", when it cannot be read */
 extern unsigned char svio_stateflags (sv_ctx const *ctx, char const *name) ;
+/* svio_note: notes in S what supervise/state of the current dir (of
+   S->name) says at this look: its flags, the schedule's flags and the
+   liveness check's failures in a row; all 0 when there is none (runit's
+   runsv) or, after a "warning:", when it cannot be read */
+extern void svio_note (sv_ctx const *ctx, sv_service *s) ;
+/* svio_downstate: reads supervise/state of the current dir (of NAME, or of
+   its log, SUB) into SS when the service of ST is down and wanted up
+   (svline_maywait), the only time the status line says more than runit's:
+   1 read; 0 not looked at, none, or (after a "warning:") unreadable */
+extern int svio_downstate (sv_ctx const *ctx, char const *name, char const *sub, superstatus const *st, superstate *ss) ;
 /* svio_waits: does the service of ST in the current dir (of NAME, or of
    its log, SUB) wait for the services it needs (dependencies.d)? Its
    supervise/state is read into SS only when ST may say so (down, wanted
@@ -77,6 +87,11 @@ extern void svio_waiting (sv_ctx const *ctx, stralloc *sa, superstate const *ss)
 /* svio_putwaits: writes "; waiting for A, B" of SS on stdout, after a
    status line ("; log waiting for A, B" for the log, SUB) */
 extern void svio_putwaits (sv_ctx const *ctx, char const *sub, superstate const *ss) ;
+/* svio_putafter: writes what follows runit's line for SS (a state
+   svio_downstate read): "; waiting for A, B" (svio_putwaits), then, for a
+   service with a schedule, "; next run in 25s" until that run is due
+   ("; log next run in 25s" for the log, SUB) */
+extern void svio_putafter (sv_ctx const *ctx, char const *sub, superstate const *ss) ;
 /* svio_send: writes BYTES to supervise/control unless runsv already wants
    them; 2 written, 1 nothing to write, 0 failed (reported) */
 extern int svio_send (sv_ctx *ctx, char const *name, char const *bytes, superstatus const *st) ;

@@ -221,12 +221,12 @@ static int unread (sv_ctx const *ctx)
   return n > 0 ;
 }
 
-/* line: PREFIX and the status line of ST, and what the service waits for */
+/* line: PREFIX and the status line of ST, what the service waits for, its next scheduled run */
 static void line (sv_ctx *ctx, char const *prefix, sv_service const *s, superstatus const *st)
 {
   superstate ss ;
   svio_line(prefix, s->name, 0, st) ;
-  if (svio_waits(ctx, s->name, 0, st, &ss)) svio_putwaits(ctx, 0, &ss) ;
+  if (svio_downstate(ctx, s->name, 0, st, &ss)) svio_putafter(ctx, 0, &ss) ;
   svio_endline(ctx) ;
 }
 
@@ -237,8 +237,15 @@ static void timeout (sv_ctx *ctx, sv_service *s, superstatus const *st)
   if (ctx->cmd.health)
   {
     superstate ss ;
+    /* a bad schedule, or (up and ready) failed liveness checks */
+    if (s->clock)
+    {
+      char why[SVCMD_CLOCKWHY_FMT] ;
+      svcmd_clockwhy(why, s->clock, s->checkfails) ;
+      svio_tell(ctx, "unhealthy: ", s->name, 0, why, 0) ;
+    }
     /* down, wanted up, because runsv waits for what it needs: say for what */
-    if (svio_waits(ctx, s->name, 0, st, &ss))
+    else if (svio_waits(ctx, s->name, 0, st, &ss))
     {
       stralloc why = STRALLOC_ZERO ;
       svio_waiting(ctx, &why, &ss) ;
@@ -271,11 +278,14 @@ static int settled (sv_service *s, superstatus const *st)
 /* reached: are all the states the command asks for reached in ST? */
 static int reached (sv_ctx const *ctx, sv_service *s, superstatus const *st)
 {
-  int ready = -1 ;
-  s->checkfail = s->settling = 0 ;
+  int ready = -1, clock = ctx->cmd.health ? svcmd_clock(st, s->schedflags, s->checkfails) : 0 ;
+  s->checkfail = s->settling = s->clock = 0 ;
+  /* a bad schedule is health's reason, whatever else is wrong */
+  if (clock == SVCMD_CLOCK_BAD) { s->clock = (unsigned char)clock ; return 0 ; }
   for (char const *c = ctx->cmd.want ; *c ; c++)
   {
-    int ok = svcmd_reached(*c, st, &ctx->t0) ;
+    /* a scheduled service is up once its schedule is on: no run is waited for */
+    int ok = svcmd_scheduled(*c, st, s->schedflags) ? SVCMD_YES : svcmd_reached(*c, st, &ctx->t0) ;
     if (ok == SVCMD_IFCHECK)
     {
       if (!settled(s, st)) return 0 ;
@@ -289,6 +299,8 @@ static int reached (sv_ctx const *ctx, sv_service *s, superstatus const *st)
     }
     if (!ok) return 0 ;
   }
+  /* failed liveness checks: the reason of a service otherwise healthy */
+  if (clock) { s->clock = (unsigned char)clock ; return 0 ; }
   return 1 ;
 }
 
@@ -320,7 +332,7 @@ static int lookin (waiter *w, unsigned int i)
   if (s->phase == SV_SEND)
   {
     if (!svio_read(ctx, s->name, 0, &st, s->before, &s->beforeino)) return 1 ;
-    if (ctx->cmd.ready) s->stateflags = svio_stateflags(ctx, s->name) ;
+    if (ctx->cmd.ready) svio_note(ctx, s) ;
     r = svio_send(ctx, s->name, ctx->cmd.send, &st) ;
     if (!r) return 1 ;
     svio_sent(ctx, s, r) ;
@@ -337,7 +349,7 @@ static int lookin (waiter *w, unsigned int i)
     ino_t ino ;
     if (!svio_read(ctx, s->name, 0, &st, raw, &ino)) return 1 ;
     /* read after status, which runsv writes after it: as new as status or newer */
-    if (ctx->cmd.ready) s->stateflags = svio_stateflags(ctx, s->name) ;
+    if (ctx->cmd.ready) svio_note(ctx, s) ;
     if (s->unread && !waiting && (!s->rewrites || ino != s->beforeino || memcmp(raw, s->before, SUPERSTATUS_SIZE)))
       s->unread = 0 ;
     /* check writes nothing: its first look at a runsv that was there when
@@ -418,8 +430,9 @@ static int matters (sv_service *s, struct inotify_event const *ev, char const *n
     if (ev->mask & (IN_IGNORED | IN_DELETE_SELF | IN_MOVE_SELF)) yes = 1 ;
     else if (!ev->len) ;
     else if (!strcmp(name, "status")) yes |= !!(ev->mask & (IN_MOVED_TO | IN_CLOSE_WRITE)) ;
-    /* readiness changes rename state.new over state, status untouched */
-    else if (!strcmp(name, "state")) yes |= s->stateflags & SUPERSTATE_DECLARES && ev->mask & IN_MOVED_TO ;
+    /* readiness and the clock's verdicts change by renaming state.new
+       over state, status untouched */
+    else if (!strcmp(name, "state")) yes |= (s->stateflags & SUPERSTATE_DECLARES || s->clock) && ev->mask & IN_MOVED_TO ;
     else if (!strcmp(name, "ok"))
     {
       /* a runsv closes its reading end as it exits; one that starts

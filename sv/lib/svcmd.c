@@ -1,5 +1,6 @@
 /* svcmd.c - sv's command table and wait conditions (runit-spec.md 5.3, 5.5). */
 #include <string.h>
+#include <skalibs/types.h>
 #include "superstate.h"
 #include "svcmd.h"
 
@@ -167,4 +168,43 @@ char const *svcmd_unhealthy (superstatus const *st, unsigned char stateflags, in
   if (stateflags & SUPERSTATE_DECLARES && !(stateflags & SUPERSTATE_READY)) return "not ready" ;
   if (checkfail) return "not ready: ./check failed" ;
   return "not ready" ;
+}
+
+int svcmd_scheduled (char c, superstatus const *st, unsigned char schedflags)
+{
+  if (!(schedflags & SUPERSTATE_SCHED_ON) || st->want != 'u') return 0 ;
+  switch (c)
+  {
+    case 'u' : case 'C' : return 1 ;
+    /* a bad schedule starts nothing: health says so (svcmd_clock) */
+    case 'H' : return !(schedflags & SUPERSTATE_SCHED_BAD) && st->proc != SUPERSTATUS_RUN ;
+    case 't' : case 'k' : return st->proc != SUPERSTATUS_RUN ;
+    default : return 0 ;
+  }
+}
+
+int svcmd_clock (superstatus const *st, unsigned char schedflags, uint32_t checkfails)
+{
+  if (st->want != 'u') return 0 ;
+  if (schedflags & SUPERSTATE_SCHED_ON && schedflags & SUPERSTATE_SCHED_BAD) return SVCMD_CLOCK_BAD ;
+  return checkfails ? SVCMD_CLOCK_CHECK : 0 ;
+}
+
+size_t svcmd_clockwhy (char *s, int v, uint32_t checkfails)
+{
+  size_t n = 0 ;
+  switch (v)
+  {
+    case SVCMD_CLOCK_BAD :
+      memcpy(s, "schedule not valid", 18) ; n = 18 ;
+      break ;
+    case SVCMD_CLOCK_CHECK :
+      memcpy(s, "check failed ", 13) ; n = 13 ;
+      n += uint32_fmt(s + n, checkfails) ;
+      memcpy(s + n, " times", 6) ; n += 6 ;
+      break ;
+    default : break ;
+  }
+  s[n] = 0 ;
+  return n ;
 }

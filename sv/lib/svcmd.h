@@ -10,6 +10,8 @@
 #ifndef SV_SVCMD_H
 #define SV_SVCMD_H
 
+#include <stddef.h>
+#include <stdint.h>
 #include <skalibs/tai.h>
 #include "superstatus.h"
 
@@ -81,5 +83,28 @@ extern int svcmd_revives (char const *send, unsigned char stateflags) ;
    "restarting, want up" (SETTLING: a crash loop's run, younger than the
    throttle), "not ready" (not declared ready, or CHECKFAIL: ./check failed) */
 extern char const *svcmd_unhealthy (superstatus const *st, unsigned char stateflags, int settling, int checkfail) ;
+
+/* svcmd_scheduled: does the schedule (supervise/state's SCHEDFLAGS,
+   SUPERSTATE_SCHED_*) meet condition C in ST, whatever the rules above
+   say? Between runs a scheduled service is down with want up, and only
+   the clock starts it: so for a service with a schedule, wanted up, u and
+   C are met at once (want up is the schedule on; no run is waited for);
+   t and k, and H when the schedule is valid, are met while no ./run runs
+   (a run in progress is judged as any run). 1 yes, 0 ask svcmd_reached */
+extern int svcmd_scheduled (char c, superstatus const *st, unsigned char schedflags) ;
+
+#define SVCMD_CLOCK_BAD 1    /* wanted up with a schedule that is not valid: unhealthy, whatever else */
+#define SVCMD_CLOCK_CHECK 2  /* wanted up with failed liveness checks: unhealthy if nothing else is */
+/* svcmd_clock: what the clock (supervise/state's SCHEDFLAGS and CHECKFAILS,
+   the liveness check's failures in a row) says of the health of ST:
+   SVCMD_CLOCK_BAD, SVCMD_CLOCK_CHECK, or 0; a service wanted down is as
+   healthy as ever */
+extern int svcmd_clock (superstatus const *st, unsigned char schedflags, uint32_t checkfails) ;
+/* longest reason: "check failed 4294967295 times" */
+#define SVCMD_CLOCKWHY_FMT 40
+/* svcmd_clockwhy: health's reason for verdict V of svcmd_clock, "schedule
+   not valid" or "check failed N times", into S (SVCMD_CLOCKWHY_FMT bytes,
+   NUL-terminated); returns its length, 0 (S empty) for no verdict */
+extern size_t svcmd_clockwhy (char *s, int v, uint32_t checkfails) ;
 
 #endif

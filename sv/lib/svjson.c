@@ -1,5 +1,7 @@
 /* svjson.c - JSON string escaping (see svjson.h). */
 #include <stdint.h>
+#include <string.h>
+#include <sys/wait.h>
 #include <skalibs/types.h>
 #include "tai64n.h"
 #include "svjson.h"
@@ -95,4 +97,72 @@ size_t svjson_time (char *d, tain const *t)
   d[n++] = '.' ;
   for (int i = 8 ; i >= 0 ; i--) { d[n + (size_t)i] = (char)('0' + nano % 10) ; nano /= 10 ; }
   return n + 9 ;
+}
+
+/* word: appends the NUL-terminated W at D + N; returns the new length */
+static size_t word (char *d, size_t n, char const *w)
+{
+  size_t len = strlen(w) ;
+  memcpy(d + n, w, len) ;
+  return n + len ;
+}
+
+/* stamp: label T as svjson_time writes it, or null when it is all zero (none) */
+static size_t stamp (char *d, size_t n, tain const *t)
+{
+  if (!t->sec.x && !t->nano) return word(d, n, "null") ;
+  return n + svjson_time(d + n, t) ;
+}
+
+size_t svjson_exit (char *d, superstate const *ss)
+{
+  size_t n = 0 ;
+  if (ss && ss->flags & SUPERSTATE_EXITED && WIFEXITED(ss->lastwstat))
+  {
+    n = word(d, n, "{\"code\":") ;
+    n += uint64_fmt(d + n, (uint64_t)WEXITSTATUS(ss->lastwstat)) ;
+  }
+  else if (ss && ss->flags & SUPERSTATE_EXITED && WIFSIGNALED(ss->lastwstat))
+  {
+    n = word(d, n, "{\"signal\":") ;
+    n += uint64_fmt(d + n, (uint64_t)WTERMSIG(ss->lastwstat)) ;
+  }
+  else return word(d, n, "null") ;
+  d[n++] = '}' ;
+  return n ;
+}
+
+size_t svjson_check (char *d, superstate const *ss)
+{
+  size_t n = 0 ;
+  if (!ss || !ss->check_interval) return word(d, n, "null") ;
+  n = word(d, n, "{\"interval_ms\":") ;
+  n += uint32_fmt(d + n, ss->check_interval) ;
+  n = word(d, n, ",\"failures\":") ;
+  n += uint32_fmt(d + n, ss->check_failures) ;
+  n = word(d, n, ",\"last\":") ;
+  /* none yet, or a value this sv does not know: null */
+  n = word(d, n, ss->check_last == SUPERSTATE_CHECK_PASS ? "\"pass\"" : ss->check_last == SUPERSTATE_CHECK_FAIL ? "\"fail\"" : "null") ;
+  n = word(d, n, ",\"last_at\":") ;
+  n = stamp(d, n, &ss->check_at) ;
+  d[n++] = '}' ;
+  return n ;
+}
+
+size_t svjson_schedule (char *d, superstate const *ss)
+{
+  size_t n = 0 ;
+  if (!ss || !(ss->sched_flags & SUPERSTATE_SCHED_ON)) return word(d, n, "null") ;
+  n = word(d, n, "{\"spec\":") ;
+  n += svjson_string(d + n, ss->spec, ss->speclen > SUPERSTATE_SPECMAX ? SUPERSTATE_SPECMAX : ss->speclen) ;
+  n = word(d, n, ",\"next\":") ;
+  n = stamp(d, n, &ss->sched_next) ;
+  n = word(d, n, ",\"last_exit\":") ;
+  n += svjson_exit(d + n, ss) ;
+  n = word(d, n, ",\"runs\":") ;
+  n += uint32_fmt(d + n, ss->sched_runs) ;
+  n = word(d, n, ",\"skipped\":") ;
+  n += uint32_fmt(d + n, ss->sched_skipped) ;
+  n = word(d, n, ss->sched_flags & SUPERSTATE_SCHED_BAD ? ",\"valid\":false}" : ",\"valid\":true}") ;
+  return n ;
 }

@@ -15,6 +15,8 @@
 
 #include <stddef.h>
 #include <skalibs/tai.h>
+#include <skalibs/uint32.h>
+#include "superstate.h"
 
 /* the most one input byte can take in the output (\u00XX) */
 #define SVJSON_MAXPERBYTE 6
@@ -31,5 +33,28 @@ extern size_t svjson_string (char *d, char const *s, size_t n) ;
    number with nine decimals ("1764683624.123456500") into D
    (SVJSON_TIME_FMT bytes, not NUL-terminated); returns the length */
 extern size_t svjson_time (char *d, tain const *t) ;
+
+/* The members sv -j status takes from supervise/state (sv.8, JSON OUTPUT);
+   SS is 0 when no state is known. Each writes into D, not NUL-terminated,
+   and returns the length. */
+
+/* longest exit: {"signal":} and 20 digits */
+#define SVJSON_EXIT_FMT 40
+/* svjson_exit: how the last ./run ended, {"code":N} or {"signal":N}; null
+   when none has ended (no SUPERSTATE_EXITED) or nothing is known */
+extern size_t svjson_exit (char *d, superstate const *ss) ;
+
+#define SVJSON_CHECK_FMT (64 + 2 * UINT32_FMT + SVJSON_TIME_FMT)
+/* svjson_check: the liveness check, {"interval_ms":N,"failures":N,
+   "last":"pass"|"fail"|null,"last_at":T|null}; null when the service has
+   none (check_interval 0) or nothing is known */
+extern size_t svjson_check (char *d, superstate const *ss) ;
+
+#define SVJSON_SCHEDULE_FMT (96 + 2 + SVJSON_MAXPERBYTE * SUPERSTATE_SPECMAX + SVJSON_TIME_FMT + SVJSON_EXIT_FMT + 2 * UINT32_FMT)
+/* svjson_schedule: the schedule, {"spec":S,"next":T|null,"last_exit":E,
+   "runs":N,"skipped":N,"valid":true|false}, E as svjson_exit writes it;
+   null when the service has none (no SUPERSTATE_SCHED_ON) or nothing is
+   known */
+extern size_t svjson_schedule (char *d, superstate const *ss) ;
 
 #endif

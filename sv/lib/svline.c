@@ -72,3 +72,18 @@ int svline_waiting (stralloc *sa, char const *waiting, size_t len)
   }
   return 1 ;
 }
+
+size_t svline_nextrun (char *s, tain const *next, tain const *now)
+{
+  tain left ;
+  uint64_t secs ;
+  size_t n ;
+  if ((!next->sec.x && !next->nano) || !tain_less(now, next)) return 0 ;
+  tain_sub(&left, next, now) ;
+  /* rounded up: a run 0.2 s away is "in 1s", never "in 0s" */
+  secs = left.sec.x + !!left.nano ;
+  n = put(s, 0, "next run in ") ;
+  n += uint64_fmt(s + n, secs) ;
+  s[n++] = 's' ;
+  return n ;
+}

@@ -36,4 +36,13 @@ extern int svline_maywait (superstatus const *st) ;
    "waiting" when no name is left. 1, or 0 with errno (ENOMEM) */
 extern int svline_waiting (stralloc *sa, char const *waiting, size_t len) ;
 
+/* longest "next run in " + 20 digits + "s" */
+#define SVLINE_NEXT_FMT 40
+/* svline_nextrun: "next run in 25s" into S (SVLINE_NEXT_FMT bytes, not
+   NUL-terminated), the whole seconds, rounded up, from runit label NOW to
+   label NEXT, the run a schedule's clock starts next (supervise/state's
+   sched_next); returns its length, 0 when NEXT is zero (none) or not in
+   the future */
+extern size_t svline_nextrun (char *s, tain const *next, tain const *now) ;
+
 #endif

@@ -38,7 +38,7 @@ d = json.loads(raw.decode("utf-8"))
 MEMBERS = ["name", "path", "state", "want", "pid", "since", "ready", "ready_since",
            "paused", "normally", "last_exit", "restarts", "status_text",
            "backoff", "failed", "failed_reason", "failures", "leftovers",
-           "waiting_for"]
+           "waiting_for", "check", "schedule"]
 def eq(got, want):
     assert got == want, "got %r, want %r" % (got, want)
 exec(sys.argv[1])

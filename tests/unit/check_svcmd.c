@@ -282,5 +282,71 @@ START_TEST(test_health)
 }
 END_TEST
 
+START_TEST(test_scheduled)
+{
+  superstatus downwantup = mk(0, SUPERSTATUS_DOWN, 'u', 0, 0, 1000) ;
+  superstatus downwantdown = mk(0, SUPERSTATUS_DOWN, 'd', 0, 0, 1000) ;
+  superstatus runwantup = mk(7, SUPERSTATUS_RUN, 'u', 0, 0, 1000) ;
+  superstatus finwantup = mk(7, SUPERSTATUS_FINISH, 'u', 0, 0, 1000) ;
+  unsigned char on = SUPERSTATE_SCHED_ON, bad = SUPERSTATE_SCHED_ON | SUPERSTATE_SCHED_BAD ;
+  /* no schedule: the rules as ever */
+  ck_assert(!svcmd_scheduled('u', &downwantup, 0)) ;
+  ck_assert(!svcmd_scheduled('H', &downwantup, 0)) ;
+  /* want up is the schedule on: up, start, check are done at once, run or not */
+  ck_assert(svcmd_scheduled('u', &downwantup, on)) ;
+  ck_assert(svcmd_scheduled('u', &runwantup, on)) ;
+  ck_assert(svcmd_scheduled('u', &downwantup, bad)) ;
+  ck_assert(svcmd_scheduled('C', &downwantup, on)) ;
+  /* suspended (want down): down waits as ever, up is not there yet */
+  ck_assert(!svcmd_scheduled('u', &downwantdown, on)) ;
+  ck_assert(!svcmd_scheduled('d', &downwantup, on)) ;
+  ck_assert(!svcmd_scheduled('d', &downwantdown, on)) ;
+  /* healthy between runs (and while ./finish runs), a run is judged as any */
+  ck_assert(svcmd_scheduled('H', &downwantup, on)) ;
+  ck_assert(svcmd_scheduled('H', &finwantup, on)) ;
+  ck_assert(!svcmd_scheduled('H', &runwantup, on)) ;
+  ck_assert(!svcmd_scheduled('H', &downwantup, bad)) ;
+  /* restart: the run is stopped and not started again: done once it is gone */
+  ck_assert(svcmd_scheduled('t', &downwantup, on)) ;
+  ck_assert(!svcmd_scheduled('t', &runwantup, on)) ;
+  ck_assert(svcmd_scheduled('k', &finwantup, on)) ;
+  /* the other letters: the rules as ever */
+  ck_assert(!svcmd_scheduled('o', &downwantup, on)) ;
+  ck_assert(!svcmd_scheduled('p', &downwantup, on)) ;
+}
+END_TEST
+
+START_TEST(test_clock_health)
+{
+  superstatus downwantup = mk(0, SUPERSTATUS_DOWN, 'u', 0, 0, 1000) ;
+  superstatus runwantup = mk(7, SUPERSTATUS_RUN, 'u', 0, 0, 1000) ;
+  superstatus runwantdown = mk(7, SUPERSTATUS_RUN, 'd', 0, 1, 1000) ;
+  superstatus downwantdown = mk(0, SUPERSTATUS_DOWN, 'd', 0, 0, 1000) ;
+  unsigned char on = SUPERSTATE_SCHED_ON, bad = SUPERSTATE_SCHED_ON | SUPERSTATE_SCHED_BAD ;
+  char why[SVCMD_CLOCKWHY_FMT] ;
+  ck_assert_int_eq(svcmd_clock(&runwantup, 0, 0), 0) ;
+  ck_assert_int_eq(svcmd_clock(&downwantup, on, 0), 0) ;
+  ck_assert_int_eq(svcmd_clock(&runwantup, 0, 3), SVCMD_CLOCK_CHECK) ;
+  ck_assert_int_eq(svcmd_clock(&downwantup, bad, 0), SVCMD_CLOCK_BAD) ;
+  /* a bad schedule outweighs failed checks */
+  ck_assert_int_eq(svcmd_clock(&runwantup, bad, 3), SVCMD_CLOCK_BAD) ;
+  /* BAD without ON is no schedule (no runsv writes it) */
+  ck_assert_int_eq(svcmd_clock(&downwantup, SUPERSTATE_SCHED_BAD, 0), 0) ;
+  /* wanted down: healthy as ever */
+  ck_assert_int_eq(svcmd_clock(&runwantdown, 0, 3), 0) ;
+  ck_assert_int_eq(svcmd_clock(&downwantdown, bad, 0), 0) ;
+  /* the words */
+  ck_assert_uint_eq(svcmd_clockwhy(why, SVCMD_CLOCK_BAD, 0), 18) ;
+  ck_assert_str_eq(why, "schedule not valid") ;
+  svcmd_clockwhy(why, SVCMD_CLOCK_CHECK, 3) ;
+  ck_assert_str_eq(why, "check failed 3 times") ;
+  ck_assert_uint_eq(svcmd_clockwhy(why, SVCMD_CLOCK_CHECK, 4294967295u), 29) ;
+  ck_assert_str_eq(why, "check failed 4294967295 times") ;
+  ck_assert_uint_eq(svcmd_clockwhy(why, 0, 3), 0) ;
+  ck_assert_str_eq(why, "") ;
+}
+END_TEST
+
 CHECK_MAIN("svcmd", test_letters, test_words, test_status_and_usage, test_up_down, test_check_wants,
-           test_restart, test_once_pause_cont, test_skip_and_shows, test_failing_and_settled, test_health)
+           test_restart, test_once_pause_cont, test_skip_and_shows, test_failing_and_settled, test_health,
+           test_scheduled, test_clock_health)

@@ -1,5 +1,6 @@
 /* check_svjson.c - JSON strings: escapes, UTF-8 kept or escaped, round trips. */
 #include <string.h>
+#include <sys/wait.h>
 #include "checkmain.h"
 #include "tai64n.h"
 #include "svjson.h"
@@ -143,4 +144,91 @@ START_TEST(test_time)
 }
 END_TEST
 
-CHECK_MAIN("svjson", test_escapes, test_utf8, test_round_trip, test_time)
+/* state_is: FMT (an svjson_* member of a state) of SS reads WANT, within MAX */
+static void state_is (size_t (*fmt) (char *, superstate const *), superstate const *ss, size_t max, char const *want)
+{
+  char d[SVJSON_SCHEDULE_FMT] ;
+  size_t len = (*fmt)(d, ss) ;
+  ck_assert_uint_le(len, max) ;
+  ck_assert_msg(len == strlen(want) && !memcmp(d, want, len), "got [%.*s], want [%s]", (int)len, d, want) ;
+}
+
+START_TEST(test_exit)
+{
+  superstate ss = SUPERSTATE_ZERO ;
+  state_is(svjson_exit, 0, SVJSON_EXIT_FMT, "null") ;
+  /* a wait status without EXITED: nothing has ended yet */
+  ss.lastwstat = 3 << 8 ;
+  state_is(svjson_exit, &ss, SVJSON_EXIT_FMT, "null") ;
+  ss.flags = SUPERSTATE_EXITED ;
+  state_is(svjson_exit, &ss, SVJSON_EXIT_FMT, "{\"code\":3}") ;
+  ss.lastwstat = 9 ;  /* killed by SIGKILL */
+  state_is(svjson_exit, &ss, SVJSON_EXIT_FMT, "{\"signal\":9}") ;
+}
+END_TEST
+
+START_TEST(test_check)
+{
+  superstate ss = SUPERSTATE_ZERO ;
+  state_is(svjson_check, 0, SVJSON_CHECK_FMT, "null") ;
+  /* no check-interval: no check, whatever else */
+  ss.check_failures = 2 ;
+  state_is(svjson_check, &ss, SVJSON_CHECK_FMT, "null") ;
+  ss.check_interval = 5000 ;
+  ss.check_failures = 0 ;
+  state_is(svjson_check, &ss, SVJSON_CHECK_FMT, "{\"interval_ms\":5000,\"failures\":0,\"last\":null,\"last_at\":null}") ;
+  ss.check_failures = 2 ;
+  ss.check_last = SUPERSTATE_CHECK_FAIL ;
+  tai64n_from_unix(&ss.check_at, 1764683624, 123456500) ;
+  state_is(svjson_check, &ss, SVJSON_CHECK_FMT, "{\"interval_ms\":5000,\"failures\":2,\"last\":\"fail\",\"last_at\":1764683624.123456500}") ;
+  ss.check_last = SUPERSTATE_CHECK_PASS ;
+  ss.check_failures = 0 ;
+  state_is(svjson_check, &ss, SVJSON_CHECK_FMT, "{\"interval_ms\":5000,\"failures\":0,\"last\":\"pass\",\"last_at\":1764683624.123456500}") ;
+  /* a result this sv does not know of: null */
+  ss.check_last = 7 ;
+  state_is(svjson_check, &ss, SVJSON_CHECK_FMT, "{\"interval_ms\":5000,\"failures\":0,\"last\":null,\"last_at\":1764683624.123456500}") ;
+  /* the longest fits */
+  ss.check_interval = ss.check_failures = 4294967295u ;
+  tai64n_from_unix(&ss.check_at, -5, 1) ;
+  state_is(svjson_check, &ss, SVJSON_CHECK_FMT, "{\"interval_ms\":4294967295,\"failures\":4294967295,\"last\":null,\"last_at\":-4.999999999}") ;
+}
+END_TEST
+
+START_TEST(test_schedule)
+{
+  superstate ss = SUPERSTATE_ZERO ;
+  state_is(svjson_schedule, 0, SVJSON_SCHEDULE_FMT, "null") ;
+  state_is(svjson_schedule, &ss, SVJSON_SCHEDULE_FMT, "null") ;
+  ss.sched_flags = SUPERSTATE_SCHED_ON ;
+  memcpy(ss.spec, "*/5 * * * *", 11) ;
+  ss.speclen = 11 ;
+  state_is(svjson_schedule, &ss, SVJSON_SCHEDULE_FMT, "{\"spec\":\"*/5 * * * *\",\"next\":null,\"last_exit\":null,\"runs\":0,\"skipped\":0,\"valid\":true}") ;
+  tai64n_from_unix(&ss.sched_next, 1764683700, 0) ;
+  ss.sched_runs = 12 ;
+  ss.sched_skipped = 1 ;
+  ss.flags = SUPERSTATE_EXITED ;
+  ss.lastwstat = 1 << 8 ;
+  state_is(svjson_schedule, &ss, SVJSON_SCHEDULE_FMT, "{\"spec\":\"*/5 * * * *\",\"next\":1764683700.000000000,\"last_exit\":{\"code\":1},\"runs\":12,\"skipped\":1,\"valid\":true}") ;
+  /* not valid: the clock starts nothing, next is none */
+  ss.sched_flags |= SUPERSTATE_SCHED_BAD ;
+  ss.sched_next = tain_zero ;
+  memcpy(ss.spec, "bad \"x\"\n", 8) ;
+  ss.speclen = 8 ;
+  state_is(svjson_schedule, &ss, SVJSON_SCHEDULE_FMT, "{\"spec\":\"bad \\\"x\\\"\\n\",\"next\":null,\"last_exit\":{\"code\":1},\"runs\":12,\"skipped\":1,\"valid\":false}") ;
+  /* the longest fits: every spec byte escaped, every number at its widest */
+  {
+    char d[SVJSON_SCHEDULE_FMT] ;
+    memset(ss.spec, 1, SUPERSTATE_SPECMAX) ;
+    ss.speclen = SUPERSTATE_SPECMAX ;
+    ss.sched_runs = ss.sched_skipped = 4294967295u ;
+    tai64n_from_unix(&ss.sched_next, -5, 1) ;
+    ss.lastwstat = 9 ;
+    ck_assert_uint_le(svjson_schedule(d, &ss), SVJSON_SCHEDULE_FMT) ;
+    /* and a length beyond the state's room is cut to it */
+    ss.speclen = 60000 ;
+    ck_assert_uint_le(svjson_schedule(d, &ss), SVJSON_SCHEDULE_FMT) ;
+  }
+}
+END_TEST
+
+CHECK_MAIN("svjson", test_escapes, test_utf8, test_round_trip, test_time, test_exit, test_check, test_schedule)

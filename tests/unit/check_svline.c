@@ -144,4 +144,33 @@ START_TEST(test_waiting)
 }
 END_TEST
 
-CHECK_MAIN("svline", test_runit_lines, test_flags_need_a_pid, test_unknown_normally, test_odd_bytes, test_maywait, test_waiting)
+/* next_is: a schedule's next run at NEXT (unix seconds and nanoseconds;
+   secs 0 and nano 0: the zero label) seen at NOW reads WANT */
+static void next_is (int64_t nsecs, uint32_t nnano, int64_t now, uint32_t nownano, char const *want)
+{
+  char s[SVLINE_NEXT_FMT] ;
+  tain next = TAIN_ZERO, t ;
+  size_t n ;
+  if (nsecs || nnano) tai64n_from_unix(&next, nsecs, nnano) ;
+  tai64n_from_unix(&t, now, nownano) ;
+  n = svline_nextrun(s, &next, &t) ;
+  ck_assert_msg(n == strlen(want) && !memcmp(s, want, n), "got [%.*s], want [%s]", (int)n, s, want) ;
+}
+
+START_TEST(test_nextrun)
+{
+  next_is(1025, 0, 1000, 0, "next run in 25s") ;
+  /* rounded up: a fraction left is a whole second */
+  next_is(1025, 0, 1000, 1, "next run in 25s") ;
+  next_is(1024, 500000000, 1000, 0, "next run in 25s") ;
+  next_is(1000, 1, 1000, 0, "next run in 1s") ;
+  /* due or past: nothing; no next run (the zero label): nothing */
+  next_is(1000, 0, 1000, 0, "") ;
+  next_is(999, 0, 1000, 0, "") ;
+  next_is(0, 0, 1000, 0, "") ;
+  /* far ahead: every digit */
+  next_is(1000 + 86400 * 365, 0, 1000, 0, "next run in 31536000s") ;
+}
+END_TEST
+
+CHECK_MAIN("svline", test_runit_lines, test_flags_need_a_pid, test_unknown_normally, test_odd_bytes, test_maywait, test_waiting, test_nextrun)

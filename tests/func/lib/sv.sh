@@ -91,3 +91,28 @@ fakerunsv () {
   mkfifo "s/$1/supervise/ok" "s/$1/supervise/control"
   exec 7<> "s/$1/supervise/ok" 8<> "s/$1/supervise/control"
 }
+
+# be32 N: N as 4 big-endian bytes, printf escapes; label SECS: runit's
+# 12-byte label of Unix second SECS, or 12 zero bytes (none) for 0
+be32 () { octal $(($1 >> 24 & 255)) ; octal $(($1 >> 16 & 255)) ; octal $(($1 >> 8 & 255)) ; octal $(($1 & 255)) ; }
+label () {
+  if test "$1" = 0 ; then printf '\\000%.0s' 1 2 3 4 5 6 7 8 9 10 11 12 ; return ; fi
+  _l=$(( 0x400000000000000a + $1 ))
+  be32 $(( _l >> 32 & 0xffffffff )) ; be32 $(( _l & 0xffffffff )) ; be32 0
+}
+# state4_file DIR FLAGS WSTAT INTERVAL FAILS LAST CHECKAT SCHED NEXT RUNS SKIPPED SPEC:
+# DIR/supervise/state by hand, version 4 (lib/superstate.h): state FLAGS
+# (4: exited), WSTAT the last run's wait status (256: exit 1); the check's
+# INTERVAL ms, FAILS in a row, LAST (0 none, 1 pass, 2 fail), CHECKAT (Unix
+# seconds, 0 none); the schedule's flags SCHED (1 on, 3 on and not
+# valid), NEXT (Unix seconds, 0 none), RUNS, SKIPPED, SPEC (ASCII)
+state4_file () {
+  # shellcheck disable=SC2059 # the formats are the bytes, escapes and all
+  {
+    printf "\\004$(octal "$2")\\000\\000$(label 0)$(be32 1)$(be32 "$3")$(label 0)$(be32 0)$(be32 0)$(be32 0)\\000\\000\\000\\000"
+    printf "$(be32 "$4")$(be32 "$5")$(octal "$6")\\000\\000\\000$(label "$7")"
+    printf "$(octal "$8")\\000\\000\\000$(label "$9")$(be32 "${10}")$(be32 "${11}")$(octal $((${#12} >> 8)))$(octal $((${#12} & 255)))"
+    printf '%s' "${12}"
+  } > "$1/supervise/state.new"
+  mv "$1/supervise/state.new" "$1/supervise/state"
+}
