@@ -85,15 +85,27 @@ static int knob_sig (service const *s, char const *name, int def)
   return def ;
 }
 
-uint32_t knobs_ms (service const *s, char const *name, uint32_t def, char const *instead)
+/* knob_number: the decimal number S's knob file NAME gives (WHAT it is, for
+   the warning), DEF when none (bad: one warning, saying INSTEAD) */
+static uint32_t knob_number (service const *s, char const *name, uint32_t def, char const *what, char const *instead)
 {
   char path[KNOBS_PATH], buf[64] ;
-  uint32_t ms ;
+  uint32_t n ;
   ssize_t r = knob_read(s, name, path, buf) ;
   if (r < 0) return def ;
-  if (knobparse_ms(buf, (size_t)r, &ms)) return ms ;
-  knob_bad(path, buf, r, "a number of milliseconds", instead) ;
+  if (knobparse_ms(buf, (size_t)r, &n)) return n ;
+  knob_bad(path, buf, r, what, instead) ;
   return def ;
+}
+
+uint32_t knobs_ms (service const *s, char const *name, uint32_t def, char const *instead)
+{
+  return knob_number(s, name, def, "a number of milliseconds", instead) ;
+}
+
+uint32_t knobs_count (service const *s, char const *name, uint32_t def, char const *instead)
+{
+  return knob_number(s, name, def, "a count", instead) ;
 }
 
 /* knob_failures: max-failures' N and SECONDS into *N and *SECS; 0 0 when none (bad: warned) */

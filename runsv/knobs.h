@@ -24,6 +24,9 @@ extern void knobs_unread (char const *path, char const *instead) ;
    one warning, saying INSTEAD) */
 extern uint32_t knobs_ms (service const *s, char const *name, uint32_t def, char const *instead) ;
 
+/* knobs_count: the same for a count (check-failures) */
+extern uint32_t knobs_count (service const *s, char const *name, uint32_t def, char const *instead) ;
+
 /* knobs_read: every stop and restart knob of S into its life (and
    reload-signal into S), read at each start of the run so that an edit
    counts from the next start; absent files give runit's behaviour */

@@ -14,6 +14,7 @@
 #include "errword.h"
 #include "knobs.h"
 #include "lifeops.h"
+#include "liveness.h"
 #include "needs.h"
 #include "output.h"
 #include "readiness.h"
@@ -131,6 +132,7 @@ static int spawn (life *l, int finish, pid_t *pidp, tain *forked, tain *label)
   if (!finish)
   {
     knobs_read(s) ;
+    liveness_knobs(s) ;
     o.fdx = (int)readiness_prepare(s, &notew) ;
     o.fdx_from = notew ;
     if (s->ready.fdsock >= 0)

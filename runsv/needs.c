@@ -52,9 +52,12 @@ static int ready_of (char const *base)
   superstate ss = SUPERSTATE_ZERO ;
   char super[4096] ;
   int r ;
-  if (superstatus_read(base, &st) <= 0 || st.proc != SUPERSTATUS_RUN || !st.pid) return 0 ;
+  if (superstatus_read(base, &st) <= 0) return 0 ;
   if (!path_join(super, sizeof(super), base, "supervise")) return 0 ;
   r = superstate_read(super, &ss) ;
+  /* a scheduled service is down between its runs: there once its schedule is on */
+  if (r > 0 && ss.sched_flags) return st.want == 'u' ;
+  if (st.proc != SUPERSTATUS_RUN || !st.pid) return 0 ;
   /* no state at all: runit's runsv, whose services declare nothing */
   if (r <= 0) return 1 ;
   return !(ss.flags & SUPERSTATE_DECLARES) || (ss.flags & SUPERSTATE_READY) ;

@@ -24,9 +24,11 @@
 #include <skalibs/types.h>
 #include "errword.h"
 #include "lifeops.h"
+#include "liveness.h"
 #include "needs.h"
 #include "output.h"
 #include "readiness.h"
+#include "schedule.h"
 #include "service.h"
 #include "supervise.h"
 #include "leftover.h"
@@ -44,6 +46,7 @@ static void command (supervisor *sp, service *s, char c) ;
 static void read_commands (supervisor *sp, service *s) ;
 static void step (service *s, life_event ev, char c, int sig, int wstat) ;
 static void waiting (service *s, int readable, tain *deadline) ;
+static void clock_tick (service *s, tain *deadline) ;
 
 int main (int argc, char const *const *argv)
 {
@@ -90,6 +93,9 @@ int main (int argc, char const *const *argv)
     unsigned int inote[2] = { 0, 0 }, isock[2] = { 0, 0 } ;  /* their places in x, 0: none */
     unsigned int iout = 0, ierr = 0, ineeds = 0 ;
     if (exiting(sp)) break ;
+    /* the schedule's tick before the lives' deadlines: a run waiting for
+       this tick starts, one still going makes it a skipped one */
+    clock_tick(&sp->svc[0], &deadline) ;
     /* the logger first, so it is there before the service writes */
     for (int i = sp->haslog ; i >= 0 ; i--)
     {
@@ -99,6 +105,7 @@ int main (int argc, char const *const *argv)
       if (sweep_deadline(s, &STAMP, &deadline)) step(s, LIFE_EV_SWEPT, 0, 0, 0) ;
     }
     waiting(&sp->svc[0], 0, &deadline) ;
+    liveness_tick(&sp->svc[0], &STAMP, &deadline) ;
     for (int i = 0 ; i <= sp->haslog ; i++) supervise_write_due(&sp->svc[i], &STAMP, &deadline) ;
     if (sp->svc[0].fdok < 0)
     {
@@ -179,6 +186,19 @@ static void waiting (service *s, int readable, tain *deadline)
   else needs_due(s, 0, &STAMP, deadline) ;
 }
 
+/* clock_tick: S's schedule at its tick: the run starts if it waits for
+   it (wanted up, nothing of it running), a tick that finds a run still
+   going is counted skipped; the next tick lowers *DEADLINE */
+static void clock_tick (service *s, tain *deadline)
+{
+  life_stage g ;
+  if (!schedule_due(s, &STAMP, deadline)) return ;
+  g = s->life.stage ;
+  if (g == LIFE_PAUSE && s->life.want == LIFE_WANT_UP) step(s, LIFE_EV_DEADLINE, 0, 0, 0) ;
+  schedule_ticked(s, &STAMP, g == LIFE_UP || g == LIFE_STOPPING || g == LIFE_FINISH || g == LIFE_SWEEP) ;
+  schedule_due(s, &STAMP, deadline) ;
+}
+
 /* service_init: S at runsv's start, its supervise/ SUPER, wanted up unless DOWNFILE exists */
 static void service_init (supervisor *sp, service *s, char const *super, char const *downfile, int islog)
 {
@@ -198,6 +218,9 @@ static void service_init (supervisor *sp, service *s, char const *super, char co
   s->wr.pid = (uint32_t)-1 ;  /* supervise/pid and stat are written once at start */
   readiness_init(s) ;
   needs_init(s) ;
+  liveness_init(s) ;
+  memset(&s->sched, 0, sizeof(s->sched)) ;
+  s->sched.tick = tain_infinite ;
 }
 
 /* setup: the service (and a log/ directory's logger, with the pipe runsv
@@ -214,6 +237,7 @@ static void setup (supervisor *sp, char const *dir)
   sp->self = getpid() ;
   if (!leftover_subreaper() && errno != ENOSYS) errword_warnsys("unable to become a subreaper") ;
   service_init(sp, &sp->svc[0], "supervise", "down", 0) ;
+  schedule_read(&sp->svc[0], &STAMP) ;
   if (stat("log", &sb) < 0) { if (errno != ENOENT) errword_warnsys("unable to stat() ./log") ; }
   else if (!S_ISDIR(sb.st_mode)) errword_warn("./log: not a directory.") ;
   else
@@ -299,7 +323,11 @@ static void command (supervisor *sp, service *s, char c)
   if (sp->phase != SUPERVISOR_SERVING && (c == 'u' || c == 'd' || c == 'o')) return ;
   switch (c)
   {
-    case 'u' : step(s, LIFE_EV_UP, c, 0, 0) ; break ;
+    case 'u' :
+      /* an edited schedule counts from the next sv up */
+      if (!s->life.islog) schedule_read(s, &STAMP) ;
+      step(s, LIFE_EV_UP, c, 0, 0) ;
+      break ;
     case 'd' : step(s, LIFE_EV_DOWN, c, 0, 0) ; break ;
     case 'o' : step(s, LIFE_EV_ONCE, c, 0, 0) ; break ;
     case 'x' :
@@ -347,6 +375,12 @@ static void reap (supervisor *sp)
     if (pid <= 0) break ;
     for (int i = 0 ; i <= sp->haslog ; i++)
       if (sp->svc[i].life.pid == pid) { step(&sp->svc[i], LIFE_EV_ENDED, 0, 0, wstat) ; ours = 1 ; break ; }
+    if (!ours)
+    {
+      int r = liveness_reaped(&sp->svc[0], pid, wstat) ;
+      if (r == 2) step(&sp->svc[0], LIFE_EV_UNHEALTHY, 0, 0, 0) ;
+      ours = r > 0 ;
+    }
     if (!ours) other = 1 ;
   }
   if (!other) return ;

@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 #include <skalibs/tai.h>
+#include "cronspec.h"
 #include "life.h"
 #include "sdnotify.h"
 #include "linepump.h"
@@ -60,6 +61,38 @@ struct needs_s
   char waiting[SUPERSTATE_WAITMAX] ;
 } ;
 
+/* the liveness check (liveness.c): ./check on a clock while the run is up */
+typedef struct liveness_s liveness ;
+struct liveness_s
+{
+  uint32_t interval ;    /* check-interval, ms; 0: no check (read at each start of the run) */
+  uint32_t timeout ;     /* check-timeout, ms (the interval when absent) */
+  uint32_t limit ;       /* check-failures: failures in a row that restart the run */
+  pid_t pid ;            /* the running check, 0 if none */
+  int timedout ;         /* ... it was killed at its timeout */
+  tain due ;             /* monotonic: the next check; tain_infinite: none armed */
+  tain kill_at ;         /* monotonic: the running check's timeout */
+  uint32_t failures ;    /* in a row, this run */
+  unsigned char last ;   /* SUPERSTATE_CHECK_* */
+  tain at ;              /* label of the last check's end; zero: none */
+} ;
+
+/* the schedule (schedule.c): the clock starts the run */
+typedef struct schedule_s schedule ;
+struct schedule_s
+{
+  unsigned char flags ;  /* SUPERSTATE_SCHED_*; 0: no schedule file */
+  cronspec spec ;
+  uint16_t linelen ;     /* the file's line, for clients */
+  char line[SUPERSTATE_SPECMAX] ;
+  tain tick ;            /* monotonic: the next tick; tain_infinite: none */
+  int64_t tickwall ;     /* ... a cron tick's wall-clock time (seconds since the Epoch) */
+  int64_t lastwall ;     /* the last tick's: a clock stepped back never runs it twice */
+  tain nextlabel ;       /* the next tick as a label, for clients; zero: none */
+  uint32_t runs ;        /* runs started */
+  uint32_t skipped ;     /* ticks that came while a run still ran */
+} ;
+
 /* what supervise/ holds, as last written (supervise.c) */
 typedef struct written_s written ;
 struct written_s
@@ -91,6 +124,8 @@ struct service_s
   pid_t pgrp_termed ;    /* the run group an exit's stop already sent TERM, 0 if none */
   readiness ready ;
   needs need ;
+  liveness check ;
+  schedule sched ;
   leftovers left ;
   written wr ;
 } ;

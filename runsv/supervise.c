@@ -17,6 +17,8 @@
 #include "readiness.h"
 #include "statedir.h"
 #include "supervise.h"
+#include "liveness.h"
+#include "schedule.h"
 
 /* SUPER_PATH: room for the longest supervise path (statedir.h) and any file name in it */
 #define SUPER_PATH (STATEDIR_MAX + 56)
@@ -191,6 +193,8 @@ static size_t state_of (service const *s, superstate *st, char *buf)
   life_shown(&s->life, st) ;
   readiness_shown(s, st) ;
   st->leftovers = s->left.count ;
+  liveness_shown(s, st) ;
+  schedule_shown(s, st) ;
   if (s->life.stage == LIFE_WAIT)
   {
     /* why the run does not start: what it waits for */

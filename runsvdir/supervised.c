@@ -53,6 +53,8 @@ int supervised_unready (char const *dir, char const *name)
   r = superstate_read(super, &ss) ;
   stralloc_free(&sa) ;
   if (r <= 0) return r == 0 && errno == ENOENT ? 0 : 1 ;
+  /* a scheduled service is down between its runs: never waited for */
+  if (ss.sched_flags) return 0 ;
   return (ss.flags & SUPERSTATE_DECLARES) && !(ss.flags & SUPERSTATE_READY) ;
 }
 
