@@ -148,11 +148,16 @@ t_cron_next_tick () {
   TZ=UTC runsv other/daily > other.log 2>&1 &
   wait_for 10 "alive other/daily && test \"\$(sched_next other/daily)\" -gt 0" "the daily tick"
   assert_eq $(( 3 * 3600 )) $(( $(sched_next other/daily) % 86400 )) "0 3 * * * under TZ=UTC"
+  sv -j status "$T/other/daily" > json
+  grep -q "\"next\":$(sched_next other/daily)\.000000000," json || fail "sv -j status's next: $(cat json)"
+  grep -q '"spec":"0 3 \* \* \*"' json || fail "sv -j status's spec: $(cat json)"
   mkdir zone
   scheduled zone/daily '0 3 * * *'
   TZ=EST5 runsv zone/daily > zone.log 2>&1 &
   wait_for 10 "alive zone/daily && test \"\$(sched_next zone/daily)\" -gt 0" "the daily tick in EST5"
   assert_eq $(( 8 * 3600 )) $(( $(sched_next zone/daily) % 86400 )) "0 3 * * * under TZ=EST5"
+  sv -j status "$T/zone/daily" > json
+  grep -q "\"next\":$(sched_next zone/daily)\.000000000," json || fail "sv -j status's next in EST5: $(cat json)"
 }
 
 t_down_suspends_once_runs_up_resumes () {
@@ -196,4 +201,33 @@ t_idle_scheduled_service_never_wakes () {
   sleep 2
   b=$(awk '/^voluntary_ctxt_switches/ { print $2 }' /proc/$RUNSV_PID/status)
   assert_eq "$a" "$b" "runsv's wake-ups in 2 s of an idle scheduled service"
+}
+
+t_real_daemon_liveness_redis () {
+  # Debian's redis-server, under its own user, ready on the notify socket;
+  # its check is a real client's PING. A SIGSTOP makes it hang as a
+  # deadlocked daemon does: the checks time out, sv -j status says so, and
+  # runsv restarts it; the new redis answers again and its checks pass
+  need_root
+  command -v redis-server > /dev/null && id redis > /dev/null 2>&1 || skip "redis-server (Debian's) is not installed"
+  command -v redis-cli > /dev/null || skip "redis-cli is not installed"
+  chmod 755 "$T"
+  mkdir -p data && chown redis: data
+  mksvc redis "exec chpst -u redis redis-server --supervised systemd --port 0 --unixsocket $T/data/sock --dir $T/data --save '' --appendonly no --daemonize no"
+  touch redis/notify-socket
+  mkscript redis/check "test \"\$(redis-cli -s $T/data/sock ping)\" = PONG"
+  echo 300 > redis/check-interval
+  echo 1000 > redis/check-timeout
+  echo 2 > redis/check-failures
+  echo 2000 > redis/timeout-kill
+  start_runsv redis
+  wait_for 60 "is_ready redis && test \"\$(check_last redis)\" = 1" "redis ready and a passing check"
+  p=$(pid_of redis)
+  kill -STOP "$p"
+  wait_for 30 "sv -j status \"\$T/redis\" | grep -q '\"check\":{\"interval_ms\":300,\"failures\":1,\"last\":\"fail\"'" "sv -j status to show the failed check"
+  wait_for 60 "test -n \"\$(pid_of redis)\" && test \"\$(pid_of redis)\" != $p && is_ready redis" "redis restarted and ready"
+  grep -q "check failed 2 times in a row: restarting" redis.log || fail "no restart line: $(cat redis.log)"
+  wait_for 30 "test \"\$(check_last redis)\" = 1" "the new redis passes its check"
+  assert_eq 0 "$(check_failures redis)" "failures after the restart"
+  test "$(failures_of redis)" -ge 1 || fail "the restart was not counted as a failure"
 }
