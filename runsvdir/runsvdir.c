@@ -11,11 +11,13 @@
  *   prog.c       -- PROG: start the main command, hand it the terminal
  *   supervised.c a service's supervise/state: an essential end, readiness
  *   orphans.c    what a runsv killed by a signal left running (its session)
+ *   secrets.c    RUNSVDIR_SECRETS: NAME from the file NAME_FILE names, once, before anything starts
  *   reaper.c     the one wait loop: each child that ended, to the caller's handler
  *                (this file's before the shutdown, shutdown.c's during it)
  *   lib/         scanned (the table of services), secs (durations),
  *                exitmap (RUNSVDIR_EXIT_REMAP), taskenv (RUNSVDIR_ENV lines),
- *                stoporder (who waits for whom in the shutdown)
+ *                stoporder (who waits for whom in the shutdown),
+ *                secretlist (RUNSVDIR_SECRETS' names and values)
  *
  * Linux: prctl(PR_SET_CHILD_SUBREAPER) for -s, hence nonposix.h first
  * (watch.c adds inotify and statfs).
@@ -64,6 +66,7 @@
 #include "proctitle.h"
 #include "prog.h"
 #include "reaper.h"
+#include "secrets.h"
 #include "shutdown.h"
 #include "supervised.h"
 #include "tasks.h"
@@ -690,6 +693,7 @@ int main (int argc, char **argv)
   PROG = "runsvdir" ;
   options(argc, argv, &log, &subreaper) ;
   if (!fd_sanitize()) errword_diesys(111, "unable to sanitize standard fds") ;
+  secrets_load() ;  /* into our environment: every task, runsv and the main command inherits it */
   if (!tain_now_set_stopwatch_g()) errword_diesys(111, "unable to read the clock") ;
   sfd = trap_signals() ;
   if (subreaper && !pid1 && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
