@@ -40,6 +40,17 @@
  *   bsvc until IN OUT PROG ARGS...
  *     the same, but prints "NS WAITSTATUS\n" with NS the CLOCK_MONOTONIC
  *     time right after wait returned: when the client's exit was seen.
+ *   bsvc spawn N PROG ARGS...
+ *     fork+exec+wait PROG N times, one after the other (stdin /dev/null,
+ *     stdout, stderr, environment and cwd inherited), and print the CPU time
+ *     this parent spent per spawn, in nanoseconds ("NS\n"), from the first
+ *     field of /proc/self/schedstat (the clock bench/run's cpu_ns reads) read
+ *     before the first fork and after the last wait; exits 1 if a run did
+ *     not exit 0. The bare cost of running a liveness check (figure 18).
+ *
+ * Invoked as "check" (a service dir's ./check, a symlink to it), it is a
+ * liveness check that passes: it writes "C NAME PID NS\n" on $BENCH_NOTIFY
+ * (NAME as for run) and exits 0.
  */
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -170,14 +181,10 @@ static void orphans (long ms)
   }
 }
 
-/* service: what a benchmark service's ./run does */
-static int service (void)
+/* name_from_cwd: NAME is the base name of the current directory (the service dir) */
+static void name_from_cwd (void)
 {
   char cwd[PATH_MAX] ;
-  char const *mark = getenv("BENCH_MARK") ;
-  char const *exitms = getenv("BENCH_EXIT_MS") ;
-  char const *orphanms = getenv("BENCH_ORPHAN_MS") ;
-  struct sigaction sa ;
   if (getcwd(cwd, sizeof cwd))
   {
     char const *b = strrchr(cwd, '/') ;
@@ -188,6 +195,24 @@ static int service (void)
     memcpy(name, b, n) ;
     name[n] = 0 ;
   }
+}
+
+/* check: what a benchmark service's ./check does: report, pass */
+static int check (void)
+{
+  name_from_cwd() ;
+  notify('C') ;
+  return 0 ;
+}
+
+/* service: what a benchmark service's ./run does */
+static int service (void)
+{
+  char const *mark = getenv("BENCH_MARK") ;
+  char const *exitms = getenv("BENCH_EXIT_MS") ;
+  char const *orphanms = getenv("BENCH_ORPHAN_MS") ;
+  struct sigaction sa ;
+  name_from_cwd() ;
   if (mark && snprintf(markpath, sizeof markpath, "%s/%s", mark, name) < (int)sizeof markpath) havemark = 1 ;
   memset(&sa, 0, sizeof sa) ;
   sa.sa_handler = getenv("BENCH_DEAF") ? SIG_IGN : &on_term ;
@@ -264,14 +289,62 @@ static int timeit (char const *in, char const *out, char **argv, int abs)
   return fflush(stdout) ? 111 : 0 ;
 }
 
+/* self_cpu_ns: this process's time on a CPU (/proc/self/schedstat's first field), -1 on error */
+static long long self_cpu_ns (void)
+{
+  long long ns = -1 ;
+  FILE *f = fopen("/proc/self/schedstat", "r") ;
+  if (!f) return -1 ;
+  if (fscanf(f, "%lld", &ns) != 1) ns = -1 ;
+  fclose(f) ;
+  return ns ;
+}
+
+/* spawn: fork+exec+wait ARGV N times; print this parent's CPU nanoseconds per spawn */
+static int spawn (long n, char **argv)
+{
+  long long c0, c1 ;
+  long i ;
+  int bad = 0 ;
+  int fdi = open("/dev/null", O_RDONLY) ;
+  if (fdi < 0 || n < 1) { fprintf(stderr, "bsvc spawn: bad count or no /dev/null\n") ; return 100 ; }
+  c0 = self_cpu_ns() ;
+  for (i = 0 ; i < n ; i++)
+  {
+    int st ;
+    pid_t pid = fork() ;
+    if (pid < 0) { perror("bsvc spawn: fork") ; return 111 ; }
+    if (!pid)
+    {
+      if (dup2(fdi, 0) < 0) _exit(126) ;
+      close(fdi) ;
+      execvp(argv[0], argv) ;
+      fprintf(stderr, "bsvc spawn: unable to run %s: %s\n", argv[0], strerror(errno)) ;
+      _exit(127) ;
+    }
+    while (waitpid(pid, &st, 0) < 0)
+    {
+      if (errno != EINTR) { perror("bsvc spawn: waitpid") ; return 111 ; }
+    }
+    if (!WIFEXITED(st) || WEXITSTATUS(st)) bad = 1 ;
+  }
+  c1 = self_cpu_ns() ;
+  if (c0 < 0 || c1 < 0) { fprintf(stderr, "bsvc spawn: unable to read /proc/self/schedstat\n") ; return 111 ; }
+  printf("%lld\n", (c1 - c0) / n) ;
+  if (fflush(stdout)) return 111 ;
+  return bad ;
+}
+
 int main (int argc, char **argv)
 {
   char const *base = strrchr(argv[0], '/') ;
   base = base ? base + 1 : argv[0] ;
+  if (!strcmp(base, "check")) return check() ;
   if (strcmp(base, "bsvc")) return service() ;
+  if (argc >= 4 && !strcmp(argv[1], "spawn")) return spawn(atol(argv[2]), argv + 3) ;
   if (argc >= 3 && !strcmp(argv[1], "hold")) return hold(argv + 2) ;
   if (argc >= 5 && !strcmp(argv[1], "time")) return timeit(argv[2], argv[3], argv + 4, 0) ;
   if (argc >= 5 && !strcmp(argv[1], "until")) return timeit(argv[2], argv[3], argv + 4, 1) ;
-  fprintf(stderr, "usage: bsvc hold PROG [ARGS...] | bsvc time|until IN OUT PROG [ARGS...] | (as run: a service)\n") ;
+  fprintf(stderr, "usage: bsvc hold PROG [ARGS...] | bsvc time|until IN OUT PROG [ARGS...] | bsvc spawn N PROG [ARGS...] | (as run: a service; as check: a check)\n") ;
   return 100 ;
 }
