@@ -16,9 +16,15 @@ int replacefile_write (char const *fn, char const *s, size_t n)
   int fd, e ;
   memcpy(tmp, fn, len) ;
   memcpy(tmp + len, ".new", 5) ;
-  /* whatever is there (a leftover, or a symlink someone planted) goes first */
-  if (unlink(tmp) < 0 && errno != ENOENT) return 0 ;
+  /* O_EXCL: never through whatever is there (a leftover, or a symlink
+     someone planted), which goes first, and then once more; tried before
+     the unlink, which the common case does not need */
   fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0666) ;
+  if (fd < 0 && errno == EEXIST)
+  {
+    if (unlink(tmp) < 0 && errno != ENOENT) return 0 ;
+    fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0666) ;
+  }
   if (fd < 0) return 0 ;
   if (allwrite(fd, s, n) < n) goto err ;
   if (close(fd) < 0) { fd = -1 ; goto err ; }

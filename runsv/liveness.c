@@ -65,6 +65,8 @@ void liveness_init (service *s)
   s->check.failures = 0 ;
   s->check.last = SUPERSTATE_CHECK_NONE ;
   s->check.at = tain_zero ;
+  s->check.shown_at = tain_zero ;
+  s->check.shown_mono = tain_zero ;
 }
 
 void liveness_knobs (service *s)
@@ -97,14 +99,27 @@ void liveness_tick (service *s, tain const *now, tain *deadline)
   if (s->check.pid && !s->check.timedout && tain_less(&s->check.kill_at, deadline)) *deadline = s->check.kill_at ;
 }
 
-int liveness_reaped (service *s, pid_t pid, int wstat)
+/* show: what supervise/state says of the last check; a pass after a pass
+   moves its label at most every LIVENESS_SHOWN_MS */
+static void show (service *s, int same, tain const *now)
 {
-  int pass ;
+  tain next ;
+  ms_after(&next, &s->check.shown_mono, LIVENESS_SHOWN_MS) ;
+  if (same && tain_less(now, &next)) return ;
+  s->check.shown_at = s->check.at ;
+  s->check.shown_mono = *now ;
+}
+
+int liveness_reaped (service *s, pid_t pid, int wstat, tain const *now)
+{
+  int pass, same ;
   if (!pid || pid != s->check.pid) return 0 ;
   s->check.pid = 0 ;
   pass = !s->check.timedout && WIFEXITED(wstat) && !WEXITSTATUS(wstat) ;
   if (!tai64n_now(&s->check.at)) s->check.at = tain_zero ;
+  same = pass && s->check.last == SUPERSTATE_CHECK_PASS ;
   s->check.last = pass ? SUPERSTATE_CHECK_PASS : SUPERSTATE_CHECK_FAIL ;
+  show(s, same, now) ;
   if (pass) { s->check.failures = 0 ; return 1 ; }
   if (s->check.failures < UINT32_MAX) s->check.failures++ ;
   if (s->check.failures < s->check.limit || s->life.stage != LIFE_UP) return 1 ;
@@ -121,5 +136,5 @@ void liveness_shown (service const *s, superstate *st)
   st->check_interval = s->check.interval ;
   st->check_failures = s->check.failures ;
   st->check_last = s->check.last ;
-  st->check_at = s->check.at ;
+  st->check_at = s->check.shown_at ;
 }

@@ -14,6 +14,10 @@
 #include "service.h"
 
 #define LIVENESS_FAILURES 3
+/* supervise/state is a file made anew (and renamed) at each change: a pass
+   after a pass moves its last check's label at most this often, so a check
+   a second costs no file a second (a result that changes is written at once) */
+#define LIVENESS_SHOWN_MS 10000
 
 /* liveness_init: no check known, none running */
 extern void liveness_init (service *s) ;
@@ -27,9 +31,10 @@ extern void liveness_knobs (service *s) ;
    to the next moment it has to act */
 extern void liveness_tick (service *s, tain const *now, tain *deadline) ;
 
-/* liveness_reaped: PID ended with WSTAT; 0 if it was not S's check, 1 if it
-   was, 2 if it was and its failure makes check-failures in a row (said once) */
-extern int liveness_reaped (service *s, pid_t pid, int wstat) ;
+/* liveness_reaped: PID ended with WSTAT at NOW (monotonic); 0 if it was not
+   S's check, 1 if it was, 2 if it was and its failure makes check-failures
+   in a row (said once) */
+extern int liveness_reaped (service *s, pid_t pid, int wstat, tain const *now) ;
 
 /* liveness_shown: the check's part of supervise/state */
 extern void liveness_shown (service const *s, superstate *st) ;

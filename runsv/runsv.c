@@ -377,7 +377,7 @@ static void reap (supervisor *sp)
       if (sp->svc[i].life.pid == pid) { step(&sp->svc[i], LIFE_EV_ENDED, 0, 0, wstat) ; ours = 1 ; break ; }
     if (!ours)
     {
-      int r = liveness_reaped(&sp->svc[0], pid, wstat) ;
+      int r = liveness_reaped(&sp->svc[0], pid, wstat, &STAMP) ;
       if (r == 2) step(&sp->svc[0], LIFE_EV_UNHEALTHY, 0, 0, 0) ;
       ours = r > 0 ;
     }

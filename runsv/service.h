@@ -75,6 +75,8 @@ struct liveness_s
   uint32_t failures ;    /* in a row, this run */
   unsigned char last ;   /* SUPERSTATE_CHECK_* */
   tain at ;              /* label of the last check's end; zero: none */
+  tain shown_at ;        /* ... as supervise/state says it: a pass like the last one moves it at most every LIVENESS_SHOWN_MS */
+  tain shown_mono ;      /* monotonic: when shown_at last moved */
 } ;
 
 /* the schedule (schedule.c): the clock starts the run */

@@ -9,20 +9,10 @@
 # label of the start it follows (rs_plans, from the same trace). How late
 # after its plan a loaded machine wakes runsv is a speed (bench/run's
 # figure 15), never asserted here.
+# Shared helpers (forking_runsv, fork_gaps): tests/func/lib/runsv.sh.
+# shellcheck source=tests/func/lib/runsv.sh
+. "$(dirname "$SV_TESTFILE")/lib/runsv.sh"
 
-# forking_runsv DIR: our runsv under strace -ttt, its forks and its writes
-# (for rs_plans) in DIR.trace
-forking_runsv () {
-  command -v strace > /dev/null || skip "strace is not installed"
-  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
-    strace -qq -ttt -x -s 64 -e trace=clone,clone3,fork,vfork,open,openat,write -o "$1.trace" "$SV_BIN/runsv" "$1" > "$1.log" 2>&1 &
-  RUNSV_PID=$!
-  wait_for 10 "alive '$1'" "runsv $1 to open supervise/ok"
-}
-# fork_gaps FILE: the milliseconds between one fork of runsv and the next, one per line
-fork_gaps () {
-  awk '$2 ~ /^(clone|clone3|fork|vfork)\(/ && / = [0-9]+$/ { if (p) printf "%d\n", ($1 - p) * 1000 ; p = $1 }' "$1"
-}
 # plans_are FILE WHAT 'N:MS ...' [log]: each pause runsv planned (rs_plans)
 # after run N is MS, to the millisecond; a run not listed has none (runs
 # after the last listed are not looked at: runsv goes on while the case

@@ -30,3 +30,17 @@ is_ready () { _f=$(state_flags "$1") ; test "$_f" != none && test $(( _f & 2 )) 
 
 # count FILE: lines in a file a run script appends to at every start
 count () { if test -f "$1" ; then wc -l < "$1" | tr -d ' ' ; else echo 0 ; fi ; }
+
+# forking_runsv DIR: our runsv under strace -ttt, its forks and its writes
+# (for rs_plans) in DIR.trace
+forking_runsv () {
+  command -v strace > /dev/null || skip "strace is not installed"
+  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+    strace -qq -ttt -x -s 64 -e trace=clone,clone3,fork,vfork,open,openat,write -o "$1.trace" "$SV_BIN/runsv" "$1" > "$1.log" 2>&1 &
+  RUNSV_PID=$!
+  wait_for 10 "alive '$1'" "runsv $1 to open supervise/ok"
+}
+# fork_gaps FILE: the milliseconds between one fork of runsv and the next, one per line
+fork_gaps () {
+  awk '$2 ~ /^(clone|clone3|fork|vfork)\(/ && / = [0-9]+$/ { if (p) printf "%d\n", ($1 - p) * 1000 ; p = $1 }' "$1"
+}
