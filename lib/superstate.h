@@ -7,7 +7,10 @@
  * woken by status reads a state at least as new. All integers big-endian:
  *   0      version (2)
  *   1      flags: SUPERSTATE_DECLARES, SUPERSTATE_READY, SUPERSTATE_EXITED, SUPERSTATE_QUICK,
- *          SUPERSTATE_FAILED
+ *          SUPERSTATE_FAILED, SUPERSTATE_WAITING, SUPERSTATE_SELECTED_DOWN
+ *          (64: runsv was started with RUNSV_DOWN=1, runsvdir's RUNSVDIR_ONLY
+ *          or RUNSVDIR_SKIP: the service started wanted down, as with a down
+ *          file; set for the life of that runsv, in every write, sv up or not)
  *   2..3   0
  *   4..15  TAI64N label of the last change of "ready" (all zero: never)
  *   16..19 restarts: how many times runsv started ./run
@@ -60,6 +63,7 @@
 #define SUPERSTATE_QUICK 8     /* ... before restart-reset (1 s), or never ready: runsv pauses (or paused) before the next */
 #define SUPERSTATE_FAILED 16   /* max-failures was reached: runsv gave up restarting until sv up */
 #define SUPERSTATE_WAITING 32  /* ./run waits for the services it needs (dependencies.d): waiting names them */
+#define SUPERSTATE_SELECTED_DOWN 64  /* started down by runsvdir's selection (RUNSV_DOWN=1), as a down file: normally down */
 /* runsv's exit code once an essential service's run ended for good (the
    state's lastwstat says how it ended): its scanner stops everything */
 #define SUPERSTATE_RUNSV_ESSENTIAL 99

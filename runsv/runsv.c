@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <errno.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -199,14 +200,16 @@ static void clock_tick (service *s, tain *deadline)
   schedule_due(s, &STAMP, deadline) ;
 }
 
-/* service_init: S at runsv's start, its supervise/ SUPER, wanted up unless DOWNFILE exists */
-static void service_init (supervisor *sp, service *s, char const *super, char const *downfile, int islog)
+/* service_init: S at runsv's start, its supervise/ SUPER, wanted up unless
+   DOWNFILE exists or SELECTED (RUNSV_DOWN=1) says it starts down */
+static void service_init (supervisor *sp, service *s, char const *super, char const *downfile, int islog, int selected)
 {
   static leftovers const leftzero = { .count = 0, .shown = 0, .sweeping = 0, .killing = 0, .kill_at = TAIN_ZERO } ;
   struct stat sb ;
   tain label = tain_zero ;
   if (!tai64n_now(&label)) errword_warnsys("unable to read the clock") ;
-  life_init(&s->life, islog, stat(downfile, &sb) == 0 ? LIFE_WANT_DOWN : LIFE_WANT_UP, &tain_zero, &label, s) ;
+  life_init(&s->life, islog, selected || stat(downfile, &sb) == 0 ? LIFE_WANT_DOWN : LIFE_WANT_UP, &tain_zero, &label, s) ;
+  s->selected_down = selected ;
   s->sup = sp ;
   s->super = super ;
   s->fdcontrol = s->fdcontrolw = s->fdok = -1 ;
@@ -223,12 +226,24 @@ static void service_init (supervisor *sp, service *s, char const *super, char co
   s->sched.tick = tain_infinite ;
 }
 
+/* down_env: RUNSV_DOWN=1 (runsvdir's RUNSVDIR_ONLY, RUNSVDIR_SKIP):
+   the service starts down; the variable is runsv's alone, removed before
+   anything starts, so ./run, ./finish, ./check and the logger never see it */
+static int down_env (void)
+{
+  char const *v = getenv("RUNSV_DOWN") ;
+  int down = v && !strcmp(v, "1") ;
+  if (v && unsetenv("RUNSV_DOWN") < 0) errword_diesys(111, "unable to unset RUNSV_DOWN") ;
+  return down ;
+}
+
 /* setup: the service (and a log/ directory's logger, with the pipe runsv
    holds), prefixed output, the supervise/ directories locked, the control
    FIFOs open; DIR is the service dir as runsv was given it */
 static void setup (supervisor *sp, char const *dir)
 {
   struct stat sb ;
+  int selected = down_env() ;
   sp->logpipe[0] = sp->logpipe[1] = -1 ;
   sp->out = (linepump)LINEPUMP_ZERO ;
   sp->err = (linepump)LINEPUMP_ZERO ;
@@ -236,14 +251,14 @@ static void setup (supervisor *sp, char const *dir)
      be counted, reaped, and with kill-group stopped */
   sp->self = getpid() ;
   if (!leftover_subreaper() && errno != ENOSYS) errword_warnsys("unable to become a subreaper") ;
-  service_init(sp, &sp->svc[0], "supervise", "down", 0) ;
+  service_init(sp, &sp->svc[0], "supervise", "down", 0, selected) ;
   schedule_read(&sp->svc[0], &STAMP) ;
   if (stat("log", &sb) < 0) { if (errno != ENOENT) errword_warnsys("unable to stat() ./log") ; }
   else if (!S_ISDIR(sb.st_mode)) errword_warn("./log: not a directory.") ;
   else
   {
     sp->haslog = 1 ;
-    service_init(sp, &sp->svc[1], "log/supervise", "log/down", 1) ;
+    service_init(sp, &sp->svc[1], "log/supervise", "log/down", 1, 0) ;
     if (pipecoe(sp->logpipe) < 0) errword_diesys(111, "unable to create pipe for log") ;
   }
   output_setup(sp, dir) ;

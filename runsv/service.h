@@ -121,6 +121,7 @@ struct service_s
   int fdok ;             /* supervise/ok, held open: "a runsv is here" */
   int reloadsig ;        /* reload-signal: what sv reload (r then h) sends, HUP by default */
   int reloading ;        /* the last control byte was r: an h after it is sv reload */
+  int selected_down ;    /* RUNSV_DOWN=1 at runsv's start (the service, never its logger): SUPERSTATE_SELECTED_DOWN */
   pid_t pgrp_run ;       /* the process group of the last run (its pid), 0 if none */
   pid_t pgrp_finish ;    /* the same for the last ./finish */
   pid_t pgrp_termed ;    /* the run group an exit's stop already sent TERM, 0 if none */

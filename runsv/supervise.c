@@ -195,6 +195,8 @@ static size_t state_of (service const *s, superstate *st, char *buf)
   st->leftovers = s->left.count ;
   liveness_shown(s, st) ;
   schedule_shown(s, st) ;
+  /* how this runsv started it, whatever it has done since */
+  if (s->selected_down) st->flags |= SUPERSTATE_SELECTED_DOWN ;
   if (s->life.stage == LIFE_WAIT)
   {
     /* why the run does not start: what it waits for */

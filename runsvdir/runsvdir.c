@@ -12,12 +12,14 @@
  *   supervised.c a service's supervise/state: an essential end, readiness
  *   orphans.c    what a runsv killed by a signal left running (its session)
  *   secrets.c    RUNSVDIR_SECRETS: NAME from the file NAME_FILE names, once, before anything starts
+ *   selected.c   RUNSVDIR_ONLY, RUNSVDIR_SKIP: RUNSV_DOWN=1 for a deselected service's runsv
  *   reaper.c     the one wait loop: each child that ended, to the caller's handler
  *                (this file's before the shutdown, shutdown.c's during it)
  *   lib/         scanned (the table of services), secs (durations),
  *                exitmap (RUNSVDIR_EXIT_REMAP), taskenv (RUNSVDIR_ENV lines),
  *                stoporder (who waits for whom in the shutdown),
- *                secretlist (RUNSVDIR_SECRETS' names and values)
+ *                secretlist (RUNSVDIR_SECRETS' names and values),
+ *                selection (RUNSVDIR_ONLY and RUNSVDIR_SKIP matched)
  *
  * Linux: prctl(PR_SET_CHILD_SUBREAPER) for -s, hence nonposix.h first
  * (watch.c adds inotify and statfs).
@@ -67,6 +69,7 @@
 #include "prog.h"
 #include "reaper.h"
 #include "secrets.h"
+#include "selected.h"
 #include "shutdown.h"
 #include "supervised.h"
 #include "tasks.h"
@@ -138,7 +141,7 @@ static void start (scanned_entry *e)
   if (devnull >= 0) o.fd0 = devnull ;  /* the main command's is the terminal's */
   o.what = what ;
   o.failcode = 100 ;  /* runit's code for "unable to start runsv" */
-  pid = forkexec("runsv", argv, 0, &o) ;
+  pid = forkexec("runsv", argv, selected_env(e->name), &o) ;
   if (!pid)
   {
     errword_warnsys("unable to fork for ", namequote_show(e->name)) ;
@@ -259,6 +262,7 @@ static void scan (void)
     e->removed = 1 ;
     i++ ;
   }
+  selected_scanned(&table) ;
   watch_scanned(1) ;
 }
 
@@ -649,6 +653,7 @@ static void options (int argc, char **argv, char **log, int *subreaper)
   set_prog() ;
   if (readyopt && !progargv) errword_die(1, "-R waits for readiness before a main command: none after --", "\nusage: " USAGE "\n") ;
   remap_env() ;
+  selected_init() ;
   pid1 = getpid() == 1 ;
   /* the container's life needs the shutdown: a main command or init tasks ask for it */
   if (pid1 || progargv || initdir) graceful = 1 ;

@@ -221,6 +221,8 @@ static int fields (doc *d, sv_ctx *ctx, char const *name, char const *path, size
     svio_warn("unable to stat ", name, sub ? "/" : "", sub ? sub : "", "/down: ", errword(errno)) ;
     normally = -1 ;
   }
+  /* runsvdir's RUNSVDIR_ONLY or RUNSVDIR_SKIP: as a down file (not the log's) */
+  if (normally == 1 && !sub && known && ss.flags & SUPERSTATE_SELECTED_DOWN) normally = 0 ;
 
   head(d, shown, path, pathlen) ;
   member(d, "state") ;

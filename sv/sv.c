@@ -173,7 +173,7 @@ static void status (sv_ctx *ctx, char const *name)
     if (ctx->lsb) lsb_exit(4) ;
     return ;
   }
-  up = svio_line("", name, 0, &st) ;
+  up = svio_line(ctx, "", name, 0, &st) ;
   after = svio_downstate(ctx, name, 0, &st, &ss) ;
   /* the log's place is looked for from the service dir, as runsv does */
   if (!svio_place(ctx, name, 1))
@@ -196,7 +196,7 @@ static void status (sv_ctx *ctx, char const *name)
     if (r != 1) svio_absent(ctx, name, "log", r) ;
     else if (svio_read(ctx, name, "log", &st, 0, 0))
     {
-      svio_line("", name, "log", &st) ;
+      svio_line(ctx, "", name, "log", &st) ;
       logafter = svio_downstate(ctx, name, "log", &st, &logss) ;
     }
   }

@@ -262,13 +262,22 @@ int svio_send (sv_ctx *ctx, char const *name, char const *bytes, superstatus con
   }
 }
 
-int svio_line (char const *prefix, char const *name, char const *sub, superstatus const *st)
+int svio_line (sv_ctx const *ctx, char const *prefix, char const *name, char const *sub, superstatus const *st)
 {
   char rest[SVLINE_FMT] ;
   struct stat sb ;
   tain now ;
   int normallyup = 1 ;
   if (!stat("down", &sb)) normallyup = 0 ;
+  else if (errno == ENOENT)
+  {
+    /* runsvdir's RUNSVDIR_ONLY or RUNSVDIR_SKIP: a down file that is not in
+       the tree. Read quietly: no state (runit's runsv) is nothing known, and
+       what cannot be read is said by whoever reads it for more */
+    superstate ss ;
+    char buf[SVIO_PATH] ;
+    if (!sub && superstate_read(svio_path(ctx, buf, "supervise"), &ss) > 0 && ss.flags & SUPERSTATE_SELECTED_DOWN) normallyup = 0 ;
+  }
   else if (errno != ENOENT)
   {
     /* runit prints no line at all then; we print it without the flag, and

@@ -100,7 +100,8 @@ extern int svio_send (sv_ctx *ctx, char const *name, char const *bytes, supersta
 extern void svio_sent (sv_ctx const *ctx, sv_service *p, int r) ;
 /* svio_line: writes PREFIX and the status line of the current dir, for NAME
    or its log (SUB), no newline; 0 if ./down could not be looked at, else 1
-   for a process, 2 for none */
-extern int svio_line (char const *prefix, char const *name, char const *sub, superstatus const *st) ;
+   for a process, 2 for none. Normally down: a ./down file, or (the service,
+   not its log) a supervise/state saying SUPERSTATE_SELECTED_DOWN */
+extern int svio_line (sv_ctx const *ctx, char const *prefix, char const *name, char const *sub, superstatus const *st) ;
 
 #endif

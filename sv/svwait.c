@@ -225,7 +225,7 @@ static int unread (sv_ctx const *ctx)
 static void line (sv_ctx *ctx, char const *prefix, sv_service const *s, superstatus const *st)
 {
   superstate ss ;
-  svio_line(prefix, s->name, 0, st) ;
+  svio_line(ctx, prefix, s->name, 0, st) ;
   if (svio_downstate(ctx, s->name, 0, st, &ss)) svio_putafter(ctx, 0, &ss) ;
   svio_endline(ctx) ;
 }
