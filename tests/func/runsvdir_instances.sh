@@ -265,3 +265,40 @@ sleep 600 & wait'
   assert_eq 50 "$(ls sd/worker@/term.* | wc -l | tr -d ' ')" "TERM markers"
   assert_eq "term" "$(cat sd/worker@/term.37)" "worker@37's marker"
 }
+
+t_prefixed_output_names_the_instance () {
+  mkdir sd
+  mksvc sd/worker@ 'echo "hi $1"
+exec sleep 600'
+  echo 2 > sd/worker@/instances
+  runsvdir -p sd > rsd.out 2> rsd.log &
+  wait_for 10 "grep -qx 'worker@2: hi 2' rsd.out && grep -qx 'worker@1: hi 1' rsd.out" "each instance's line under its name"
+}
+
+t_dependencies_on_and_of_instances () {
+  mkdir sd
+  # worker@2 gets ready only once told; web needs it, and each worker needs db
+  mksvc sd/worker@ 'if test "$1" = 2 ; then while test ! -e go ; do sleep 0.05 ; done ; fi
+echo >&3
+exec sleep 600'
+  echo 3 > sd/worker@/notification-fd
+  echo 2 > sd/worker@/instances
+  mkdir -p sd/worker@/dependencies.d sd/web/dependencies.d
+  touch sd/worker@/dependencies.d/db sd/web/dependencies.d/worker@2
+  mksvc sd/web 'touch ran ; exec sleep 600'
+  mksvc sd/db 'while test ! -e go ; do sleep 0.05 ; done ; echo >&3 ; exec sleep 600'
+  echo 3 > sd/db/notification-fd
+  runsvdir sd > rsd.log 2>&1 &
+  t=sd/worker@
+  wait_for 10 "all_alive $(inst $t 1) $(inst $t 2) sd/web sd/db"
+  still_for 0.5 "test ! -s $t/.instances/1/supervise/pid || test \"\$(cat $t/.instances/1/supervise/pid)\" = 0" "worker@1 waits for db"
+  touch sd/db/go
+  SVDIR=$T/sd rc_is 0 sv -w 5 check worker@1
+  still_for 0.3 "test ! -e sd/web/ran" "web waits for worker@2"
+  SVDIR=$T/sd rc_is 0 sv status web
+  assert_match "*waiting for worker@2*" "$(cat out)" "sv status web"
+  touch $t/go
+  wait_for 5 "test -e sd/web/ran" "web to start once worker@2 is ready"
+  grep -q 'no service of that name' rsd.log && fail "a dependency was not found: $(cat rsd.log)"
+  true
+}
