@@ -1,4 +1,5 @@
 /* templates.c - runsvdir's side of templates (see templates.h). */
+#include <sys/stat.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -25,12 +26,16 @@ static ssize_t readfile (int dfd, char const *tname, char *buf, size_t max)
 {
   size_t len = strlen(tname) ;
   char path[len + 11] ;
+  struct stat st ;
   ssize_t r ;
   int fd ;
   memcpy(path, tname, len) ;
   memcpy(path + len, "/instances", 11) ;
-  fd = openat(dfd, path, O_RDONLY | O_CLOEXEC) ;
+  /* not blocking on a FIFO, as runsv opens its one-value files */
+  fd = openat(dfd, path, O_RDONLY | O_NONBLOCK | O_CLOEXEC) ;
   if (fd < 0) return -1 ;
+  if (fstat(fd, &st) < 0) { fd_close(fd) ; return -1 ; }
+  if (!S_ISREG(st.st_mode)) { fd_close(fd) ; return (errno = EINVAL, -1) ; }
   r = fd_read(fd, buf, max) ;
   fd_close(fd) ;
   return r ;
