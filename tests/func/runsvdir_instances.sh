@@ -32,7 +32,7 @@ t_instances_file_makes_three () {
   # each its own runsv and run
   p1=$(run_parent "$(inst $t 1)") ; p2=$(run_parent "$(inst $t 2)") ; p3=$(run_parent "$(inst $t 3)")
   test "$p1" != "$p2" && test "$p2" != "$p3" && test "$p1" != "$p3" || fail "the runs share a runsv: $p1 $p2 $p3"
-  for p in $p1 $p2 $p3 ; do assert_match "runsv worker@" "$(tr '\0' ' ' < /proc/$p/cmdline | sed 's/ $//')" "runsv's command line" ; done
+  for p in $p1 $p2 $p3 ; do assert_match "runsv worker@" "$(tr '\0' ' ' < "/proc/$p/cmdline" | sed 's/ $//')" "runsv's command line" ; done
   test "$(pid_of "$(inst $t 1)")" != "$(pid_of "$(inst $t 2)")" || fail "one pid for two instances"
   # the template itself never runs, nor has a supervise/
   test ! -e $t/supervise || fail "the template got a supervise/"
