@@ -12,6 +12,7 @@
 #include <skalibs/strerr.h>
 #include <skalibs/types.h>
 #include "errword.h"
+#include "instance.h"
 #include "knobs.h"
 #include "lifeops.h"
 #include "liveness.h"
@@ -28,7 +29,7 @@
 static int custom (service *s, char c)
 {
   char path[10] = "control/?" ;
-  char const *argv[2] = { path, 0 } ;
+  char const *argv[3] = { path, 0, 0 } ;
   struct stat sb ;
   forkexec_opts o = FORKEXEC_OPTS_ZERO ;
   pid_t pid ;
@@ -47,6 +48,7 @@ static int custom (service *s, char c)
   if (sp->haslog) supervise_write(&sp->svc[1]) ;
   o.fd1 = sp->haslog && sp->logpipe[1] >= 0 ? sp->logpipe[1] : sp->out.fd[1] >= 0 ? sp->out.fd[1] : FORKEXEC_INHERIT ;
   o.what = path ;
+  instance_args(argv) ;
   pid = forkexec(path, argv, 0, &o) ;
   if (!pid)
   {
@@ -91,7 +93,7 @@ static int spawn (life *l, int finish, pid_t *pidp, tain *forked, tain *label)
   service *s = l->ctx ;
   supervisor *sp = s->sup ;
   char code[INT_FMT], sig[INT_FMT] ;
-  char const *argv[4] = { "./run", 0, 0, 0 } ;
+  char const *argv[5] = { "./run", 0, 0, 0, 0 } ;
   forkexec_opts o = FORKEXEC_OPTS_ZERO ;
   forkexec_failure failed ;
   int notew = -1 ;
@@ -148,6 +150,7 @@ static int spawn (life *l, int finish, pid_t *pidp, tain *forked, tain *label)
   if (!tai64n_now(&started)) errword_warnsys("unable to read the clock") ;
   tain_now_g() ;
   *forked = STAMP ;
+  instance_args(argv) ;
   pid = forkexec(argv[0], argv, envp, &o) ;
   if (notew >= 0) fd_close(notew) ;
   if (!pid) readiness_abandon(s) ;  /* nothing ran that could notify */

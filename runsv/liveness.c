@@ -5,6 +5,7 @@
 #include <skalibs/types.h>
 #include "errword.h"
 #include "forkexec.h"
+#include "instance.h"
 #include "knobs.h"
 #include "liveness.h"
 #include "tai64n.h"
@@ -27,7 +28,7 @@ static int eligible (service const *s)
 /* start: ./check now, in a group of its own (a timeout kills the group) */
 static void start (service *s, tain const *now)
 {
-  char const *argv[2] = { "./check", 0 } ;
+  char const *argv[3] = { "./check", 0, 0 } ;
   forkexec_opts o = FORKEXEC_OPTS_ZERO ;
   supervisor *sp = s->sup ;
   pid_t pid ;
@@ -37,6 +38,7 @@ static void start (service *s, tain const *now)
   o.what = "./check" ;
   /* the next check counts from this one's start: every interval, never two at once */
   ms_after(&s->check.due, now, s->check.interval) ;
+  instance_args(argv) ;
   pid = forkexec(argv[0], argv, 0, &o) ;
   if (!pid)
   {

@@ -21,12 +21,24 @@
 #include "needs.h"
 #include "pathjoin.h"
 #include "statedir.h"
+#include "svinstance.h"
 #include "superstate.h"
 #include "superstatus.h"
 
 #define NAME_MAX_LEN 255
 #define CYCLE_DEPTH 16  /* how far a cycle is looked for */
 #define NEEDS_MAX 64    /* dependencies read per service */
+
+/* instance_beside: is DIR (../NAME) an instance (svinstance.h), one generated
+   from a template beside this one, which exists nowhere on disk? */
+static int instance_beside (char const *dir)
+{
+  stralloc t = STRALLOC_ZERO ;
+  size_t off ;
+  int r = svinstance_of(dir, &t, &off) == 1 ;
+  stralloc_free(&t) ;
+  return r ;
+}
 
 /* base_of: the directory holding the supervise/ of the service NAME beside
    this one, into SA, NUL-terminated; 1, or 0 */
@@ -37,6 +49,15 @@ static int base_of (stralloc *sa, char const *name)
   char const *sd = statedir_dir() ;
   sa->len = 0 ;
   if (!path_join(own, sizeof(own), "..", name)) return 0 ;
+  {
+    /* an instance (svinstance.h) keeps its own, not its template's */
+    stralloc t = STRALLOC_ZERO ;
+    size_t off ;
+    int r = svinstance_of(own, &t, &off) == 1 ;
+    if (r) r = svinstance_base(sa, t.s, name, svinstance_split(name), 0) ? 1 : -1 ;
+    stralloc_free(&t) ;
+    if (r) return r > 0 ;
+  }
   {
     char super[NAME_MAX_LEN + 32] ;
     if (!path_join(super, sizeof(super), own, "supervise")) return 0 ;
@@ -187,7 +208,7 @@ int needs_met (service *s, uint32_t *timeout)
     char dir[NAME_MAX_LEN + 16] ;
     struct stat sb ;
     size_t len = strlen(name) ;
-    if (!path_join(dir, sizeof(dir), "..", name) || stat(dir, &sb) < 0 || !S_ISDIR(sb.st_mode))
+    if (!path_join(dir, sizeof(dir), "..", name) || ((stat(dir, &sb) < 0 || !S_ISDIR(sb.st_mode)) && !instance_beside(dir)))
     {
       if (warn) errword_warn("dependencies.d/", namequote_show(name), ": no service of that name beside this one: not waited for") ;
       continue ;

@@ -24,6 +24,7 @@
 #include <skalibs/tai.h>
 #include <skalibs/types.h>
 #include "errword.h"
+#include "instance.h"
 #include "lifeops.h"
 #include "liveness.h"
 #include "needs.h"
@@ -59,9 +60,11 @@ int main (int argc, char const *const *argv)
   PROG = "runsv" ;
   if (argc != 2 || !argv[1][0]) errword_dieusage(1, USAGE) ;
   dir = argv[1] ;
+  /* an instance (instance.h) is named T@I, runs in its template dir T@ */
+  char const *named = instance_init(dir) ;
   /* messages say "runsv DIR: ...", DIR escaped (namequote.h: a newline in it
      would forge a line): main's frame lives as long as the process */
-  char const *shown = namequote_show(dir) ;
+  char const *shown = namequote_show(named) ;
   char prog[strlen(shown) + 7] ;
   memcpy(prog, "runsv ", 6) ;
   memcpy(prog + 6, shown, strlen(shown) + 1) ;
@@ -81,7 +84,7 @@ int main (int argc, char const *const *argv)
     if (!selfpipe_trapset(&set)) errword_diesys(111, "unable to trap signals") ;
   }
   if (chdir(dir) < 0) errword_diesys(111, "unable to change to directory") ;
-  setup(sp, dir) ;
+  setup(sp, named) ;
 
   /* a SIGTERM pending at birth, or since, is an x before anything starts */
   if (termed_at_birth) command(sp, &sp->svc[0], 'x') ;

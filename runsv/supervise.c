@@ -13,6 +13,7 @@
 #include <skalibs/stralloc.h>
 #include <skalibs/strerr.h>
 #include "errword.h"
+#include "instance.h"
 #include "pathjoin.h"
 #include "readiness.h"
 #include "statedir.h"
@@ -92,7 +93,9 @@ void supervise_place (service *s, char const *dir)
 {
   static stralloc sa[2] = { STRALLOC_ZERO, STRALLOC_ZERO } ;
   stralloc *p = &sa[s->life.islog] ;
-  int r = statedir_pick(p, dir, s->super, s->life.islog) ;
+  char const *own = instance_super(s->life.islog) ;  /* an instance's is never its template's */
+  int r = own ? 0 : statedir_pick(p, dir, s->super, s->life.islog) ;
+  if (own) s->super = own ;
   if (!r) return ;
   if (r < 0 && errno == EINVAL) errword_die(100, STATEDIR_VAR "=", statedir_dir(), ": not an absolute path") ;
   if (r < 0) errword_diesys(100, "unable to use " STATEDIR_VAR "=", statedir_dir()) ;

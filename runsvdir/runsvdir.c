@@ -73,6 +73,7 @@
 #include "shutdown.h"
 #include "supervised.h"
 #include "tasks.h"
+#include "templates.h"
 #include "watch.h"
 
 #define USAGE "runsvdir [-P] [-g] [-s] [-p] [-w sec] [-i initdir] [-R sec] dir [log] [-- prog args...]"
@@ -132,6 +133,7 @@ static void start (scanned_entry *e)
 {
   char what[6 + 256] = "runsv " ;
   char const *argv[3] = { "runsv", e->name, 0 } ;
+  char const *const *envp = 0 ;
   forkexec_opts o = FORKEXEC_OPTS_ZERO ;
   pid_t pid ;
   /* the child's message, should runsv not run: the name escaped (namequote.h) */
@@ -141,7 +143,9 @@ static void start (scanned_entry *e)
   if (devnull >= 0) o.fd0 = devnull ;  /* the main command's is the terminal's */
   o.what = what ;
   o.failcode = 100 ;  /* runit's code for "unable to start runsv" */
-  pid = forkexec("runsv", argv, selected_env(e->name), &o) ;
+  /* an instance's runsv runs in its template, told which it is (templates.h) */
+  if (e->instance) envp = templates_runsv(e->name, &argv[1]) ;
+  pid = e->instance && !envp ? 0 : forkexec("runsv", argv, selected_env(e->name, envp), &o) ;
   if (!pid)
   {
     errword_warnsys("unable to fork for ", namequote_show(e->name)) ;
@@ -160,7 +164,8 @@ static int twin_exiting (scanned_entry const *e)
   for (unsigned int i = 0 ; i < n ; i++)
   {
     scanned_entry const *f = scanned_at(&table, i) ;
-    if (f->removed && f->pid && f->ino == e->ino && f->dev == e->dev) return 1 ;
+    if (f->removed && f->pid && f->ino == e->ino && f->dev == e->dev
+     && (!e->instance || !strcmp(f->name, e->name))) return 1 ;
   }
   return 0 ;
 }
@@ -252,6 +257,7 @@ static void scan (void)
     watch_scanned(0) ;  /* says why, once, and tries again in a second */
     return ;
   }
+  templates_scanned() ;
   while (i < scanned_n(&table))
   {
     scanned_entry *e = scanned_at(&table, i) ;
@@ -710,6 +716,7 @@ int main (int argc, char **argv)
     if (devnull < 0) errword_warnsys("unable to open /dev/null: the services share the main command's stdin") ;
   }
   if (initdir) tasks_list(initdir, &tasks) ;
+  table.count = &templates_count ;
   watch_init(dir) ;
 
   /* the init tasks, then: scan when told to, start what is due, and the main

@@ -20,20 +20,21 @@ void selected_init (void)
   if (unsetenv(SELECTED_DOWN) < 0) errword_diesys(111, "unable to unset " SELECTED_DOWN) ;
 }
 
-char const *const *selected_env (char const *name)
+char const *const *selected_env (char const *name, char const *const *base)
 {
-  static genalloc v = GENALLOC_ZERO ;  /* char const *: environ's strings, RUNSV_DOWN=1, 0 */
+  static genalloc v = GENALLOC_ZERO ;  /* char const *: BASE's strings, RUNSV_DOWN=1, 0 */
   char const *down = SELECTED_DOWN "=1", *end = 0 ;
   size_t n ;
-  if (!selection_down(&sel, name)) return 0 ;
-  n = env_len((char const *const *)environ) ;
+  if (!selection_down(&sel, name)) return base ;
+  if (!base) base = (char const *const *)environ ;
+  n = env_len(base) ;
   v.len = 0 ;
-  if (!genalloc_catb(char const *, &v, (char const *const *)environ, n)
+  if (!genalloc_catb(char const *, &v, base, n)
    || !genalloc_catb(char const *, &v, &down, 1)
    || !genalloc_catb(char const *, &v, &end, 1))
   {
     errword_warnsys("unable to start ", namequote_show(name), " down (its runsv starts it as it would)") ;
-    return 0 ;
+    return base == (char const *const *)environ ? 0 : base ;
   }
   return genalloc_s(char const *, &v) ;
 }

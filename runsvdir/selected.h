@@ -20,10 +20,11 @@
    RUNSV_DOWN from runsvdir's environment, so that only the lists decide;
    dies 111 without the memory */
 extern void selected_init (void) ;
-/* selected_env: the environment the runsv of service NAME gets: 0 (ours)
-   when it is selected, else ours and RUNSV_DOWN=1 (valid until the next
-   call); 0 too, with a warning, when there is no memory for that */
-extern char const *const *selected_env (char const *name) ;
+/* selected_env: the environment the runsv of service NAME gets, from BASE
+   (0: ours): BASE when it is selected, else BASE's and RUNSV_DOWN=1 (valid
+   until the next call); BASE too, with a warning, when there is no memory
+   for that */
+extern char const *const *selected_env (char const *name, char const *const *base) ;
 /* selected_scanned: a scan read T completely; after the first, each entry
    of the lists that matches none of its services is warned about, once */
 extern void selected_scanned (scanned const *t) ;

@@ -6,6 +6,7 @@
 #include "statedir.h"
 #include "superstatus.h"
 #include "supervised.h"
+#include "svinstance.h"
 
 /* service_file: DIR/NAME/FILE into BUF (4096 bytes); 1, or 0 */
 static int service_file (char *buf, char const *dir, char const *name, char const *file)
@@ -23,6 +24,16 @@ static int base_of (stralloc *sa, char const *dir, char const *name, int islog)
   char own[4096], super[4096] ;
   struct stat sb ;
   char const *sd = statedir_dir() ;
+  stralloc t = STRALLOC_ZERO ;
+  size_t off ;
+  /* an instance's is its own, not its template's (svinstance.h) */
+  if (path_join(own, sizeof(own), dir, name) && svinstance_of(own, &t, &off) == 1)
+  {
+    int r = svinstance_base(sa, t.s, name, svinstance_split(name), islog) ;
+    stralloc_free(&t) ;
+    return r ;
+  }
+  stralloc_free(&t) ;
   if (!(islog ? service_file(own, dir, name, "log") : path_join(own, sizeof(own), dir, name))
    || !path_join(super, sizeof(super), own, "supervise")) return 0 ;
   if (!sd || lstat(super, &sb) == 0) { sa->len = 0 ; return stralloc_cats(sa, own) && stralloc_0(sa) ; }

@@ -13,6 +13,7 @@
 #include "supercontrol.h"
 #include "svline.h"
 #include "superstate.h"
+#include "svinstance.h"
 #include "tai64n.h"
 #include "svio.h"
 
@@ -87,6 +88,11 @@ int svio_insvdir (char const *name, int inwait)
   return name[0] != '/' && name[0] != '.' && (inwait || (len && name[len - 1] != '/')) ;
 }
 
+/* the service last entered, when it is an instance (svinstance.h): its
+   template's path, then T@I, each NUL-terminated; empty when it is not */
+static stralloc inst = STRALLOC_ZERO ;
+static size_t instoff = 0 ;  /* where T@I starts in inst */
+
 int svio_chdir (sv_ctx *ctx, char const *name, int inwait)
 {
   int insvdir = svio_insvdir(name, inwait) ;
@@ -95,7 +101,15 @@ int svio_chdir (sv_ctx *ctx, char const *name, int inwait)
     if (!insvdir) svio_fatal(ctx, "unable to change to original directory") ;
     return -1 ;
   }
+  /* an instance is entered in its template, where ./check is */
+  if (svinstance_of(name, &inst, &instoff) == 1) return chdir(inst.s) ;
+  inst.len = 0 ;
   return chdir(name) ;
+}
+
+char const *svio_instance (void)
+{
+  return inst.len ? inst.s + instoff + svinstance_split(inst.s + instoff) : 0 ;
 }
 
 int svio_enter (sv_ctx *ctx, char const *name, int inwait)
@@ -115,6 +129,14 @@ int svio_enter (sv_ctx *ctx, char const *name, int inwait)
 
 int svio_place (sv_ctx *ctx, char const *name, int islog)
 {
+  /* an instance's is its own, not its template's; the log's is looked for from log/ */
+  if (inst.len)
+  {
+    char const *n = inst.s + instoff ;
+    int ok = svinstance_base(&ctx->basesa, islog ? ".." : "", n, svinstance_split(n), islog) ;
+    ctx->base = ok ? ctx->basesa.s : 0 ;
+    return ok ;
+  }
   /* without the variable: no system call, no allocation (status runs in probes) */
   int r = statedir_pick(&ctx->basesa, name, islog ? "log/supervise" : "supervise", islog) ;
   ctx->base = r > 0 ? ctx->basesa.s : 0 ;

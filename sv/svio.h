@@ -39,6 +39,9 @@ extern void svio_endline (sv_ctx const *ctx) ;
 extern int svio_insvdir (char const *name, int inwait) ;
 /* svio_chdir: svio_enter without a message: 0, or -1 with errno */
 extern int svio_chdir (sv_ctx *ctx, char const *name, int inwait) ;
+/* svio_instance: I when the service svio_chdir last entered is an
+   instance T@I (svinstance.h: the current dir is then its template T@), else 0 */
+extern char const *svio_instance (void) ;
 /* svio_enter: chdir into service NAME as runit resolves it, from sv's own
    directory or $SVDIR, so no way back is needed (inwait: the wait
    loop's rule, which ignores a trailing slash); 1, or 0 after "fail:" */

@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <sys/inotify.h>
@@ -38,6 +39,7 @@
 #include "superstate.h"
 #include "tai64n.h"
 #include "svio.h"
+#include "svinstance.h"
 #include "svwait.h"
 
 #define POLL_MS 50          /* how often we look at a service inotify cannot watch */
@@ -112,7 +114,7 @@ static int reap (char const *name, pid_t pid, tain const *deadline)
    counts that as ready; the child says why); 0 not ready */
 static int check (sv_ctx const *ctx, char const *name)
 {
-  static char const *const argv[2] = { "./check", 0 } ;
+  char const *argv[3] = { "./check", svio_instance(), 0 } ;
   struct stat st ;
   tain until = ctx->deadline ;
   pid_t pid ;
@@ -135,6 +137,8 @@ static int check (sv_ctx const *ctx, char const *name)
     sig_blocknone() ;
     /* closed, not /dev/null: a check cannot chatter on sv's stdout */
     close(1) ;
+    /* an instance's ./check is told which, as runsv tells it (svinstance.h) */
+    if (argv[1] && setenv(SVINSTANCE_VAR, argv[1], 1) < 0) _exit(0) ;
     execve("check", (char *const *)argv, environ) ;
     svio_warn("unable to run ", name, "/check: ", errword(errno)) ;
     _exit(0) ;

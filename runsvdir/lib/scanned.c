@@ -13,7 +13,9 @@
 #include <string.h>
 #include <skalibs/alloc.h>
 #include <skalibs/direntry.h>
+#include <skalibs/types.h>
 #include "scanned.h"
+#include "svinstance.h"
 
 /* failed_has: was NAME in the set of names that could not be stat'ed? */
 static int failed_has (stralloc const *sa, char const *name)
@@ -49,14 +51,15 @@ static void seen_entry (scanned_entry *e, char const *name)
   }
 }
 
-/* add_entry: a new service, pid 0 and no restart delay; 0 if out of memory */
-static int add_entry (scanned *t, struct stat const *st, char const *name)
+/* add_entry: a new service (an instance: KIND), pid 0 and no restart delay; 0 if out of memory */
+static int add_entry (scanned *t, struct stat const *st, char const *name, unsigned char kind)
 {
   scanned_entry e ;
   memset(&e, 0, sizeof(e)) ;
   e.dev = st->st_dev ;
   e.ino = st->st_ino ;
   e.seen = 1 ;
+  e.instance = kind ;
   e.started = e.restart_at = e.stop_at = e.end_at = tain_zero ;
   e.name = dupname(name) ;
   if (!e.name) return 0 ;
@@ -66,6 +69,57 @@ static int add_entry (scanned *t, struct stat const *st, char const *name)
     return 0 ;
   }
   return 1 ;
+}
+
+/* seen_instance: instance NAME (KIND) of the template ST is there; 1, or 0 out of memory */
+static int seen_instance (scanned *t, struct stat const *st, char const *name, unsigned char kind)
+{
+  int i = scanned_find_instance(t, st->st_dev, st->st_ino, name) ;
+  if (i >= 0) { scanned_at(t, i)->seen = 1 ; return 1 ; }
+  return add_entry(t, st, name, kind) ;
+}
+
+/* keep_generated: template ST's generated instances stay as they are */
+static void keep_generated (scanned *t, struct stat const *st)
+{
+  for (unsigned int i = 0 ; i < scanned_n(t) ; i++)
+  {
+    scanned_entry *e = scanned_at(t, i) ;
+    if (e->instance == SCANNED_GENERATED && !e->removed && e->dev == st->st_dev && e->ino == st->st_ino) e->seen = 1 ;
+  }
+}
+
+/* template: entry NAME (ST) of the directory open as DFD is a template:
+   its generated instances, as the count function says */
+static void templated (scanned *t, int dfd, struct stat const *st, char const *name, scanned_warn_func *warn)
+{
+  size_t len = strlen(name) ;
+  unsigned int n = 0 ;
+  char gen[len + UINT_FMT + 1] ;
+  if (!t->count) return ;
+  if (!(*t->count)(dfd, name, &n)) { keep_generated(t, st) ; return ; }
+  memcpy(gen, name, len) ;
+  for (unsigned int k = 1 ; k <= n ; k++)
+  {
+    gen[len + uint_fmt(gen + len, k)] = 0 ;
+    if (!seen_instance(t, st, gen, SCANNED_GENERATED) && warn) (*warn)(SCANNED_WARN_FULL, gen, ENOMEM) ;
+  }
+}
+
+/* linked: is entry NAME (ST) of the directory open as DFD an instance
+   link, T@I leading to the template T@ beside it? */
+static int linked (int dfd, struct stat const *st, char const *name)
+{
+  struct stat tst ;
+  size_t tlen = svinstance_split(name) ;
+  if (!tlen) return 0 ;
+  {
+    char tname[tlen + 1] ;
+    memcpy(tname, name, tlen) ;
+    tname[tlen] = 0 ;
+    if (fstatat(dfd, tname, &tst, 0) < 0) return 0 ;
+  }
+  return tst.st_dev == st->st_dev && tst.st_ino == st->st_ino ;
 }
 
 int scanned_dir (scanned *t, char const *dir, scanned_warn_func *warn)
@@ -95,9 +149,15 @@ int scanned_dir (scanned *t, char const *dir, scanned_warn_func *warn)
       continue ;
     }
     if (!S_ISDIR(st.st_mode)) continue ;
+    if (svinstance_template(name, strlen(name))) { templated(t, dirfd(d), &st, name, warn) ; continue ; }
+    if (linked(dirfd(d), &st, name))
+    {
+      if (!seen_instance(t, &st, name, SCANNED_LINK) && warn) (*warn)(SCANNED_WARN_FULL, name, ENOMEM) ;
+      continue ;
+    }
     i = scanned_find(t, st.st_dev, st.st_ino) ;
     if (i >= 0) seen_entry(scanned_at(t, i), name) ;
-    else if (!add_entry(t, &st, name) && warn) (*warn)(SCANNED_WARN_FULL, name, ENOMEM) ;
+    else if (!add_entry(t, &st, name, 0) && warn) (*warn)(SCANNED_WARN_FULL, name, ENOMEM) ;
   }
   if (errno)
   {
@@ -121,7 +181,18 @@ int scanned_find (scanned const *t, dev_t dev, ino_t ino)
   for (unsigned int i = 0 ; i < n ; i++)
   {
     scanned_entry const *e = scanned_at(t, i) ;
-    if (!e->removed && e->ino == ino && e->dev == dev) return (int)i ;
+    if (!e->removed && !e->instance && e->ino == ino && e->dev == dev) return (int)i ;
+  }
+  return -1 ;
+}
+
+int scanned_find_instance (scanned const *t, dev_t dev, ino_t ino, char const *name)
+{
+  unsigned int n = scanned_n(t) ;
+  for (unsigned int i = 0 ; i < n ; i++)
+  {
+    scanned_entry const *e = scanned_at(t, i) ;
+    if (!e->removed && e->instance && e->ino == ino && e->dev == dev && !strcmp(e->name, name)) return (int)i ;
   }
   return -1 ;
 }

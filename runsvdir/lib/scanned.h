@@ -8,6 +8,11 @@
  * entry that cannot be stat'ed (a dangling symlink) is reported once, not at
  * every scan, until it is fixed or gone.
  *
+ * Templates (svinstance.h): an entry T@ is never a service itself; its
+ * instances are: each entry T@I leading to T@ (a link), and T@1..T@N when
+ * the table's count function says N for it. An instance is known by the
+ * template's (device, inode) and its name.
+ *
  * The table also holds what runsvdir needs to restart each runsv and to
  * shut it down; this module only reads directories and keeps the table.
  */
@@ -33,6 +38,7 @@ struct scanned_entry_s
   unsigned char killed ;    /* its runsv's process group got SIGKILL at a deadline */
   unsigned char stopping ;  /* its runsv was told to exit, stopping its service (the shutdown) */
   unsigned char ended ;     /* its runsv was reaped during the shutdown */
+  unsigned char instance ;  /* 0: a service; SCANNED_LINK, SCANNED_GENERATED: an instance T@I */
   unsigned char cause ;     /* its essential service ended, and so began the shutdown */
   int wstat ;               /* how that runsv ended */
   unsigned int endseq ;     /* the shutdown: 1 for the first runsv reaped, 2 for the next... (the report's order) */
@@ -45,12 +51,21 @@ struct scanned_entry_s
   tain end_at ;             /* monotonic: when its runsv was reaped */
 } ;
 
+#define SCANNED_LINK 1       /* an entry T@I -> T@ */
+#define SCANNED_GENERATED 2  /* T@1..T@N of T@'s instances file */
+
+/* scanned_count_func: how many instances template TNAME of the directory
+   open as DFD asks for: 1 with *N; 0 to keep its generated ones as they
+   are (a bad value, said by the function) */
+typedef int scanned_count_func (int dfd, char const *tname, unsigned int *n) ;
+
 typedef struct scanned_s scanned ;
 struct scanned_s
 {
   genalloc entries ;        /* scanned_entry, in the order they were found */
   stralloc failed ;         /* names whose stat failed at the last scan, each NUL-terminated */
   stralloc failnew ;        /* the same, being built by the current scan */
+  scanned_count_func *count ;  /* templates' generated instances; 0: links only */
 } ;
 #define SCANNED_ZERO { .entries = GENALLOC_ZERO, .failed = STRALLOC_ZERO, .failnew = STRALLOC_ZERO }
 
@@ -67,8 +82,10 @@ typedef void scanned_warn_func (int what, char const *name, int e) ;
    appended with pid 0. 1 on success; 0 with errno if DIR could not be opened
    or read, and then the table is left as it was. */
 extern int scanned_dir (scanned *t, char const *dir, scanned_warn_func *warn) ;
-/* scanned_find: index of the live (not removed) entry for DEV/INO, or -1 */
+/* scanned_find: index of the live (not removed) service, not an instance, for DEV/INO, or -1 */
 extern int scanned_find (scanned const *t, dev_t dev, ino_t ino) ;
+/* scanned_find_instance: index of the live instance NAME of the template DEV/INO, or -1 */
+extern int scanned_find_instance (scanned const *t, dev_t dev, ino_t ino, char const *name) ;
 /* scanned_find_pid: index of the entry whose runsv is PID, or -1 */
 extern int scanned_find_pid (scanned const *t, pid_t pid) ;
 /* scanned_remove: drops entry I (the last entry takes its place) */

@@ -13,6 +13,9 @@
 #include <skalibs/direntry.h>
 #include <skalibs/genalloc.h>
 #include <skalibs/stralloc.h>
+#include "statedir.h"
+#include "supercontrol.h"
+#include "svinstance.h"
 #include "svlist.h"
 
 /* byname: qsort order of two names */
@@ -33,6 +36,51 @@ static int isdir (DIR *d, struct dirent const *de)
   return fstatat(dirfd(d), de->d_name, &st, 0) == 0 && S_ISDIR(st.st_mode) ;
 }
 
+/* generated: the instances of template TNAME in DIR that a runsv serves
+   where svinstance.h puts them (under $RUNSV_STATEDIR as T@I, else in
+   T@/.instances/I), their names T@I added to L; links are listed as
+   entries already (svlist_read drops the twins) */
+static void generated (svlist *l, char const *dir, char const *tname)
+{
+  stralloc path = STRALLOC_ZERO ;
+  char const *sd = statedir_dir() ;
+  size_t tlen = strlen(tname), base ;
+  DIR *d ;
+  if (!(sd ? stralloc_cats(&path, sd)
+      : stralloc_cats(&path, dir) && stralloc_catb(&path, "/", 1) && stralloc_cats(&path, tname)
+        && stralloc_cats(&path, "/" SVINSTANCE_DIR)) || !stralloc_0(&path)) goto end ;
+  base = path.len - 1 ;
+  d = opendir(path.s) ;
+  if (!d) goto end ;
+  for (;;)
+  {
+    struct dirent *de = readdir(d) ;
+    char const *n, *i ;
+    if (!de) break ;
+    n = de->d_name ;
+    if (sd && (strncmp(n, tname, tlen) || !svinstance_valid(n + tlen))) continue ;
+    if (!sd && !svinstance_valid(n)) continue ;
+    i = sd ? n + tlen : n ;
+    path.len = base ;
+    if (!stralloc_catb(&path, "/", 1) || !stralloc_cats(&path, n) || !stralloc_0(&path)) break ;
+    if (supercontrol_alive(path.s) != 1) continue ;
+    if (!stralloc_catb(&l->names, tname, tlen) || !stralloc_catb(&l->names, i, strlen(i) + 1)) break ;
+  }
+  dir_close(d) ;
+ end:
+  stralloc_free(&path) ;
+}
+
+/* twins: drops the names that sort next to an equal one */
+static void twins (svlist *l)
+{
+  char const **v = genalloc_s(char const *, &l->v) ;
+  unsigned int n = svlist_n(l), k = 0 ;
+  for (unsigned int i = 0 ; i < n ; i++)
+    if (!k || strcmp(v[k - 1], v[i])) v[k++] = v[i] ;
+  genalloc_setlen(char const *, &l->v, k) ;
+}
+
 int svlist_read (svlist *l, char const *dir)
 {
   DIR *d = opendir(dir) ;
@@ -47,6 +95,8 @@ int svlist_read (svlist *l, char const *dir)
     if (!de) break ;
     if (de->d_name[0] == '.') continue ;  /* ., .. and disabled services */
     if (!isdir(d, de)) continue ;
+    /* a template is never a service; its running instances are */
+    if (svinstance_template(de->d_name, strlen(de->d_name))) { generated(l, dir, de->d_name) ; continue ; }
     if (!stralloc_catb(&l->names, de->d_name, strlen(de->d_name) + 1)) break ;
   }
   if (errno)
@@ -68,6 +118,7 @@ int svlist_read (svlist *l, char const *dir)
     }
   }
   if (svlist_n(l) > 1) qsort(genalloc_s(char const *, &l->v), svlist_n(l), sizeof(char const *), &byname) ;
+  twins(l) ;
   return 1 ;
 }
 

@@ -5,7 +5,10 @@
  * its name does not start with a dot, and it is a directory or a symlink
  * to one. An entry that cannot be stat'ed (a dangling symlink) is left out,
  * as runsvdir leaves it unsupervised. Unlike runsvdir, two names for one
- * directory are both listed: each is a name sv can be given.
+ * directory are both listed: each is a name sv can be given. A template
+ * (svinstance.h: a name ending in '@') is never listed; its instances are:
+ * its links T@I, and the T@I a runsv serves where svinstance.h places
+ * an instance's supervise/ (the generated ones, known from their runsv).
  */
 #ifndef SV_SVLIST_H
 #define SV_SVLIST_H

@@ -57,6 +57,16 @@ t_completion_of_service_names_from_svdir () {
   assert_eq "" "$(cat out err)" "candidates and errors without SVDIR for a name that is nowhere"
 }
 
+t_completion_of_instances_not_templates () {
+  need_bash
+  mkdir -p svc/web svc/worker@/.instances/1 svc/worker@/.instances/2 state/worker@3 state/web
+  ln -s worker@ svc/worker@x
+  SVDIR=$T/svc ; export SVDIR
+  assert_eq "web worker@1 worker@2 worker@x" "$(offers up '')" "instances, not the template"
+  RUNSV_STATEDIR=$T/state ; export RUNSV_STATEDIR
+  assert_eq "web worker@3 worker@x" "$(offers up '')" "instances under the state dir"
+}
+
 t_make_install_installs_the_completion () {
   repo=$(cd "$(dirname "$SV_TESTFILE")/../.." && pwd)
   make -s -C "$repo" install-data DESTDIR="$T/inst" BASHCOMPDIR=/bc MANDIR=/man > out 2>&1 || fail "make install-data: $(cat out)"

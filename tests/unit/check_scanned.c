@@ -282,7 +282,55 @@ START_TEST(test_path_symlinked)
 }
 END_TEST
 
+/* count: the test's count function: N instances, or keep (-1) */
+static int ncount = 0 ;
+static int count (int dfd, char const *tname, unsigned int *n)
+{
+  (void)dfd ; (void)tname ;
+  if (ncount < 0) return 0 ;
+  *n = (unsigned int)ncount ;
+  return 1 ;
+}
+
+START_TEST(test_templates_and_instances)
+{
+  scanned t = SCANNED_ZERO ;
+  mkd("d") ; mkd("d/worker@") ; mkd("d/web") ; mkd("d/plain@x") ;
+  ck_assert_int_eq(symlink("worker@", "d/worker@x"), 0) ;
+  ck_assert_int_eq(symlink("worker@", "d/worker@2"), 0) ;  /* a link to a generated name */
+  ck_assert_int_eq(symlink("web", "d/worker@y"), 0) ;      /* leads elsewhere: web's second name */
+  /* no count function: links only, never the template */
+  ck_assert_int_eq(scanned_dir(&t, "d", &warn), 1) ;
+  ck_assert_int_eq(idx(&t, "worker@"), -1) ;
+  ck_assert(seen(&t, "worker@x") && seen(&t, "worker@2") && seen(&t, "plain@x")) ;
+  ck_assert_uint_eq(scanned_at(&t, idx(&t, "worker@x"))->instance, SCANNED_LINK) ;
+  ck_assert_uint_eq(scanned_at(&t, idx(&t, "plain@x"))->instance, 0) ;
+  ck_assert_uint_eq(scanned_n(&t), 4) ;  /* worker@x, worker@2, web (or worker@y), plain@x */
+  /* three generated: worker@2 stays one service */
+  t.count = &count ; ncount = 3 ;
+  ck_assert_int_eq(scanned_dir(&t, "d", &warn), 1) ;
+  ck_assert(seen(&t, "worker@1") && seen(&t, "worker@2") && seen(&t, "worker@3") && seen(&t, "worker@x")) ;
+  ck_assert_uint_eq(scanned_n(&t), 6) ;
+  ck_assert_uint_eq(scanned_at(&t, idx(&t, "worker@3"))->instance, SCANNED_GENERATED) ;
+  {
+    scanned_entry const *a = scanned_at(&t, idx(&t, "worker@1")), *b = scanned_at(&t, idx(&t, "worker@3")) ;
+    ck_assert(a->dev == b->dev && a->ino == b->ino) ;  /* the template's, told apart by name */
+    ck_assert_int_eq(scanned_find_instance(&t, a->dev, a->ino, "worker@3"), idx(&t, "worker@3")) ;
+    ck_assert_int_eq(scanned_find(&t, a->dev, a->ino), -1) ;
+  }
+  /* a bad value: kept as they were */
+  ncount = -1 ;
+  ck_assert_int_eq(scanned_dir(&t, "d", &warn), 1) ;
+  ck_assert(seen(&t, "worker@1") && seen(&t, "worker@3")) ;
+  /* fewer: worker@3 unseen; worker@2 is still a link */
+  ncount = 1 ;
+  ck_assert_int_eq(scanned_dir(&t, "d", &warn), 1) ;
+  ck_assert(seen(&t, "worker@1") && seen(&t, "worker@2") && !seen(&t, "worker@3")) ;
+  scanned_free(&t) ;
+}
+END_TEST
+
 CHECK_MAIN("scanned", test_dirs_links_skips, test_two_names_one_service, test_removed_entry_unseen,
   test_rename_keeps_service, test_replaced_is_new, test_dangling_warned_once,
   test_unreadable_dir_keeps_table, test_removed_entries_do_not_match, test_find_remove_sort,
-  test_more_than_runit_limit, test_fstype, test_path_symlinked)
+  test_more_than_runit_limit, test_fstype, test_path_symlinked, test_templates_and_instances)
