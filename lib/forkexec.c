@@ -148,3 +148,57 @@ pid_t forkexec (char const *file, char const *const *argv, char const *const *en
   }
   return pid ;
 }
+
+/* vfork is no longer in POSIX, but glibc and musl both have it: a child that
+   borrows the caller's memory until its exec, so nothing is copied */
+extern pid_t vfork (void) ;
+
+/* vspawn: the vfork and the child of forkexec_spawn (nothing here is
+   assigned after the vfork but err, so nothing can be clobbered) */
+static pid_t vspawn (char const *file, char const *const *argv, char const *const *envp, int const *fds, int setpgrp)
+{
+  volatile int err = 0 ;  /* the child's, seen by the caller: they share memory until the exec */
+  sigset_t none ;
+  pid_t pid ;
+  sigemptyset(&none) ;
+  pid = vfork() ;
+  if (pid < 0) return 0 ;
+  if (!pid)
+  {
+    /* the child, in the caller's memory: system calls only, no allocation,
+       nothing written but err. Signals as forkexec's child has them */
+    struct sigaction dfl ;
+    memset(&dfl, 0, sizeof(dfl)) ;
+    dfl.sa_handler = SIG_DFL ;
+    for (int sig = 1 ; sig < SKALIBS_NSIG ; sig++)
+      if (sigismember(&ignored, sig) == 1) sigaction(sig, &dfl, 0) ;
+    sigprocmask(SIG_SETMASK, &none, 0) ;
+    for (int i = 0 ; i < 3 ; i++)
+    {
+      if (fds[i] == FORKEXEC_CLOSE) close(i) ;
+      else if (fds[i] == i) { if (fcntl(i, F_SETFD, 0) < 0) goto fail ; }
+      else if (fds[i] != FORKEXEC_INHERIT && dup2(fds[i], i) < 0) goto fail ;
+    }
+    if (setpgrp) setpgid(0, 0) ;
+    execve(file, (char *const *)argv, (char *const *)envp) ;
+   fail:
+    err = errno ;
+    _exit(127) ;
+  }
+  if (err)
+  {
+    int e = err, wstat ;
+    waitpid(pid, &wstat, 0) ;
+    return (errno = e, 0) ;
+  }
+  return pid ;
+}
+
+pid_t forkexec_spawn (char const *file, char const *const *argv, char const *const *envp, forkexec_opts const *o)
+{
+  int fds[3] ;
+  if (o->dir || o->setsid || o->fdx || o->report || !strchr(file, '/')) return (errno = EINVAL, 0) ;
+  if (!ignored_known) find_ignored() ;
+  fds[0] = o->fd0 ; fds[1] = o->fd1 ; fds[2] = o->fd2 ;
+  return vspawn(file, argv, envp ? envp : (char const *const *)environ, fds, o->setpgrp) ;
+}

@@ -58,4 +58,14 @@ struct forkexec_opts_s
    returns 0 with errno set: the caller never sees a pid that did not run. */
 extern pid_t forkexec (char const *file, char const *const *argv, char const *const *envp, forkexec_opts const *o) ;
 
+/* forkexec_spawn: the same for a child that needs no directory, session,
+   extra fd nor report (O, not 0: its fd0, fd1, fd2 and setpgrp only) and FILE a path
+   with a slash (EINVAL otherwise), started with vfork: the child borrows
+   the caller's memory until its exec, so nothing of the caller is copied,
+   which is what makes a supervisor's frequent child (a liveness check)
+   cheap; skalibs 2.13 has no such spawn, posix_spawn maps and unmaps a
+   stack for each child. An exec that fails is this call's failure: 0 with
+   errno, the child reaped. */
+extern pid_t forkexec_spawn (char const *file, char const *const *argv, char const *const *envp, forkexec_opts const *o) ;
+
 #endif

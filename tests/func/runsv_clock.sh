@@ -245,3 +245,16 @@ t_real_daemon_liveness_redis () {
   wait_for 30 "test \"\$(check_last redis)\" = 1" "the new redis passes its check"
   assert_eq 0 "$(check_failures redis)" "failures after the restart"
 }
+
+t_missing_check_fails_and_says_why () {
+  # check-interval without a ./check that can run: each is a failed check
+  # (the child says why, as runit's runsv says of a run), and the failures
+  # restart the run
+  mksvc svc 'echo S >> log ; exec sleep 600'
+  echo 100 > svc/check-interval
+  echo 2 > svc/check-failures
+  start_runsv svc
+  wait_for 15 "test \"\$(lines svc/log S)\" -ge 2" "the restart after 2 failed checks"
+  grep -q "unable to start ./check" svc.log || fail "no line saying why: $(cat svc.log)"
+  grep -q "check failed 2 times in a row" svc.log || fail "no restart line: $(cat svc.log)"
+}
