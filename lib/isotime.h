@@ -14,6 +14,9 @@
 
 #define ISOTIME_LEN 19
 
+/* isotime_civil: the date (proleptic Gregorian) of day DAYS since 1970-01-01 */
+extern void isotime_civil (int64_t days, int64_t *year, unsigned int *month, unsigned int *day) ;
+
 /* isotime_utc: Unix time SECS as UTC into S (ISOTIME_LEN chars, no NUL),
    SEP between date and time ('T', or svlogd's '_'); ISOTIME_LEN */
 extern size_t isotime_utc (char *s, int64_t secs, char sep) ;

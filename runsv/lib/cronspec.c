@@ -4,6 +4,7 @@
 #include <skalibs/bytestr.h>
 #include <skalibs/types.h>
 #include "cronspec.h"
+#include "isotime.h"
 
 /* how far cronspec_next looks: 8 years, leap days and one more */
 #define CRONSPEC_DAYS (8 * 366 + 1)
@@ -334,19 +335,6 @@ static int64_t days_from_civil (int64_t y, unsigned int m, unsigned int d)
   return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468 ;
 }
 
-/* civil_from_days: the date of day DAYS since 1970-01-01 */
-static void civil_from_days (int64_t days, int64_t *y, unsigned int *m, unsigned int *d)
-{
-  int64_t z = days + 719468 ;
-  int64_t era = (z >= 0 ? z : z - 146096) / 146097 ;
-  int64_t doe = z - era * 146097 ;
-  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365 ;
-  int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100) ;
-  int64_t mp = (5 * doy + 2) / 153 ;
-  *d = (unsigned int)(doy - (153 * mp + 2) / 5 + 1) ;
-  *m = (unsigned int)(mp < 10 ? mp + 3 : mp - 9) ;
-  *y = yoe + era * 400 + (*m <= 2) ;
-}
 
 /* day_named: whether C names day DAYS since the Epoch, of date M-D (cron's day rule) */
 static int day_named (cronspec const *c, int64_t days, unsigned int m, unsigned int d)
@@ -365,7 +353,7 @@ static int64_t next_utc (cronspec const *c, int64_t t)
   {
     int64_t y, day = day0 + k ;
     unsigned int m, d ;
-    civil_from_days(day, &y, &m, &d) ;
+    isotime_civil(day, &y, &m, &d) ;
     if (!day_named(c, day, m, d)) continue ;
     for (unsigned int h = 0 ; h < 24 ; h++)
     {
@@ -447,7 +435,7 @@ static int64_t next_local (cronspec const *c, int64_t t)
     int64_t y, day = day0 + k ;
     unsigned int m, d ;
     if (best >= 0 && k * 1440 >= bestat + back) return best ;
-    civil_from_days(day, &y, &m, &d) ;
+    isotime_civil(day, &y, &m, &d) ;
     if (y - 1900 > INT32_MAX || y - 1900 < INT32_MIN) return -1 ;
     if (!day_named(c, day, m, d)) continue ;
     for (unsigned int h = 0 ; h < 24 ; h++)
