@@ -15,6 +15,13 @@ t_example_tree_is_healthy () {
   # spare comes up when asked, and is still healthy
   "$SV_BIN/sv" -w 5 up spare > out || fail "sv up spare: $(cat out)"
   "$SV_BIN/sv" health ticker spare > out || fail "sv health after up: $(cat out)"
+  # the template's two instances run, each with its name; the template does not
+  "$SV_BIN/sv" -w 10 up consumer@1 consumer@2 > out || fail "the instances: $(cat out)"
+  test ! -e svc/consumer@/supervise || fail "the template itself was run"
+  # the cleanup job's schedule is on, and it is healthy between its runs
+  "$SV_BIN/sv" -j status cleanup > out
+  grep -q '"spec":"@every 20"' out || fail "cleanup's schedule: $(cat out)"
+  "$SV_BIN/sv" health cleanup > out || fail "sv health cleanup: $(cat out)"
 }
 
 # examples/Dockerfile and examples/kubernetes.yaml: the demo tree read-only,
