@@ -27,7 +27,9 @@
  * to the notification-fd, and only then reports "R NAME PID NS" with the
  * time taken just before the write (so the report costs the measure nothing).
  * NAME is the base name of the current directory (the service dir: every
- * supervisor runs ./run there). Otherwise it waits for signals forever;
+ * supervisor runs ./run there), followed by $SV_INSTANCE when that is set and
+ * not empty: an instance's run runs in its template's dir (svc@), so instance
+ * 7 reports svc@7. Otherwise it waits for signals forever;
  * SIGTERM makes it exit 0 (unless BENCH_DEAF).
  *
  *   bsvc hold PROG ARGS...
@@ -181,18 +183,27 @@ static void orphans (long ms)
   }
 }
 
-/* name_from_cwd: NAME is the base name of the current directory (the service dir) */
+/* name_from_cwd: NAME is the base name of the current directory (the service
+ * dir), followed by $SV_INSTANCE when set and not empty (svc@ + 7: svc@7) */
 static void name_from_cwd (void)
 {
   char cwd[PATH_MAX] ;
   if (getcwd(cwd, sizeof cwd))
   {
     char const *b = strrchr(cwd, '/') ;
-    size_t n ;
+    char const *inst = getenv("SV_INSTANCE") ;
+    size_t n, m ;
     b = b ? b + 1 : cwd ;
     n = strlen(b) ;
     if (n >= sizeof name) n = sizeof name - 1 ;
     memcpy(name, b, n) ;
+    if (inst && *inst)
+    {
+      m = strlen(inst) ;
+      if (m > sizeof name - 1 - n) m = sizeof name - 1 - n ;
+      memcpy(name + n, inst, m) ;
+      n += m ;
+    }
     name[n] = 0 ;
   }
 }
