@@ -13,13 +13,15 @@
  *   orphans.c    what a runsv killed by a signal left running (its session)
  *   secrets.c    RUNSVDIR_SECRETS: NAME from the file NAME_FILE names, once, before anything starts
  *   selected.c   RUNSVDIR_ONLY, RUNSVDIR_SKIP: RUNSV_DOWN=1 for a deselected service's runsv
+ *   syslogd.c    RUNSVDIR_SYSLOG: a syslog socket whose messages go on as lines on stdout
  *   reaper.c     the one wait loop: each child that ended, to the caller's handler
  *                (this file's before the shutdown, shutdown.c's during it)
  *   lib/         scanned (the table of services), secs (durations),
  *                exitmap (RUNSVDIR_EXIT_REMAP), taskenv (RUNSVDIR_ENV lines),
  *                stoporder (who waits for whom in the shutdown),
  *                secretlist (RUNSVDIR_SECRETS' names and values),
- *                selection (RUNSVDIR_ONLY and RUNSVDIR_SKIP matched)
+ *                selection (RUNSVDIR_ONLY and RUNSVDIR_SKIP matched),
+ *                syslogmsg (a syslog datagram's tag, priority and message)
  *
  * Linux: prctl(PR_SET_CHILD_SUBREAPER) for -s, hence nonposix.h first
  * (watch.c adds inotify and statfs).
@@ -72,6 +74,7 @@
 #include "selected.h"
 #include "shutdown.h"
 #include "supervised.h"
+#include "syslogd.h"
 #include "tasks.h"
 #include "templates.h"
 #include "watch.h"
@@ -578,7 +581,7 @@ static int trap_signals (void)
   unsigned int nsigs = graceful ? 5 : 4 ;  /* runit's runsvdir dies of SIGINT */
   sigset_t set ;
   /* writing init tasks' prefixed lines: a docker logs pipe that is gone costs the lines, not runsvdir */
-  int pipes = initdir && linepump_spec() ;
+  int pipes = (initdir && linepump_spec()) || syslogd_fd() >= 0 ;
   int fd = selfpipe_init() ;
   if (fd < 0) errword_diesys(111, "unable to init selfpipe") ;
   sigemptyset(&set) ;
@@ -668,25 +671,34 @@ static void options (int argc, char **argv, char **log, int *subreaper)
   shutdown_init(wopt ? grace : grace_env(), pid1) ;
 }
 
-/* wait_events: sleep until a signal, an inotify event, LOG output or deadline D,
-   and handle what came */
+/* wait_events: sleep until a signal, an inotify event, LOG output, a
+   syslog message, room on stdout for syslog lines or deadline D, and
+   handle what came */
 static void wait_events (int sfd, tain const *d)
 {
-  iopause_fd x[5] ;
+  iopause_fd x[7] ;
   unsigned int nx = 1 ;
-  int wfd = watch_fd(), pfd = proctitle_fd() ;
+  int wfd = watch_fd(), pfd = proctitle_fd(), lfd = syslogd_fd() ;
   x[0].fd = sfd ; x[0].events = IOPAUSE_READ ;
   if (wfd >= 0) { x[nx].fd = wfd ; x[nx].events = IOPAUSE_READ ; nx++ ; }
   if (pfd >= 0) { x[nx].fd = pfd ; x[nx].events = IOPAUSE_READ ; nx++ ; }
   for (unsigned int i = 0 ; i < 2 ; i++)
     if (taskout[i].fd[0] >= 0) { x[nx].fd = taskout[i].fd[0] ; x[nx].events = IOPAUSE_READ ; nx++ ; }
+  if (lfd >= 0) { x[nx].fd = lfd ; x[nx].events = IOPAUSE_READ ; nx++ ; }
+  if (syslogd_pending()) { x[nx].fd = 1 ; x[nx].events = IOPAUSE_WRITE ; nx++ ; }
   if (iopause_g(x, nx, tain_less(d, &tain_infinite) ? d : 0) < 0)
     errword_diesys(111, "unable to iopause") ;
   /* a task's output before the SIGCHLD that says it ended */
   for (unsigned int i = 1 ; i < nx ; i++)
   {
+    if (x[i].events == IOPAUSE_WRITE)
+    {
+      if (x[i].revents & (IOPAUSE_WRITE | IOPAUSE_EXCEPT)) syslogd_write() ;
+      continue ;
+    }
     if (!(x[i].revents & (IOPAUSE_READ | IOPAUSE_EXCEPT))) continue ;
     if (x[i].fd == wfd) watch_event() ;
+    else if (x[i].fd == lfd) syslogd_read() ;
     else if (x[i].fd == pfd) proctitle_read() ;
     else
     {
@@ -700,10 +712,11 @@ static void wait_events (int sfd, tain const *d)
 int main (int argc, char **argv)
 {
   char *log ;
-  int subreaper = 0, sfd ;
+  int subreaper = 0, sfd, code ;
   PROG = "runsvdir" ;
   options(argc, argv, &log, &subreaper) ;
   if (!fd_sanitize()) errword_diesys(111, "unable to sanitize standard fds") ;
+  syslogd_init() ;  /* before anything starts: an init task may log */
   secrets_load() ;  /* into our environment: every task, runsv and the main command inherits it */
   if (!tain_now_set_stopwatch_g()) errword_diesys(111, "unable to read the clock") ;
   sfd = trap_signals() ;
@@ -735,7 +748,9 @@ int main (int argc, char **argv)
     if (shutdown_begun() && shutdown_step(&table, &deadline)) break ;
     proctitle_tick(&deadline) ;
     wait_events(sfd, &deadline) ;
-    if (quitcode >= 0) return exitmap_apply(&remap, quitcode) ;  /* runit's SIGTERM and SIGHUP */
+    if (quitcode >= 0) { syslogd_end() ; return exitmap_apply(&remap, quitcode) ; }  /* runit's SIGTERM and SIGHUP */
   }
-  return exitmap_apply(&remap, shutdown_report(&table, dir)) ;
+  code = shutdown_report(&table, dir) ;
+  syslogd_end() ;  /* the services are down: what they sent last goes on */
+  return exitmap_apply(&remap, code) ;
 }
