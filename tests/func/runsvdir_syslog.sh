@@ -81,7 +81,7 @@ t_malformed_multiline_and_long () {
   has "syslog: garbage without a priority" || fail "no priority: $(cat out)"
   has "syslog: <999>bad priority" || fail "bad priority: $(cat out)"
   has "syslog: <13>1 broken 5424" || fail "broken 5424: $(cat out)"
-  has "t: first" && has "t: second" || fail "a newline inside: $(cat out)"
+  { has "t: first" && has "t: second" ; } || fail "a newline inside: $(cat out)"
   has "nul: trailing" || fail "trailing NULs: $(cat out)"
   # the long one: pieces of at most PIPE_BUF bytes, each but the last with a backslash
   assert_eq 2 "$(grep -c '^long: ' out)" "pieces of the long message: $(cut -c1-40 out)"
