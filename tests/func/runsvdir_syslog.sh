@@ -190,8 +190,3 @@ t_pid1_stop_drains () {
   has "svc: stopping" || fail "the message sent during the stop: $(cat out)"
   test ! -e log || fail "the socket is still there after PID 1's exit"
 }
-
-t_cron () {
-  command -v cron > /dev/null || skip "cron is not installed"
-  skip "not written yet: cron as a real daemon (needs /dev/log in a mount namespace)"
-}
