@@ -329,7 +329,9 @@ t_many_services () {
     i=$((i + 1))
   done
   rsd sd
-  wait_for 60 "test \$(ls sd/*/supervise/ok 2>/dev/null | wc -l) -eq 1010" "1010 runsv's"
+  # (a bound, not a speed: 1010 runsv's of the sanitized build on a loaded
+  # machine take minutes; how fast they start is bench/run's figure 2)
+  wait_for 300 "test \$(ls sd/*/supervise/ok 2>/dev/null | wc -l) -eq 1010" "1010 runsv's"
   assert_eq 0 "$(lines 'too many')" "table full warnings"
   # we must still see changes
   tsvc sd/last

@@ -130,6 +130,9 @@ t_stale_socket_replaced_other_refused () {
   python3 -c 'import socket ; socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM).bind("log")'
   test -S log || fail "no stale socket made"
   start_syslog
+  # the stale one is a socket too: wait until runsvdir's has taken its
+  # place (a datagram to the stale one is refused; the inode may be reused)
+  wait_for 10 "python3 -c 'import socket ; socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM).sendto(b\"<13>probe: x\", \"log\")' 2> /dev/null" "the stale socket replaced"
   logger -u log -t again "works"
   wait_for 10 'has "again: works"'
   stop_syslog
