@@ -9,6 +9,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <skalibs/alloc.h>
@@ -221,23 +222,89 @@ static void last (stream *st, unsigned int lines)
   stralloc_free(&all) ;
 }
 
-/* pump: what ST's file has new; when the name points to another file (a
-   rotation), the rest of the old one, then the new one from its start */
-static void pump (stream *st)
+/* feedall: what is left in FD, fed as ST's lines */
+static void feedall (stream *st, int fd)
 {
   char buf[8192] ;
+  ssize_t r ;
+  while ((r = fd_read(fd, buf, sizeof(buf))) > 0) svtail_feed(&st->t, buf, (size_t)r, &line, st) ;
+}
+
+/* byname: for qsort, rotated files by name, which is by time */
+static int byname (void const *a, void const *b)
+{
+  return strcmp(*(char *const *)a, *(char *const *)b) ;
+}
+
+/* catchup: ST's file was rotated; the files rotated since, read in order
+   (more than one rotation may come between two looks): svlogd's @... files
+   after ours, or output.old when ours is gone from it */
+static void catchup (stream *st)
+{
+  stralloc names = STRALLOC_ZERO ;
+  char *list[1024] ;
+  unsigned int n = 0, from = 0 ;
+  int found = 0 ;
+  if (!st->svlogd)
+  {
+    struct stat sb ;
+    if (fstatat(st->dirfd, "output.old", &sb, 0) < 0 || sb.st_ino == st->ino) return ;
+    list[n++] = "output.old" ;
+  }
+  else
+  {
+    int fd = dup(st->dirfd) ;
+    DIR *d = fd < 0 ? 0 : fdopendir(fd) ;
+    struct dirent *e ;
+    size_t offs[1024] ;
+    if (!d) { if (fd >= 0) fd_close(fd) ; return ; }
+    rewinddir(d) ;
+    while (n < 1024 && (e = readdir(d)))
+    {
+      size_t len = strlen(e->d_name) ;
+      if (e->d_name[0] != '@' || len < 3 || e->d_name[len - 2] != '.' || (e->d_name[len - 1] != 's' && e->d_name[len - 1] != 'u')) continue ;
+      offs[n++] = names.len ;
+      if (!stralloc_catb(&names, e->d_name, len + 1)) { n = 0 ; break ; }
+    }
+    closedir(d) ;
+    for (unsigned int i = 0 ; i < n ; i++) list[i] = names.s + offs[i] ;
+    qsort(list, n, sizeof(char *), &byname) ;
+    /* ours is the newest that has its inode; without it (a processor made
+       the file anew, or it was already deleted) only what comes after the
+       time it was found is unknown: nothing is read */
+    for (unsigned int i = n ; i-- ;)
+    {
+      struct stat sb ;
+      if (!fstatat(st->dirfd, list[i], &sb, 0) && sb.st_ino == st->ino) { from = i + 1 ; found = 1 ; break ; }
+    }
+    if (!found) from = n ;
+  }
+  for (unsigned int i = from ; i < n ; i++)
+  {
+    int fd = openat(st->dirfd, list[i], O_RDONLY | O_CLOEXEC) ;
+    if (fd < 0) continue ;
+    feedall(st, fd) ;
+    fd_close(fd) ;
+  }
+  stralloc_free(&names) ;
+}
+
+/* pump: what ST's file has new; when the name points to another file (a
+   rotation), the rest of the old one, the ones rotated since, then the new
+   one from its start */
+static void pump (stream *st)
+{
   for (;;)
   {
     struct stat sb ;
-    ssize_t r ;
-    if (st->fd >= 0)
-      while ((r = fd_read(st->fd, buf, sizeof(buf))) > 0) svtail_feed(&st->t, buf, (size_t)r, &line, st) ;
+    if (st->fd >= 0) feedall(st, st->fd) ;
     if (fstatat(st->dirfd, st->cur, &sb, 0) < 0 || (st->fd >= 0 && sb.st_ino == st->ino)) return ;
     if (st->fd >= 0)
     {
       /* whatever came between our read and the rename */
-      while ((r = fd_read(st->fd, buf, sizeof(buf))) > 0) svtail_feed(&st->t, buf, (size_t)r, &line, st) ;
+      feedall(st, st->fd) ;
       fd_close(st->fd) ;
+      catchup(st) ;
     }
     st->fd = openat(st->dirfd, st->cur, O_RDONLY | O_CLOEXEC) ;
     if (st->fd < 0) return ;
