@@ -361,9 +361,10 @@ int tail_run (sv_ctx *ctx, char const *const *names, unsigned int n, unsigned in
     else failed++ ;
   }
   /* a named service that cannot be tailed ends sv; of all of $SVDIR, the others are tailed */
-  if (failed && (!listed || !k)) return 1 ;
+  if (failed && (!listed || !k)) { alloc_free(st) ; return 1 ; }
   for (unsigned int i = 0 ; i < k ; i++) last(&st[i], lines) ;
   out() ;
   if (follows) follow(st, k) ;
+  alloc_free(st) ;
   return 0 ;
 }

@@ -225,7 +225,7 @@ t_a_long_chain_against_scan_order () {
   # waiting on a dependency whose runsv is not there yet or not yet up: a
   # dependency that gets up while its dependant is between reading its
   # state and watching it must not be missed (it once was: a wait for ever).
-  # Three boots of 100 links (one scan dir each), each fully up, in order.
+  # Three boots of 100 links at once (one scan dir each), each fully up, in order.
   for round in 1 2 3 ; do
     sd=sd$round
     mkdir $sd
@@ -236,8 +236,11 @@ t_a_long_chain_against_scan_order () {
       [ $i -lt 99 ] && needs "$sd/$n" "$next"
       i=$((i + 1))
     done
-    runsvdir $sd 2>> err &
-    wait_for 60 "up $sd/s000" "round $round: the chain's last link (s000) up"
+  done
+  for round in 1 2 3 ; do runsvdir sd$round 2>> err & done
+  for round in 1 2 3 ; do
+    sd=sd$round
+    wait_for 90 "up $sd/s000" "round $round: the chain's last link (s000) up"
     i=0
     while [ $i -lt 99 ] ; do
       n=$(printf 's%03d' $i) next=$(printf 's%03d' $((i + 1)))
