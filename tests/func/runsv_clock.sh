@@ -31,7 +31,6 @@ sched_next () {
   if [ "$_h" = 0000000000000000 ] ; then echo 0 ; else echo $(( 0x$_h - 0x400000000000000a )) ; fi
 }
 failures_of () { state_u32 "$1" 36 ; }
-gave_up_flag () { _f=$(state_flags "$1") ; test "$_f" != none && test $(( _f & 16 )) -ne 0 ; }
 want_of () { od -An -c -j17 -N1 "$1/supervise/status" | tr -d ' ' ; }
 lines () { grep -c "^$2\$" "$1" 2> /dev/null || true ; }
 
@@ -69,7 +68,7 @@ t_liveness_restart_counts_for_max_failures () {
   checked svc 100 1 'exit 1'
   echo '1 60' > svc/max-failures
   start_runsv svc
-  wait_for 15 "gave_up_flag svc" "runsv to give up after the liveness restart"
+  wait_for 15 "gave_up svc" "runsv to give up after the liveness restart"
   still_for 1.5 "test \"\$(lines svc/log S)\" = 1" "no second start"
 }
 

@@ -39,7 +39,6 @@ $2"
 }
 runs_of () { wc -l < "$1/runs" 2> /dev/null | tr -d ' ' ; }
 state_failures () { state_u32 "$1" 36 ; }
-gave_up () { _f=$(state_flags "$1") ; test "$_f" != none && test $(( _f & 16 )) -ne 0 ; }
 
 t_defaults_are_runits_second () {
   # no knob file: a run that dies at once is restarted a second after its start, for ever

@@ -26,6 +26,8 @@ state_text () { tail -c +51 "$1/supervise/state" ; }
 
 # declares DIR / is_ready DIR: flag bits 0 and 1
 declares () { _f=$(state_flags "$1") ; test "$_f" != none && test $(( _f & 1 )) -ne 0 ; }
+# gave_up DIR: flag 16, max-failures gave up
+gave_up () { _f=$(state_flags "$1") ; test "$_f" != none && test $(( _f & 16 )) -ne 0 ; }
 is_ready () { _f=$(state_flags "$1") ; test "$_f" != none && test $(( _f & 2 )) -ne 0 ; }
 
 # count FILE: lines in a file a run script appends to at every start
