@@ -375,9 +375,11 @@ t_term_while_services_start_is_honoured () {
   for s in $(sed -n 's/^runsvdir sd: \(s[0-9]*\): not running$/\1/p' err) ; do
     test ! -e "sd/$s/supervise" || fail "$s is reported not running, but a runsv ran in it"
   done
+  # "term" alone: the TERM came after the trap was set, before "start"
   for f in sd/*/out ; do
     test -e "$f" || continue
-    assert_eq "start term" "$(tr '\n' ' ' < "$f" | sed 's/ $//')" "$f"
+    h=$(tr '\n' ' ' < "$f" | sed 's/ $//')
+    case $h in "start term"|term) ;; *) fail "$f: expected [start term] or [term], got [$h]" ;; esac
   done
 }
 
