@@ -87,10 +87,12 @@ unit: $(UNIT_BINS)
 endif
 
 # Black-box tests of the real binaries, run in parallel (tests/func/run);
-# FUNC_FILES picks test files (default: every one)
+# FUNC_FILES picks test files (default: every one), FUNC_FLAGS passes options
+# (-x: without the heavy cases of tests/func/heavy)
 FUNC_FILES ?=
+FUNC_FLAGS ?=
 func: $(BINS)
-	SV_BIN=$(abspath $(BUILD)/bin) tests/func/run $(FUNC_FILES)
+	SV_BIN=$(abspath $(BUILD)/bin) tests/func/run $(FUNC_FLAGS) $(FUNC_FILES)
 
 # the shape of the code, from the objects' symbol tables (tests/structure says what)
 structure: $(BINS)
