@@ -63,6 +63,7 @@ int linepump_read (linepump *p, int all)
     ssize_t r = fd_read(p->fd[0], buf, sizeof(buf)) ;
     if (!r) return 0 ;
     if (r < 0) break ;  /* EAGAIN: drained for now */
+    if (p->tee) (*p->tee)(buf, (size_t)r, p->teectx) ;
     now(&secs, &msecs) ;
     lineprefix_feed(&p->p, buf, (size_t)r, secs, msecs, &put, &p->to) ;
   }

@@ -13,14 +13,19 @@
 #include <stddef.h>
 #include "lineprefix.h"
 
+/* linepump_tee_func: LEN bytes read from the pipe (runsv's log-buffer) */
+typedef void linepump_tee_func (char const *s, size_t len, void *ctx) ;
+
 typedef struct linepump_s linepump ;
 struct linepump_s
 {
   int fd[2] ;   /* the pipe; -1 -1: closed */
   int to ;      /* where the lines go: 1, 2 (or any open fd) */
+  linepump_tee_func *tee ;  /* also given every byte read, as read (0: none) */
+  void *teectx ;
   lineprefix p ;
 } ;
-#define LINEPUMP_ZERO { .fd = { -1, -1 }, .to = 1 }
+#define LINEPUMP_ZERO { .fd = { -1, -1 }, .to = 1, .tee = 0, .teectx = 0 }
 
 /* linepump_spec: the format $RUNSVDIR_PREFIX asks for, or 0 if prefixing is
    off (unset, empty or "0"). A value that is not a format is warned about

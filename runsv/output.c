@@ -7,6 +7,7 @@
 #include <skalibs/stralloc.h>
 #include <skalibs/strerr.h>
 #include "errword.h"
+#include "knobs.h"
 #include "output.h"
 #include "statedir.h"
 
@@ -32,8 +33,26 @@ void output_setup (supervisor *sp, char const *dir)
   if (!selfpipe_trap(SIGPIPE)) errword_diesys(111, "unable to trap SIGPIPE") ;
 }
 
+void output_keep (supervisor *sp)
+{
+  uint32_t cap = 0 ;
+  /* kept only where the output is prefixed: elsewhere, what an earlier run kept is removed */
+  if (sp->out.fd[0] >= 0) cap = knobs_count(&sp->svc[0], "log-buffer", OUTBUF_DEFAULT, "16384 is used") ;
+  if (!outbuf_open(&sp->keep, sp->svc[0].super, cap))
+  {
+    errword_warnsys("unable to keep the output in ", sp->svc[0].super, "/output") ;
+    return ;
+  }
+  if (cap)
+  {
+    sp->out.tee = &outbuf_put ;
+    sp->out.teectx = &sp->keep ;
+  }
+}
+
 void output_drain (supervisor *sp)
 {
   linepump_drain(&sp->out) ;
   linepump_drain(&sp->err) ;
+  outbuf_end(&sp->keep) ;
 }

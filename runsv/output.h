@@ -10,6 +10,10 @@
 /* output_setup: SP's pumps, when prefixing is asked for and there is no log/; DIR names the service */
 extern void output_setup (supervisor *sp, char const *dir) ;
 
+/* output_keep: log-buffer (outbuf.h) set up in SP's supervise/, once that is
+   placed and locked: the lines of the service's stdout kept for sv tail */
+extern void output_keep (supervisor *sp) ;
+
 /* output_drain: everything the service wrote, passed on, a last line
    without its newline ended: a run ended, or runsv exits */
 extern void output_drain (supervisor *sp) ;

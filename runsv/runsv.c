@@ -250,6 +250,7 @@ static void setup (supervisor *sp, char const *dir)
   sp->logpipe[0] = sp->logpipe[1] = -1 ;
   sp->out = (linepump)LINEPUMP_ZERO ;
   sp->err = (linepump)LINEPUMP_ZERO ;
+  sp->keep = (outbuf)OUTBUF_ZERO ;
   /* what a service abandons (a double fork, setsid) comes back to runsv, to
      be counted, reaped, and with kill-group stopped */
   sp->self = getpid() ;
@@ -270,6 +271,7 @@ static void setup (supervisor *sp, char const *dir)
   supervise_lock(sp->svc[0].super, "", 0) ;
   if (sp->haslog) supervise_lock(sp->svc[1].super, "log", 1) ;
   for (int i = 0 ; i <= sp->haslog ; i++) supervise_control(&sp->svc[i]) ;
+  output_keep(sp) ;
 }
 
 /* term_pending: take a SIGTERM that is blocked and pending; 1 if there was one */

@@ -18,6 +18,7 @@
 #include "life.h"
 #include "sdnotify.h"
 #include "linepump.h"
+#include "outbuf.h"
 #include "superstate.h"
 #include "superstatus.h"
 
@@ -145,6 +146,7 @@ struct supervisor_s
   int logpipe[2] ;       /* the log pipe runsv holds; -1 once closed */
   linepump out ;           /* prefixed output (RUNSVDIR_PREFIX, no log/): the service's stdout */
   linepump err ;           /* ... and stderr, with RUNSVDIR_PREFIX_STDERR=1 */
+  outbuf keep ;          /* log-buffer: the stdout lines kept for sv tail (outbuf.h) */
   pid_t self ;           /* runsv's pid, whose children the kernel lists */
   int phase ;            /* SUPERVISOR_* */
   int essential ;        /* an essential run ended for good: runsv exits SUPERSTATE_RUNSV_ESSENTIAL */

@@ -33,8 +33,10 @@
 #include "svlist.h"
 #include "svwait.h"
 #include "statusjson.h"
+#include "tail.h"
 
 #define USAGE " [-v] [-w sec] command service ..."
+#define TAIL_DEFAULT 10  /* sv tail's lines without -n */
 #define USAGE_LSB " [-w sec] command"
 #define VERSION "$Id: sv (runit 2.1.2 compatible) $"
 #define SVDIR_DEFAULT "/etc/service/"
@@ -48,7 +50,9 @@ static void lsb_exit (int code) gccattr_noreturn ;
 static void status (sv_ctx *ctx, char const *name) ;
 static int act (sv_ctx *ctx, char const *name, sv_service *p) ;
 static void deadline (sv_ctx *ctx) ;
-static int options (sv_ctx *ctx, int argc, char const *const *argv, char const *name, int *verbose, int *json) ;
+typedef struct tailopts_s tailopts ;
+struct tailopts_s { unsigned int lines ; int given ; int follow ; } ;  /* -n N, -f: sv tail's alone */
+static int options (sv_ctx *ctx, int argc, char const *const *argv, char const *name, int *verbose, int *json, tailopts *t) ;
 static char const *const *listed (sv_ctx const *ctx, svlist *list, unsigned int *n) ;
 
 int main (int argc, char const *const *argv)
@@ -58,6 +62,7 @@ int main (int argc, char const *const *argv)
   char const *const *names ;
   unsigned int n, waiting = 0 ;
   int verbose = 0, json = 0 ;
+  tailopts t = { .lines = TAIL_DEFAULT, .given = 0, .follow = 0 } ;
   sv_service *s = 0 ;
   svlist list = SVLIST_ZERO ;
   PROG = "sv" ;
@@ -71,7 +76,7 @@ int main (int argc, char const *const *argv)
   if (x) ctx.svdir = x ;
   if (argc < 1) usage(&ctx, name) ;
   {
-    int i = options(&ctx, argc, argv, name, &verbose, &json) ;
+    int i = options(&ctx, argc, argv, name, &verbose, &json, &t) ;
     argc -= i ; argv += i ;
   }
   if (!argc) usage(&ctx, name) ;
@@ -81,6 +86,25 @@ int main (int argc, char const *const *argv)
   n = ctx.lsb ? 1 : (unsigned int)argc ;
   /* -j is for sv status alone (sv.8) */
   if (!svcmd_parse(x, ctx.lsb, &ctx.cmd) || (json && (ctx.lsb || !ctx.cmd.status))) usage(&ctx, name) ;
+  /* -n and -f are for sv tail alone */
+  if (t.given && !ctx.cmd.tail) usage(&ctx, name) ;
+  if (ctx.cmd.tail)
+  {
+    int r, all ;
+    /* sv tail [-n N] [-f] service ...: its options after the word too */
+    {
+      int i = options(&ctx, argc + 1, argv - 1, name, &verbose, &json, &t) ;
+      names += i - 1 ; n -= (unsigned int)(i - 1) ;
+    }
+    if (json || verbose || ctx.bootwait) usage(&ctx, name) ;
+    all = !n ;
+    if (all) names = listed(&ctx, &list, &n) ;
+    ctx.curdir = openc_read(".") ;
+    if (ctx.curdir < 0) svio_fatal(&ctx, "unable to open current directory") ;
+    r = tail_run(&ctx, names, n, t.lines, t.follow, all || n > 1, all) ;
+    svlist_free(&list) ;
+    return r ;
+  }
   /* status and health without a service: every service of $SVDIR (runit: usage) */
   if (!n && (ctx.cmd.status || ctx.cmd.health)) names = listed(&ctx, &list, &n) ;
   else if (!n) usage(&ctx, name) ;
@@ -299,23 +323,29 @@ static char const *const *listed (sv_ctx const *ctx, svlist *list, unsigned int 
   return svlist_names(list) ;
 }
 
-/* options: -j, -v, -w SEC, -V; returns how many arguments they took. The
+/* options: -j, -v, -w SEC, -V, and sv tail's -n N and -f; returns how many arguments they took. The
    messages are getopt's and runit's, without errword_*'s prefix (svio.h) */
-static int options (sv_ctx *ctx, int argc, char const *const *argv, char const *name, int *verbose, int *json)
+static int options (sv_ctx *ctx, int argc, char const *const *argv, char const *name, int *verbose, int *json, tailopts *t)
 {
   subgetopt l = SUBGETOPT_ZERO ;
   for (;;)
   {
-    int opt = subgetopt_r(argc, argv, "jw:vV", &l) ;
+    int opt = subgetopt_r(argc, argv, "jw:vVn:f", &l) ;
     if (opt == -1) break ;
     switch (opt)
     {
       case 'w' : ctx->wait = seconds(l.arg) ; ctx->bootwait = 1 ; *verbose = 1 ; break ;
       case 'v' : *verbose = 1 ; ctx->verbose = 1 ; break ;
       case 'j' : *json = 1 ; break ;
+      case 'n' : if (!uint_scan(l.arg, &t->lines)) usage(ctx, name) ; t->given = 1 ; break ;
+      case 'f' : t->follow = t->given = 1 ; break ;
       case 'V' : strerr_warn(VERSION) ; usage(ctx, name) ;
       default :
-        if (l.problem == 'w') strerr_warn(name, ": option requires an argument -- w") ;
+        if (l.problem == 'w' || l.problem == 'n')
+        {
+          char c[2] = { (char)l.problem, 0 } ;
+          strerr_warn(name, ": option requires an argument -- ", c) ;
+        }
         else
         {
           char c[2] = { (char)l.problem, 0 } ;

@@ -45,6 +45,8 @@ int svcmd_parse (char const *w, int lsb, svcmd *c)
       return set(c, one, SVCMD_WAIT_V, 0) ;  /* cont */
     case 't' :
       if (is(w, "try-restart")) return set(c, "tc", SVCMD_WAIT, 0) ;
+      /* ours, the exact word only: "t", "term", "tx" still send TERM (runit) */
+      if (!lsb && is(w, "tail")) { c->tail = 1 ; return 1 ; }
       return set(c, one, SVCMD_WAIT_V, 0) ;  /* term */
     case 'h' :
       /* ours, the exact word only: "h", "hup", "hx" still send HUP (runit) */

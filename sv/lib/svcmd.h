@@ -28,6 +28,7 @@ struct svcmd_s
   unsigned char status ; /* the status command */
   unsigned char ready ;  /* it waits for a run to be up (u C t k H): readiness and ./check decide */
   unsigned char health ; /* the health command: its own lines and exit codes */
+  unsigned char tail ;   /* the tail command: the service's last lines (tail.h) */
 } ;
 
 /* svcmd_parse: the command WORD names; lsb is set when sv runs under another

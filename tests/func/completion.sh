@@ -31,11 +31,12 @@ t_completion_of_commands_and_options () {
   assert_eq "start status stop" "$(offers st)" "commands for st"
   assert_eq "force-reload force-restart force-shutdown force-stop" "$(offers force-)" "commands for force-"
   assert_eq "health hup" "$(offers h)" "commands for h"
-  assert_eq 27 "$(complete_sv '' | wc -l | tr -d ' ')" "every command word for an empty word"
+  assert_eq 28 "$(complete_sv '' | wc -l | tr -d ' ')" "every command word for an empty word"
   assert_eq "-j -v -w" "$(offers -)" "options"
   # after the options (and -w's value) the command still comes first
   assert_eq "up" "$(offers -v -w 5 u)" "command after -v -w 5"
   assert_eq "" "$(offers -w '')" "nothing for -w's seconds"
+  assert_eq "" "$(offers tail -n '')" "nothing for -n's count"
 }
 
 t_completion_of_service_names_from_svdir () {

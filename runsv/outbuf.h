@@ -1,0 +1,43 @@
+/* outbuf.h - log-buffer: the last lines a service under prefixed output
+ * wrote to its stdout, kept in its supervise/ for sv tail (runsv.8,
+ * "Prefixed output"). Lines go to supervise/output; once it holds a
+ * quarter of the buffer, at the end of a line, it becomes output.old (the
+ * one before is dropped) and a new output is started, as svlogd rotates
+ * current. A line longer than a quarter of the buffer is kept cut, marked
+ * " [cut]" (svtail.h's mark). A write that fails is dropped: the buffer
+ * never stops runsv. */
+#ifndef RUNSV_OUTBUF_H
+#define RUNSV_OUTBUF_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <skalibs/stralloc.h>
+
+#define OUTBUF_DEFAULT 16384
+#define OUTBUF_MIN 64  /* a smaller non-zero size is this one */
+
+typedef struct outbuf_s outbuf ;
+struct outbuf_s
+{
+  int fd ;               /* supervise/output, -1: none */
+  uint32_t cap ;         /* the log-buffer size */
+  size_t size ;          /* bytes in output */
+  size_t linelen ;       /* bytes of the current line kept */
+  int cutting ;          /* the current line went past the most kept */
+  uint32_t dropped ;     /* writes that failed */
+  stralloc path ;        /* supervise/output, then supervise/output.old, both NUL-terminated */
+  size_t oldat ;         /* where the second starts in path */
+} ;
+#define OUTBUF_ZERO { .fd = -1, .cap = 0, .size = 0, .linelen = 0, .cutting = 0, .dropped = 0, .path = STRALLOC_ZERO, .oldat = 0 }
+
+/* outbuf_open: B kept in the supervise directory SUPER, CAP bytes (0: none
+   kept, and what an earlier run kept removed); 1, or 0 with errno (warned by the caller) */
+extern int outbuf_open (outbuf *b, char const *super, uint32_t cap) ;
+
+/* outbuf_put: LEN bytes of output (a linepump's tee; CTX is the outbuf) */
+extern void outbuf_put (char const *s, size_t len, void *ctx) ;
+
+/* outbuf_end: a last line without its newline ended: the run ended */
+extern void outbuf_end (outbuf *b) ;
+
+#endif
