@@ -236,19 +236,20 @@ static int byname (void const *a, void const *b)
   return strcmp(*(char *const *)a, *(char *const *)b) ;
 }
 
-/* catchup: ST's file was rotated; the files rotated since, read in order
-   (more than one rotation may come between two looks): svlogd's @... files
-   after ours, or output.old when ours is gone from it */
-static void catchup (stream *st)
+/* catchup: ST's file was rotated into the one whose inode is NEXT (open,
+   not yet read); the files rotated in between, read in order (more than
+   one rotation may come between two looks): svlogd's @... files after ours
+   and before NEXT, or output.old when it is neither. NEXT was opened before
+   the directory is listed, so every file rotated before it is in the list */
+static void catchup (stream *st, ino_t next)
 {
   stralloc names = STRALLOC_ZERO ;
   char *list[1024] ;
-  unsigned int n = 0, from = 0 ;
-  int found = 0 ;
+  unsigned int n = 0, from = 0, to ;
   if (!st->svlogd)
   {
     struct stat sb ;
-    if (fstatat(st->dirfd, "output.old", &sb, 0) < 0 || sb.st_ino == st->ino) return ;
+    if (fstatat(st->dirfd, "output.old", &sb, 0) < 0 || sb.st_ino == st->ino || sb.st_ino == next) return ;
     list[n++] = "output.old" ;
   }
   else
@@ -272,14 +273,21 @@ static void catchup (stream *st)
     /* ours is the newest that has its inode; without it (a processor made
        the file anew, or it was already deleted) only what comes after the
        time it was found is unknown: nothing is read */
+    from = n ;
     for (unsigned int i = n ; i-- ;)
     {
       struct stat sb ;
-      if (!fstatat(st->dirfd, list[i], &sb, 0) && sb.st_ino == st->ino) { from = i + 1 ; found = 1 ; break ; }
+      if (!fstatat(st->dirfd, list[i], &sb, 0) && sb.st_ino == st->ino) { from = i + 1 ; break ; }
     }
-    if (!found) from = n ;
   }
+  /* NEXT itself may have been rotated since it was opened: read from its fd */
+  to = n ;
   for (unsigned int i = from ; i < n ; i++)
+  {
+    struct stat sb ;
+    if (!fstatat(st->dirfd, list[i], &sb, 0) && sb.st_ino == next) { to = i ; break ; }
+  }
+  for (unsigned int i = from ; i < to ; i++)
   {
     int fd = openat(st->dirfd, list[i], O_RDONLY | O_CLOEXEC) ;
     if (fd < 0) continue ;
@@ -291,24 +299,24 @@ static void catchup (stream *st)
 
 /* pump: what ST's file has new; when the name points to another file (a
    rotation), the rest of the old one, the ones rotated since, then the new
-   one from its start */
+   one from its start. The new one is opened first: a rotation between the
+   listing of the rotated files and that open would lose a whole file */
 static void pump (stream *st)
 {
   for (;;)
   {
     struct stat sb ;
-    if (st->fd >= 0) feedall(st, st->fd) ;
-    if (fstatat(st->dirfd, st->cur, &sb, 0) < 0 || (st->fd >= 0 && sb.st_ino == st->ino)) return ;
-    if (st->fd >= 0)
-    {
-      /* whatever came between our read and the rename */
-      feedall(st, st->fd) ;
-      fd_close(st->fd) ;
-      catchup(st) ;
-    }
-    st->fd = openat(st->dirfd, st->cur, O_RDONLY | O_CLOEXEC) ;
-    if (st->fd < 0) return ;
-    if (fstat(st->fd, &sb) < 0) { fd_close(st->fd) ; st->fd = -1 ; return ; }
+    int next ;
+    feedall(st, st->fd) ;
+    if (fstatat(st->dirfd, st->cur, &sb, 0) < 0 || sb.st_ino == st->ino) return ;
+    next = openat(st->dirfd, st->cur, O_RDONLY | O_CLOEXEC) ;
+    if (next < 0) return ;
+    if (fstat(next, &sb) < 0 || sb.st_ino == st->ino) { fd_close(next) ; return ; }
+    /* whatever came between our read and the rename */
+    feedall(st, st->fd) ;
+    fd_close(st->fd) ;
+    catchup(st, sb.st_ino) ;
+    st->fd = next ;
     st->ino = sb.st_ino ;
   }
 }

@@ -125,7 +125,9 @@ p: p 2" sv tail -n 1
 follow () {
   sv tail -f -n 0 "$@" > fout 2> ferr &
   FPID=$!
-  sleep 0.3
+  # following once it holds its inotify descriptor (a look each second
+  # would catch up anyway: this only keeps the case quick)
+  wait_for 5 "ls -l /proc/$FPID/fd 2> /dev/null | grep -q inotify" "sv tail -f to watch"
 }
 
 # unfollow: ends it with TERM: exit 0
@@ -145,6 +147,21 @@ t_tail_follow_rotation () {
   unfollow
   assert_eq "$(lines 300 a)" "$(cat fout)" "lines followed across rotations"
   test "$(ls s/a/log/main | grep -c '^@')" -ge 3 || fail "svlogd did not rotate"
+}
+
+# many rotations while following: each is a chance for svlogd to rotate
+# between sv's open of the new current and its listing of the rotated files
+t_tail_follow_many_rotations () {
+  logged a "sleep 1000" "" "$(printf 's100\nn1000')"
+  mkscript s/a/run "test -e go || exec sleep 1000 ; i=0 ; while [ \$i -lt 3000 ] ; do i=\$((i+1)) ; echo a \$i ; done ; exec sleep 1000"
+  follow a
+  touch s/a/go
+  sv -w 5 restart a > /dev/null
+  wait_for 30 "grep -qx 'a 3000' s/a/log/main/* 2> /dev/null" "svlogd to write the last line"
+  wait_for 10 "grep -qx 'a 3000' fout" "sv tail -f to show the last line"
+  unfollow
+  assert_eq "$(lines 3000 a)" "$(cat fout)" "lines followed across rotations"
+  test "$(ls s/a/log/main | grep -c '^@')" -ge 100 || fail "svlogd rotated only $(ls s/a/log/main | grep -c '^@') times"
 }
 
 t_tail_follow_restart () {
