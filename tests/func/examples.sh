@@ -4,7 +4,8 @@
 t_example_tree_is_healthy () {
   cp -R "$(dirname "$SV_TESTFILE")/../../examples/service" svc
   SVDIR=$T/svc ; export SVDIR
-  runsvdir "$T/svc" > runsvdir.log 2>&1 &
+  # as examples/demo runs it: legacy's syslog socket in the temp dir
+  RUNSVDIR_SYSLOG=$T/syslog runsvdir "$T/svc" > runsvdir.log 2>&1 &
   # the HEALTHCHECK: ticker up and ready (declared on fd 3), spare down on purpose
   "$SV_BIN/sv" -w 10 health ticker spare > out 2>&1 || fail "sv health: $(cat out)"
   _f=$(od -An -tu1 -j1 -N1 svc/ticker/supervise/state | tr -d ' ')
@@ -22,6 +23,10 @@ t_example_tree_is_healthy () {
   "$SV_BIN/sv" -j status cleanup > out
   grep -q '"spec":"@every 20"' out || fail "cleanup's schedule: $(cat out)"
   "$SV_BIN/sv" health cleanup > out || fail "sv health cleanup: $(cat out)"
+  # legacy logs through syslog only: runsvdir passes its message on as a line
+  wait_for 10 "grep -q '^legacy: still here (1)\$' runsvdir.log" "legacy's first message through the syslog socket"
+  "$SV_BIN/sv" status legacy > out
+  assert_match 'run: legacy: *' "$(cat out)" "sv status legacy"
 }
 
 # examples/Dockerfile and examples/kubernetes.yaml: the demo tree read-only,

@@ -1,7 +1,8 @@
 # tests/func/runsvdir_syslog.sh - RUNSVDIR_SYSLOG (runsvdir(8), ENVIRONMENT):
 # a datagram socket whose messages go on as "TAG: message" lines on
 # runsvdir's stdout, whoever sends them (util-linux logger, busybox logger,
-# glibc's syslog(3)), malformed ones whole, long ones in marked pieces;
+# glibc's syslog(3), Debian's cron as a service of runsvdir as PID 1),
+# malformed ones whole, long ones in marked pieces;
 # none lost while stdout keeps up, the dropped ones counted when it does
 # not; the socket removed at exit, a stale one replaced, anything else
 # refused.
@@ -192,4 +193,59 @@ t_pid1_stop_drains () {
   wait "$UNS"
   has "svc: stopping" || fail "the message sent during the stop: $(cat out)"
   test ! -e log || fail "the socket is still there after PID 1's exit"
+}
+
+# Debian's cron as a service of runsvdir as PID 1, /dev/log being
+# runsvdir's socket: a real daemon that logs through syslog(3) only, from
+# itself and from the children that run a job as another user (nobody,
+# through PAM), and a job's output through logger. Its @reboot jobs run
+# at its start, /run/crond.reboot being absent: no minute boundary to
+# wait for. A mount namespace (unshare
+# --mount-proc makes one) with a tmpfs on /dev (this case's, dev, so that
+# the socket's removal shows from here; a /dev/null in it), on /run
+# (cron's pidfile and crond.reboot, not the host's), on /etc/cron.d
+# (this crontab alone, root's and 0644, as cron wants it) and on the users'
+# crontabs (none of the host's)
+t_pid1_debian_cron () {
+  need_root
+  cron=$(command -v cron 2> /dev/null || command -v /usr/sbin/cron) || skip "Debian's cron is not installed"
+  getent passwd nobody > /dev/null || skip "no user nobody"
+  mkdir -p sd dev
+  trap 'umount -l "$T/dev" 2> /dev/null' EXIT
+  mount -t tmpfs -o mode=0755 tmpfs dev || skip "cannot mount a tmpfs"
+  mknod -m 666 dev/null c 1 3 || fail "cannot make dev/null"
+  # -L 15: each job's start, end, failure and pid; MAILTO="": no mail of a
+  # job's output; the other job sends its output through logger (to /dev/log)
+  printf '%s\n' 'MAILTO=""' '@reboot nobody exit 3' '@reboot nobody echo from the job | logger -t job' > svtest
+  mksvc sd/cron "exec 2>&1
+exec $cron -f -L 15"
+  RUNSVDIR_SYSLOG=/dev/log unshare --pid --fork --mount-proc sh -c '
+    mount --bind dev /dev && mount -t tmpfs -o mode=0755 tmpfs /run &&
+    mount -t tmpfs -o mode=0755 tmpfs /etc/cron.d && cp svtest /etc/cron.d/ &&
+    { ! test -d /var/spool/cron/crontabs || mount -t tmpfs -o mode=1730,gid="$(stat -c %g /var/spool/cron/crontabs)" tmpfs /var/spool/cron/crontabs ; } &&
+    chown root:root /etc/cron.d/svtest && chmod 0644 /etc/cron.d/svtest &&
+    exec "$1/runsvdir" sd' sh "$SV_BIN" > out 2> err &
+  UNS=$!
+  R=
+  wait_for 20 '! kill -0 $UNS 2> /dev/null || { _u=$(pgrep -P $UNS) && R=$_u && test -n "$R" && traps_term "$R" ; }' "runsvdir to start as PID 1"
+  test -n "$R" || fail "runsvdir ended at once: $(cat err)"
+  test -S dev/log || fail "no socket at /dev/log: $(cat err)"
+  # cron's own lines (its tag: cron), its children's (CRON, the name it
+  # gives them): the jobs as nobody, the one that failed and its status
+  ( wait_for 20 "grep -q '^CRON: (nobody) END (\[[0-9]*\] echo from the job | logger -t job)\$' out && grep -q '^CRON: (nobody) END (\[[0-9]*\] exit 3)\$' out && test \"\$(grep -c '^CRON: pam_unix(cron:session): session closed for user nobody\$' out)\" = 2" "both jobs' ends, their sessions closed" ) || fail "cron's lines: $(cat out)"
+  for l in '^cron: (CRON) INFO (pidfile fd = [0-9]*)$' \
+      '^cron: (CRON) INFO (Running @reboot jobs)$' \
+      "^CRON: pam_unix(cron:session): session opened for user nobody(uid=$(id -u nobody)) " \
+      '^CRON: (nobody) CMD (\[[0-9]*\] echo from the job | logger -t job)$' \
+      '^job: from the job$' \
+      '^CRON: (nobody) CMD (\[[0-9]*\] exit 3)$' \
+      '^CRON: (CRON) error (grandchild #[0-9]* failed with exit status 3)$' ; do
+    grep -q "$l" out || fail "no line $l: $(cat out)"
+  done
+  assert_eq 1 "$(grep -c 'failed with exit status' out)" "failed jobs: $(cat out)"
+  kill -TERM "$R"
+  wait "$UNS"
+  rc=$?
+  assert_eq 0 "$rc" "PID 1's exit code: $(cat err)"
+  test ! -e dev/log || fail "the socket is still there after PID 1's exit"
 }
