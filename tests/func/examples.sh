@@ -23,6 +23,9 @@ t_example_tree_is_healthy () {
   "$SV_BIN/sv" -j status cleanup > out
   grep -q '"spec":"@every 20"' out || fail "cleanup's schedule: $(cat out)"
   "$SV_BIN/sv" health cleanup > out || fail "sv health cleanup: $(cat out)"
+  # run now, its summary comes through syslog as a cron job's would
+  "$SV_BIN/sv" once cleanup > out || fail "sv once cleanup: $(cat out)"
+  wait_for 10 "grep -q '^cleanup: done, [0-9]* files removed (through syslog)\$' runsvdir.log" "cleanup's summary through the syslog socket"
   # legacy logs through syslog only: runsvdir passes its message on as a line
   wait_for 10 "grep -q '^legacy: still here (1)\$' runsvdir.log" "legacy's first message through the syslog socket"
   "$SV_BIN/sv" status legacy > out
