@@ -49,13 +49,21 @@
  *     field of /proc/self/schedstat (the clock bench/run's cpu_ns reads) read
  *     before the first fork and after the last wait; exits 1 if a run did
  *     not exit 0. The bare cost of running a liveness check (figure 18).
+ *   bsvc syslog PATH M
+ *     sends M datagrams to the unix datagram socket PATH, as glibc's
+ *     syslog(3) words them ("<13>Dec  7 20:00:00 bench[PID]: message N"
+ *     and x's, 80 bytes; N is 0 .. M-1 in 7 digits), blocking: the
+ *     receiver's pace sets the sender's. Prints "NS\n", the CLOCK_MONOTONIC
+ *     time of the first send (figure 20).
  *
  * Invoked as "check" (a service dir's ./check, a symlink to it), it is a
  * liveness check that passes: it writes "C NAME PID NS\n" on $BENCH_NOTIFY
  * (NAME as for run) and exits 0.
  */
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -346,6 +354,33 @@ static int spawn (long n, char **argv)
   return bad ;
 }
 
+/* sendlog: M syslog(3)-style datagrams to the socket PATH; print the time of the first */
+static int sendlog (char const *path, long m)
+{
+  struct sockaddr_un sa ;
+  char msg[128] ;
+  long long t0 = 0 ;
+  int fd = socket(AF_UNIX, SOCK_DGRAM, 0) ;
+  if (fd < 0 || m < 1 || strlen(path) >= sizeof sa.sun_path) { fprintf(stderr, "bsvc syslog: bad count or path, or no socket\n") ; return 100 ; }
+  memset(&sa, 0, sizeof sa) ;
+  sa.sun_family = AF_UNIX ;
+  strcpy(sa.sun_path, path) ;
+  if (connect(fd, (struct sockaddr *)&sa, sizeof sa) < 0) { perror("bsvc syslog: connect") ; return 111 ; }
+  for (long i = 0 ; i < m ; i++)
+  {
+    int n = snprintf(msg, sizeof msg, "<13>Dec  7 20:00:00 bench[%ld]: message %07ld ", (long)getpid(), i) ;
+    /* padded to 80 bytes: a typical daemon's line */
+    while (n < 80) msg[n++] = 'x' ;
+    if (!i) t0 = now_ns() ;
+    while (send(fd, msg, (size_t)n, 0) < 0)
+    {
+      if (errno != EINTR) { perror("bsvc syslog: send") ; return 111 ; }
+    }
+  }
+  printf("%lld\n", t0) ;
+  return fflush(stdout) ? 111 : 0 ;
+}
+
 int main (int argc, char **argv)
 {
   char const *base = strrchr(argv[0], '/') ;
@@ -356,6 +391,7 @@ int main (int argc, char **argv)
   if (argc >= 3 && !strcmp(argv[1], "hold")) return hold(argv + 2) ;
   if (argc >= 5 && !strcmp(argv[1], "time")) return timeit(argv[2], argv[3], argv + 4, 0) ;
   if (argc >= 5 && !strcmp(argv[1], "until")) return timeit(argv[2], argv[3], argv + 4, 1) ;
-  fprintf(stderr, "usage: bsvc hold PROG [ARGS...] | bsvc time|until IN OUT PROG [ARGS...] | bsvc spawn N PROG [ARGS...] | (as run: a service; as check: a check)\n") ;
+  if (argc == 4 && !strcmp(argv[1], "syslog")) return sendlog(argv[2], atol(argv[3])) ;
+  fprintf(stderr, "usage: bsvc hold PROG [ARGS...] | bsvc time|until IN OUT PROG [ARGS...] | bsvc spawn N PROG [ARGS...] | bsvc syslog PATH M | (as run: a service; as check: a check)\n") ;
   return 100 ;
 }

@@ -93,6 +93,29 @@ static void one (char const *s, size_t len)
   buflen += stage.len ;
 }
 
+/* writable: does fd 1 take a write now (a poll that does not wait)? */
+static int writable (void)
+{
+  iopause_fd x = { .fd = 1, .events = IOPAUSE_WRITE } ;
+  return iopause_g(&x, 1, &tain_zero) > 0 && x.revents & (IOPAUSE_WRITE | IOPAUSE_EXCEPT) ;
+}
+
+/* make_room: once the buffer is half full, what stdout takes now goes out.
+   A burst reads up to SYSLOGD_BURST datagrams but the loop writes one
+   PIPE_BUF a turn: a sender as quick as our reads (one on another CPU)
+   filled the buffer and cost lines while stdout kept up. A stdout that
+   takes nothing (a full pipe) still costs them, never the loop. */
+static void make_room (void)
+{
+  size_t before = SYSLOGD_BUFMAX + 1 ;
+  /* each turn must shrink the buffer: an EINTR is tried once more next turn of the loop */
+  while (buflen >= SYSLOGD_BUFMAX / 2 && buflen < before && writable())
+  {
+    before = buflen ;
+    syslogd_write() ;
+  }
+}
+
 void syslogd_read (void)
 {
   static char dgram[SYSLOGD_MSGMAX] ;
@@ -105,6 +128,7 @@ void syslogd_read (void)
       return ;
     }
     one(dgram, (size_t)r) ;
+    make_room() ;
   }
 }
 

@@ -32,7 +32,8 @@ extern int syslogd_fd (void) ;
 /* syslogd_pending: do lines wait for fd 1 (poll it for writing)? */
 extern int syslogd_pending (void) ;
 
-/* syslogd_read: at most SYSLOGD_BURST datagrams, each into the buffer, or dropped and counted */
+/* syslogd_read: at most SYSLOGD_BURST datagrams, each into the buffer, or dropped and counted;
+   once the buffer is half full, what fd 1 takes without waiting is written on the way */
 extern void syslogd_read (void) ;
 
 /* syslogd_write: one write of whole lines to fd 1 (at most PIPE_BUF bytes: atomic on a pipe) */

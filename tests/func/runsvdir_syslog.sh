@@ -103,6 +103,44 @@ t_burst_none_lost () {
   stop_syslog
 }
 
+t_slow_writes_none_lost () {
+  command -v strace > /dev/null || skip "no strace"
+  command -v cc > /dev/null || skip "no cc"
+  # a sender as quick as runsvdir's reads (C, blocking sends), lines of 60
+  # bytes: 68 to a PIPE_BUF write, fewer than a burst of reads
+  cat > q.c <<'EOC'
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+int main (void)
+{
+  struct sockaddr_un sa = { .sun_family = AF_UNIX, .sun_path = "log" } ;
+  char m[128] ;
+  int fd = socket(AF_UNIX, SOCK_DGRAM, 0) ;
+  if (fd < 0 || connect(fd, (struct sockaddr *)&sa, sizeof sa) < 0) return 111 ;
+  for (int i = 1 ; i <= 50000 ; i++)
+    if (send(fd, m, (size_t)snprintf(m, sizeof m, "<13>Dec  7 20:00:00 quick[1]: %d %s", i, "and 50 bytes more to make a typical line ......"), 0) < 0) return 111 ;
+  return 0 ;
+}
+EOC
+  cc -o q q.c || fail "cannot compile"
+  mkdir -p sd
+  # strace stops runsvdir at each write and poll, not at its reads: bursts of
+  # reads then outpaced one write a turn of the loop, which filled the buffer
+  # and dropped lines while stdout (a file) took everything
+  RUNSVDIR_SYSLOG="$PWD/log" strace -o /dev/null -e trace=write,ppoll,poll "$RUNSVDIR" sd > out 2> err &
+  ST=$!
+  wait_for 10 'test -S log' "the socket"
+  ./q || fail "the sender failed"
+  wait_for 30 'grep -q dropped out || test "$(grep -c "^quick: " out)" -ge 50000' "50000 lines or a drop"
+  # strace leaves its tracee running when it is killed: runsvdir itself
+  kill -TERM "$(pgrep -P "$ST")" ; wait "$ST"
+  ! grep -q dropped out || fail "dropped: $(grep dropped out | head -n 3)"
+  assert_eq 50000 "$(grep -c '^quick: ' out)" "lines"
+  assert_eq "quick: 50000 and 50 bytes more to make a typical line ......" "$(tail -n 1 out)" "the last"
+}
+
 t_full_stdout_drops_counted () {
   mkdir -p sd
   mkfifo pipe
