@@ -13,7 +13,7 @@
 char const *linepump_spec (void)
 {
   static int warned = 0 ;
-  lineprefix test ;
+  static lineprefix test ;  /* 4 KiB: never on a supervisor's stack */
   char const *spec = getenv("RUNSVDIR_PREFIX") ;
   if (!spec || !*spec || !strcmp(spec, "0")) return 0 ;
   if (lineprefix_format(&test, spec)) return spec ;
@@ -22,14 +22,15 @@ char const *linepump_spec (void)
   return "1" ;
 }
 
-int linepump_open (linepump *p, char const *fmt, char const *name, size_t len, int to)
+int linepump_open (linepump *p, lineprefix *store, char const *fmt, char const *name, size_t len, int to)
 {
   if (pipecoe(p->fd) < 0) { p->fd[0] = p->fd[1] = -1 ; return 0 ; }
   if (ndelay_on(p->fd[0]) < 0) { linepump_close(p) ; return 0 ; }
   p->to = to ;
-  p->p.partlen = 0 ;
-  if (!lineprefix_format(&p->p, fmt)) lineprefix_format(&p->p, "1") ;
-  if (!lineprefix_name(&p->p, name, len)) { int e = errno ; linepump_close(p) ; errno = e ; return 0 ; }
+  p->p = store ;
+  p->p->partlen = 0 ;
+  if (!lineprefix_format(p->p, fmt)) lineprefix_format(p->p, "1") ;
+  if (!lineprefix_name(p->p, name, len)) { int e = errno ; linepump_close(p) ; errno = e ; return 0 ; }
   return 1 ;
 }
 
@@ -65,7 +66,7 @@ int linepump_read (linepump *p, int all)
     if (r < 0) break ;  /* EAGAIN: drained for now */
     if (p->tee) (*p->tee)(buf, (size_t)r, p->teectx) ;
     now(&secs, &msecs) ;
-    lineprefix_feed(&p->p, buf, (size_t)r, secs, msecs, &put, &p->to) ;
+    lineprefix_feed(p->p, buf, (size_t)r, secs, msecs, &put, &p->to) ;
   }
   return 1 ;
 }
@@ -74,8 +75,9 @@ void linepump_flush (linepump *p)
 {
   int64_t secs ;
   uint32_t msecs ;
+  if (!p->p) return ;  /* never opened */
   now(&secs, &msecs) ;
-  lineprefix_flush(&p->p, secs, msecs, &put, &p->to) ;
+  lineprefix_flush(p->p, secs, msecs, &put, &p->to) ;
 }
 
 void linepump_drain (linepump *p)

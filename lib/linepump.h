@@ -23,9 +23,12 @@ struct linepump_s
   int to ;      /* where the lines go: 1, 2 (or any open fd) */
   linepump_tee_func *tee ;  /* also given every byte read, as read (0: none) */
   void *teectx ;
-  lineprefix p ;
+  lineprefix *p ;  /* the line not ended yet and the prefix, given at open */
 } ;
-#define LINEPUMP_ZERO { .fd = { -1, -1 }, .to = 1, .tee = 0, .teectx = 0 }
+/* the 4 KiB of a lineprefix live apart, given to linepump_open: a
+   supervisor's zeroed (.bss) record stays a few bytes, and pages that no
+   prefixed output uses are never touched */
+#define LINEPUMP_ZERO { .fd = { -1, -1 }, .to = 1, .tee = 0, .teectx = 0, .p = 0 }
 
 /* linepump_spec: the format $RUNSVDIR_PREFIX asks for, or 0 if prefixing is
    off (unset, empty or "0"). A value that is not a format is warned about
@@ -34,8 +37,9 @@ extern char const *linepump_spec (void) ;
 
 /* linepump_open: P's pipe (both ends close-on-exec, the read end
    non-blocking), its lines named NAME (LEN bytes) with format FMT (valid,
-   as linepump_spec gives), going to fd TO (1 or 2, any fd); 1, or 0 with errno */
-extern int linepump_open (linepump *p, char const *fmt, char const *name, size_t len, int to) ;
+   as linepump_spec gives), going to fd TO (1 or 2, any fd), kept in STORE
+   (the caller's, as long as P is used); 1, or 0 with errno */
+extern int linepump_open (linepump *p, lineprefix *store, char const *fmt, char const *name, size_t len, int to) ;
 
 /* linepump_read: what waits in P's pipe goes on: all of it when ALL, else at
    most 16 reads, so that a chatty writer does not keep the caller from its

@@ -11,6 +11,11 @@
 #include "output.h"
 #include "statedir.h"
 
+/* the prefixes and unfinished lines of the stdout and stderr pumps: apart
+   from the supervisor's record, untouched (no dirty page) without
+   RUNSVDIR_PREFIX */
+static lineprefix prefixes[2] ;
+
 void output_setup (supervisor *sp, char const *dir)
 {
   char const *split = getenv("RUNSVDIR_PREFIX_STDERR") ;
@@ -25,8 +30,8 @@ void output_setup (supervisor *sp, char const *dir)
     if (sagetcwd(&here) < 0 || !stralloc_0(&here)) errword_diesys(111, "unable to get the current directory") ;
     len = statedir_last(here.s, &name) ;
   }
-  if (!linepump_open(&sp->out, spec, name, len, 1)
-   || (split && !strcmp(split, "1") && !linepump_open(&sp->err, spec, name, len, 2)))
+  if (!linepump_open(&sp->out, &prefixes[0], spec, name, len, 1)
+   || (split && !strcmp(split, "1") && !linepump_open(&sp->err, &prefixes[1], spec, name, len, 2)))
     errword_diesys(111, "unable to create pipe for the prefixed output") ;
   stralloc_free(&here) ;
   /* a docker logs pipe that is gone must cost the lines, not runsv */

@@ -248,7 +248,7 @@ static void setup (supervisor *sp, char const *dir)
   struct stat sb ;
   int selected = down_env() ;
   sp->logpipe[0] = sp->logpipe[1] = -1 ;
-  sp->out = (linepump)LINEPUMP_ZERO ;
+  sp->out = (linepump)LINEPUMP_ZERO ;  /* a few bytes: the prefixes live apart (output.c) */
   sp->err = (linepump)LINEPUMP_ZERO ;
   sp->keep = (outbuf)OUTBUF_ZERO ;
   /* what a service abandons (a double fork, setsid) comes back to runsv, to

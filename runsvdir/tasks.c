@@ -117,10 +117,11 @@ static int env_file (stralloc *sa)
    1, or 0 (said why: the task runs with runsvdir's own) */
 static int pumps_open (linepump *out, char const *name, forkexec_opts *o)
 {
+  static lineprefix prefixes[2] ;  /* one task at a time: its stdout's and stderr's */
   char const *spec = linepump_spec(), *split = getenv("RUNSVDIR_PREFIX_STDERR") ;
   if (!spec) return 1 ;
-  if (!linepump_open(&out[0], spec, name, strlen(name), 1)
-   || (split && !strcmp(split, "1") && !linepump_open(&out[1], spec, name, strlen(name), 2)))
+  if (!linepump_open(&out[0], &prefixes[0], spec, name, strlen(name), 1)
+   || (split && !strcmp(split, "1") && !linepump_open(&out[1], &prefixes[1], spec, name, strlen(name), 2)))
   {
     errword_warnsys("unable to create the pipe for the prefixed output of init task ", namequote_show(name)) ;
     linepump_close(&out[0]) ;

@@ -18,9 +18,10 @@ static char const *slurp (int fd, char *buf, size_t max)
 /* pump_to_pipe: P open with FMT and NAME, its lines into the pipe OUT */
 static void pump_to_pipe (linepump *p, char const *fmt, char const *name, int *out)
 {
+  static lineprefix store ;
   ck_assert(pipe(out) == 0) ;
   ck_assert(fcntl(out[0], F_SETFL, O_NONBLOCK) == 0) ;
-  ck_assert(linepump_open(p, fmt, name, strlen(name), out[1])) ;
+  ck_assert(linepump_open(p, &store, fmt, name, strlen(name), out[1])) ;
 }
 
 START_TEST(test_lines_go_on_prefixed_and_eof_is_seen)
