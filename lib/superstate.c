@@ -168,7 +168,7 @@ int superstate_readfd (int fd, superstate *st)
 
 int superstate_read (char const *superdir, superstate *st)
 {
-  char path[4096] ;
+  char path[path_joinsize(superdir, "state")] ;
   int fd, r ;
   if (!path_join(path, sizeof(path), superdir, "state")) return 0 ;
   fd = openc_read(path) ;
