@@ -138,7 +138,7 @@ int svio_place (sv_ctx *ctx, char const *name, int islog)
     return ok ;
   }
   /* without the variable: no system call, no allocation (status runs in probes) */
-  int r = statedir_pick(&ctx->basesa, name, islog ? "log/supervise" : "supervise", islog) ;
+  int r = statedir_pickfrom(ctx->statedir, &ctx->basesa, name, islog ? "log/supervise" : "supervise", islog) ;
   ctx->base = r > 0 ? ctx->basesa.s : 0 ;
   return r >= 0 ;
 }
