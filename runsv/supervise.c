@@ -56,6 +56,12 @@ static int make_supervise (char const *super, char const *base)
   int e ;
   if (mkdir(super, 0700) == 0) return 0 ;
   e = errno == EEXIST ? 0 : errno ;
+  {
+    /* a directory already, the usual case when runsv starts again: no
+       link to read, and no allocation (an idle runsv then has no heap) */
+    struct stat sb ;
+    if (!e && lstat(super, &sb) == 0 && !S_ISLNK(sb.st_mode)) return 0 ;
+  }
   if (base[0] && !stralloc_cats(&target, base)) return errno ;
   if (base[0] && !stralloc_catb(&target, "/", 1)) { e = errno ; stralloc_free(&target) ; return e ; }
   blen = target.len ;
