@@ -226,7 +226,7 @@ static int write_state (service *s)
   superstate st ;
   size_t n = state_of(s, &st, buf) ;
   if (n == s->wr.statelen && !memcmp(buf, s->wr.state, n)) return 1 ;
-  if (!write_outcome(s, &s->wr.statefail, "/state", superstate_write(s->super, &st))) return 0 ;
+  if (!write_outcome(s, &s->wr.statefail, "/state", superstate_writepacked(s->super, buf, n))) return 0 ;
   memcpy(s->wr.state, buf, n) ;
   s->wr.statelen = n ;
   return 1 ;
