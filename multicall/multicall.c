@@ -4,10 +4,11 @@
  * Each program's main is its own file's (PROG/PROG.c), renamed PROG_main
  * in this build alone (objcopy, see the Makefile); the five names are hard
  * links to one file, so each process still names its program in
- * /proc/PID/exe (sv tail finds svlogd so). chpst's daemontools names go to
- * chpst; any other name is sv's, run as an init script for the service of
- * that name (sv.8), as a link to sv always was. Why one program:
- * docs/design.md.
+ * /proc/PID/exe (sv tail finds svlogd so). chpst's daemontools names
+ * (with runit's one leading "d") go to chpst; any other name is sv's, run
+ * as an init script for the service of that name (sv.8), as a link to sv
+ * always was, where chpst under another name was chpst. Why one program,
+ * and why not by default: docs/design.md.
  */
 #include <string.h>
 
@@ -31,22 +32,28 @@ static int is (char const *b, char const *w)
   return !*w && !*b ;
 }
 
-/* which: the main for base name B; sv's for any name not another's. By its
-   first letter, then whole words: sv status runs in probes, and this runs
-   before each */
-static int (*which (char const *b)) (int, char const *const *)
+/* persona: is B one of chpst's daemontools names? */
+static int persona (char const *b)
 {
   switch (b[0])
   {
-    case 'r' : return is(b, "runsv") ? &runsv_main : is(b, "runsvdir") ? &runsvdir : &sv_main ;
-    case 's' :
-      if (b[1] == 'v') return is(b, "svlogd") ? &svlogd_main : &sv_main ;
-      return is(b, "setlock") || is(b, "setuidgid") || is(b, "softlimit") ? &chpst_main : &sv_main ;
-    case 'c' : return is(b, "chpst") ? &chpst_main : &sv_main ;
-    case 'e' : return is(b, "envdir") || is(b, "envuidgid") ? &chpst_main : &sv_main ;
-    case 'p' : return is(b, "pgrphack") ? &chpst_main : &sv_main ;
-    default : return &sv_main ;
+    case 's' : return is(b, "setuidgid") || is(b, "setlock") || is(b, "softlimit") ;
+    case 'e' : return is(b, "envdir") || is(b, "envuidgid") ;
+    case 'p' : return is(b, "pgrphack") ;
+    default : return 0 ;
   }
+}
+
+/* which: the main for base name B; sv's for any name not another's. By its
+   first letters before whole words: sv status runs in probes, and this runs
+   before each */
+static int (*which (char const *b)) (int, char const *const *)
+{
+  if (b[0] == 'r') return is(b, "runsv") ? &runsv_main : is(b, "runsvdir") ? &runsvdir : &sv_main ;
+  if (b[0] == 's' && b[1] == 'v') return is(b, "svlogd") ? &svlogd_main : &sv_main ;
+  /* chpst's names, with runit's one leading "d" (dpgrphack) */
+  if (is(b, "chpst") || persona(b) || (b[0] == 'd' && persona(b + 1))) return &chpst_main ;
+  return &sv_main ;
 }
 
 int main (int argc, char const *const *argv)
