@@ -46,7 +46,7 @@ static int custom (service *s, char c)
   /* the script may look at the status (sv status .) */
   supervise_write(&sp->svc[0]) ;
   if (sp->haslog) supervise_write(&sp->svc[1]) ;
-  o.fd1 = sp->haslog && sp->logpipe[1] >= 0 ? sp->logpipe[1] : sp->out->fd[1] >= 0 ? sp->out->fd[1] : FORKEXEC_INHERIT ;
+  o.fd1 = sp->haslog && sp->logpipe[1] >= 0 ? sp->logpipe[1] : sp->out.fd[1] >= 0 ? sp->out.fd[1] : FORKEXEC_INHERIT ;
   o.what = path ;
   instance_args(argv) ;
   pid = forkexec(path, argv, 0, &o) ;
@@ -115,10 +115,10 @@ static int spawn (life *l, int finish, pid_t *pidp, tain *forked, tain *label)
   else
   {
     if (sp->haslog && sp->logpipe[1] >= 0) o.fd1 = sp->logpipe[1] ;
-    if (sp->out->fd[1] >= 0)
+    if (sp->out.fd[1] >= 0)
     {
-      o.fd1 = sp->out->fd[1] ;
-      o.fd2 = sp->err->fd[1] >= 0 ? sp->err->fd[1] : sp->out->fd[1] ;
+      o.fd1 = sp->out.fd[1] ;
+      o.fd2 = sp->err.fd[1] >= 0 ? sp->err.fd[1] : sp->out.fd[1] ;
     }
     if (finish)
     {

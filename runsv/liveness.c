@@ -34,7 +34,7 @@ static void start (service *s, tain const *now)
   pid_t pid ;
   o.setpgrp = 1 ;
   o.fd0 = FORKEXEC_CLOSE ;
-  o.fd1 = sp->haslog && sp->logpipe[1] >= 0 ? sp->logpipe[1] : sp->out->fd[1] >= 0 ? sp->out->fd[1] : FORKEXEC_INHERIT ;
+  o.fd1 = sp->haslog && sp->logpipe[1] >= 0 ? sp->logpipe[1] : sp->out.fd[1] >= 0 ? sp->out.fd[1] : FORKEXEC_INHERIT ;
   o.what = "./check" ;
   /* the next check counts from this one's start: every interval, never two at once */
   ms_after(&s->check.due, now, s->check.interval) ;

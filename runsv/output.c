@@ -25,8 +25,8 @@ void output_setup (supervisor *sp, char const *dir)
     if (sagetcwd(&here) < 0 || !stralloc_0(&here)) errword_diesys(111, "unable to get the current directory") ;
     len = statedir_last(here.s, &name) ;
   }
-  if (!linepump_open(sp->out, spec, name, len, 1)
-   || (split && !strcmp(split, "1") && !linepump_open(sp->err, spec, name, len, 2)))
+  if (!linepump_open(&sp->out, spec, name, len, 1)
+   || (split && !strcmp(split, "1") && !linepump_open(&sp->err, spec, name, len, 2)))
     errword_diesys(111, "unable to create pipe for the prefixed output") ;
   stralloc_free(&here) ;
   /* a docker logs pipe that is gone must cost the lines, not runsv */
@@ -37,7 +37,7 @@ void output_keep (supervisor *sp)
 {
   uint32_t cap = 0 ;
   /* kept only where the output is prefixed: elsewhere, what an earlier run kept is removed */
-  if (sp->out->fd[0] >= 0) cap = knobs_count(&sp->svc[0], "log-buffer", OUTBUF_DEFAULT, "16384 is used") ;
+  if (sp->out.fd[0] >= 0) cap = knobs_count(&sp->svc[0], "log-buffer", OUTBUF_DEFAULT, "16384 is used") ;
   if (!outbuf_open(&sp->keep, sp->svc[0].super, cap))
   {
     errword_warnsys("unable to keep the output in ", sp->svc[0].super, "/output") ;
@@ -45,14 +45,14 @@ void output_keep (supervisor *sp)
   }
   if (cap)
   {
-    sp->out->tee = &outbuf_put ;
-    sp->out->teectx = &sp->keep ;
+    sp->out.tee = &outbuf_put ;
+    sp->out.teectx = &sp->keep ;
   }
 }
 
 void output_drain (supervisor *sp)
 {
-  linepump_drain(sp->out) ;
-  linepump_drain(sp->err) ;
+  linepump_drain(&sp->out) ;
+  linepump_drain(&sp->err) ;
   outbuf_end(&sp->keep) ;
 }

@@ -53,17 +53,11 @@ static void clock_tick (service *s, tain *deadline) ;
 int main (int argc, char const *const *argv)
 {
   static supervisor sup ;
-  /* initialized, so in .data: pages of the file, clean until prefixed
-     output opens them (their line buffers are a page each; in sup's bss
-     the fds set to -1 dirtied them in every runsv) */
-  static linepump out = LINEPUMP_ZERO, err = LINEPUMP_ZERO ;
   supervisor *sp = &sup ;
   iopause_fd x[10] ;
   char const *dir ;
   int termed_at_birth ;
   PROG = "runsv" ;
-  sup.out = &out ;
-  sup.err = &err ;
   if (argc != 2 || !argv[1][0]) errword_dieusage(1, USAGE) ;
   dir = argv[1] ;
   /* an instance (instance.h) is named T@I, runs in its template dir T@ */
@@ -135,15 +129,15 @@ int main (int argc, char const *const *argv)
       if (s->ready.fdnote >= 0) { x[n].fd = s->ready.fdnote ; x[n].events = IOPAUSE_READ ; inote[i] = n++ ; }
       if (s->ready.fdsock >= 0 && life_running(&s->life)) { x[n].fd = s->ready.fdsock ; x[n].events = IOPAUSE_READ ; isock[i] = n++ ; }
     }
-    if (sp->out->fd[0] >= 0) { x[n].fd = sp->out->fd[0] ; x[n].events = IOPAUSE_READ ; iout = n++ ; }
-    if (sp->err->fd[0] >= 0) { x[n].fd = sp->err->fd[0] ; x[n].events = IOPAUSE_READ ; ierr = n++ ; }
+    if (sp->out.fd[0] >= 0) { x[n].fd = sp->out.fd[0] ; x[n].events = IOPAUSE_READ ; iout = n++ ; }
+    if (sp->err.fd[0] >= 0) { x[n].fd = sp->err.fd[0] ; x[n].events = IOPAUSE_READ ; ierr = n++ ; }
     if (sp->svc[0].need.fd >= 0) { x[n].fd = sp->svc[0].need.fd ; x[n].events = IOPAUSE_READ ; ineeds = n++ ; }
     /* no deadline: sleep until a signal or a command, no periodic wake-up */
     if (iopause_g(x, n, tain_less(&deadline, &tain_infinite) ? &deadline : 0) < 0)
       errword_diesys(111, "unable to iopause") ;
     /* output first: a run's lines before the reaping that says it ended */
-    if (iout && x[iout].revents & IOPAUSE_READ) linepump_read(sp->out, 0) ;
-    if (ierr && x[ierr].revents & IOPAUSE_READ) linepump_read(sp->err, 0) ;
+    if (iout && x[iout].revents & IOPAUSE_READ) linepump_read(&sp->out, 0) ;
+    if (ierr && x[ierr].revents & IOPAUSE_READ) linepump_read(&sp->err, 0) ;
     if (x[0].revents & IOPAUSE_READ) handle_signals(sp) ;
     if (x[1].revents & IOPAUSE_READ) read_commands(sp, &sp->svc[0]) ;
     if (sp->haslog && x[2].revents & IOPAUSE_READ) read_commands(sp, &sp->svc[1]) ;
@@ -254,6 +248,8 @@ static void setup (supervisor *sp, char const *dir)
   struct stat sb ;
   int selected = down_env() ;
   sp->logpipe[0] = sp->logpipe[1] = -1 ;
+  sp->out = (linepump)LINEPUMP_ZERO ;
+  sp->err = (linepump)LINEPUMP_ZERO ;
   sp->keep = (outbuf)OUTBUF_ZERO ;
   /* what a service abandons (a double fork, setsid) comes back to runsv, to
      be counted, reaped, and with kill-group stopped */

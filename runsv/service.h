@@ -144,8 +144,8 @@ struct supervisor_s
   service svc[2] ;       /* the service, then its logger */
   int haslog ;
   int logpipe[2] ;       /* the log pipe runsv holds; -1 once closed */
-  linepump *out ;         /* prefixed output (RUNSVDIR_PREFIX, no log/): the service's stdout */
-  linepump *err ;         /* ... and stderr, with RUNSVDIR_PREFIX_STDERR=1 */
+  linepump out ;           /* prefixed output (RUNSVDIR_PREFIX, no log/): the service's stdout */
+  linepump err ;           /* ... and stderr, with RUNSVDIR_PREFIX_STDERR=1 */
   outbuf keep ;          /* log-buffer: the stdout lines kept for sv tail (outbuf.h) */
   pid_t self ;           /* runsv's pid, whose children the kernel lists */
   int phase ;            /* SUPERVISOR_* */
