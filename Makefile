@@ -53,6 +53,8 @@ $(LIB): $(LIB_OBJ)
 	$(AR) rc $@ $(LIB_OBJ)
 
 # One link rule per program: PROG/*.c + PROG/lib/PROG.a + lib/libsv.a
+MULTICALL ?= no
+ifneq ($(MULTICALL),yes)
 define prog_rule
 $(BUILD)/$(1)/%.o: CPPFLAGS += -I$(1)/lib
 $(BUILD)/$(1)/lib/$(1).a: $(patsubst %.c,$(BUILD)/%.o,$(wildcard $(1)/lib/*.c))
@@ -63,6 +65,36 @@ $(BUILD)/bin/$(1): $(patsubst %.c,$(BUILD)/%.o,$(wildcard $(1)/*.c)) $(call prog
 	@mkdir -p $$(@D)
 	$$(CC) $$(ALL_CFLAGS) $$(ALL_LDFLAGS) -o $$@ $$(filter %.o,$$^) $(call prog_lib,$(1)) $$(LIB) $$(LDLIBS)
 endef
+endif
+ifeq ($(MULTICALL),yes)
+# The musl build (configure --enable-musl): one static program made of the
+# five, multicall/multicall.c choosing a main by the name it runs under;
+# each PROG/PROG.o's main is renamed PROG_main for it, and build-musl/bin
+# holds the five names as hard links to it (docs/design.md says why)
+OBJCOPY ?= objcopy
+MULTI = $(BUILD)/multicall/multicall
+# runsv's objects last: its data and bss then lie beside the libraries',
+# so an idle runsv dirties no more pages of them than runsv alone did
+MULTI_ORDER = $(filter-out runsv,$(PROGS)) $(filter runsv,$(PROGS))
+MULTI_OBJS = $(BUILD)/multicall/multicall.o \
+  $(foreach p,$(MULTI_ORDER),$(BUILD)/multicall/$(p)_main.o $(patsubst %.c,$(BUILD)/%.o,$(filter-out $(p)/$(p).c,$(wildcard $(p)/*.c))))
+define prog_rule
+$(BUILD)/$(1)/%.o: CPPFLAGS += -I$(1)/lib
+$(BUILD)/$(1)/lib/$(1).a: $(patsubst %.c,$(BUILD)/%.o,$(wildcard $(1)/lib/*.c))
+	@mkdir -p $$(@D)
+	rm -f $$@
+	$$(AR) rc $$@ $$^
+$(BUILD)/multicall/$(1)_main.o: $(BUILD)/$(1)/$(1).o
+	@mkdir -p $$(@D)
+	$$(OBJCOPY) --redefine-sym main=$(1)_main $$< $$@
+$(BUILD)/bin/$(1): $(MULTI)
+	@mkdir -p $$(@D)
+	ln -f $$< $$@
+endef
+$(MULTI): $(MULTI_OBJS) $(PROG_LIBS) $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(MULTI_OBJS) $(PROG_LIBS) $(LIB) $(LDLIBS)
+endif
 $(foreach p,$(PROGS),$(eval $(call prog_rule,$(p))))
 
 $(BUILD)/tests/check_%.o: tests/unit/check_%.c $(HEADERS) $(wildcard tests/unit/*.h)
@@ -103,6 +135,8 @@ check: unit structure func
 install: all install-data
 	mkdir -p $(DESTDIR)$(BINDIR)
 	for p in $(PROGS) ; do cp $(BUILD)/bin/$$p $(DESTDIR)$(BINDIR)/$$p.new && mv -f $(DESTDIR)$(BINDIR)/$$p.new $(DESTDIR)$(BINDIR)/$$p ; done
+	# the multi-call build: one file, the five names hard links to it
+	test "$(MULTICALL)" != yes || for p in $(filter-out runsvdir,$(PROGS)) ; do ln -f $(DESTDIR)$(BINDIR)/runsvdir $(DESTDIR)$(BINDIR)/$$p ; done
 	for l in $(CHPST_LINKS) ; do ln -sf chpst $(DESTDIR)$(BINDIR)/$$l ; done
 
 # what install copies that is not built: man pages, sv's bash completion

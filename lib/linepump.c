@@ -7,16 +7,25 @@
 #include <skalibs/allreadwrite.h>
 #include <skalibs/djbunix.h>
 #include <skalibs/types.h>
+#include <skalibs/gccattributes.h>
 #include "errword.h"
 #include "linepump.h"
+
+/* valid: is SPEC a format? Apart, so that its page-sized lineprefix is on
+   the stack only when there is a format to try (not in every runsv) */
+static int valid (char const *spec) gccattr_noinline ;
+static int valid (char const *spec)
+{
+  lineprefix test ;
+  return lineprefix_format(&test, spec) ;
+}
 
 char const *linepump_spec (void)
 {
   static int warned = 0 ;
-  static lineprefix test ;  /* 4 KiB: never on a supervisor's stack */
   char const *spec = getenv("RUNSVDIR_PREFIX") ;
   if (!spec || !*spec || !strcmp(spec, "0")) return 0 ;
-  if (lineprefix_format(&test, spec)) return spec ;
+  if (valid(spec)) return spec ;
   if (!warned++)
     errword_warn("RUNSVDIR_PREFIX: \"", spec, "\" is not a format of at most 64 bytes with %n, %t and %%: \"" LINEPREFIX_DEFAULT "\" is used") ;
   return "1" ;

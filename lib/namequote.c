@@ -29,9 +29,21 @@ ssize_t namequote_fit (char *out, size_t max, char const *name, size_t len)
   return (ssize_t)n ;
 }
 
+/* plain: does NAME hold only bytes shown as they are (printable ASCII but
+   the backslash)? */
+static int plain (char const *name)
+{
+  for (; *name ; name++)
+    if ((unsigned char)*name < 32 || (unsigned char)*name > 126 || *name == '\\') return 0 ;
+  return 1 ;
+}
+
 char const *namequote_show (char const *name)
 {
   static stralloc sa = STRALLOC_ZERO ;
+  /* the usual name needs no escape, and no allocation (runsv shows its
+     name in every message: an idle runsv then has no heap) */
+  if (plain(name)) return name ;
   sa.len = 0 ;
   if (!namequote_escape(&sa, name, strlen(name)) || !stralloc_0(&sa)) return "?" ;
   return sa.s ;

@@ -26,9 +26,9 @@ extern int namequote_escape (stralloc *sa, char const *name, size_t len) ;
    (ENOMEM) */
 extern ssize_t namequote_fit (char *out, size_t max, char const *name, size_t len) ;
 
-/* namequote_show: the NUL-terminated NAME escaped, for one message: in a
-   buffer of this module's, valid until its next call; "?" when there is
-   no memory for it */
+/* namequote_show: the NUL-terminated NAME escaped, for one message: NAME
+   itself when nothing in it needs an escape, else in a buffer of this
+   module's, valid until its next call; "?" when there is no memory for it */
 extern char const *namequote_show (char const *name) ;
 
 #endif

@@ -15,3 +15,9 @@ int path_join (char *buf, size_t max, char const *dir, char const *name)
   memcpy(buf + dlen, name, nlen + 1) ;
   return 1 ;
 }
+
+size_t path_joinsize (char const *dir, char const *name)
+{
+  size_t n = (dir ? strlen(dir) : 0) + strlen(name) + 2 ;
+  return n > PATH_JOIN_MAX ? 1 : n ;
+}

@@ -97,12 +97,17 @@ int statedir_base (stralloc *sa, char const *dir, char const *arg, int islog)
 
 int statedir_pick (stralloc *sa, char const *arg, char const *own, int islog)
 {
+  return statedir_pickfrom(statedir_dir(), sa, arg, own, islog) ;
+}
+
+int statedir_pickfrom (char const *dir, stralloc *sa, char const *arg, char const *own, int islog)
+{
   struct stat st ;
   stralloc cwd = STRALLOC_ZERO ;
-  char const *dir = statedir_dir(), *name, *path ;
+  char const *name, *path ;
   size_t len ;
   int r ;
-  if (!dir) return 0 ;
+  if (!dir || !dir[0]) return 0 ;
   /* anything there, even what we may not look at, is the dir's own */
   if (lstat(own, &st) == 0 || errno != ENOENT) return 0 ;
   if (dir[0] != '/') return (errno = EINVAL, -1) ;

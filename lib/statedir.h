@@ -48,6 +48,9 @@ extern int statedir_base (stralloc *sa, char const *dir, char const *arg, int is
    status /etc/service/web/log) when DIR/P/log/supervise exists: that
    is its place then, else DIR/log */
 extern int statedir_pick (stralloc *sa, char const *arg, char const *own, int islog) ;
+/* statedir_pickfrom: the same with DIR for $RUNSV_STATEDIR's value (0 or
+   "": unset), for a caller that has read the environment already */
+extern int statedir_pickfrom (char const *dir, stralloc *sa, char const *arg, char const *own, int islog) ;
 
 /* statedir_make: makes BASE, which is DIR itself or a path below it (as
    statedir_base makes it), mode 0755 less the umask: DIR and its missing

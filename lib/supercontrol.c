@@ -15,7 +15,7 @@
    whatever someone put in their place */
 static int open_fifo (char const *dir, char const *name)
 {
-  char path[4096] ;
+  char path[path_joinsize(dir, name)] ;
   struct stat st ;
   int fd ;
   if (!path_join(path, sizeof(path), dir, name)) return -1 ;

@@ -168,7 +168,7 @@ int superstate_readfd (int fd, superstate *st)
 
 int superstate_read (char const *superdir, superstate *st)
 {
-  char path[4096] ;
+  char path[path_joinsize(superdir, "state")] ;
   int fd, r ;
   if (!path_join(path, sizeof(path), superdir, "state")) return 0 ;
   fd = openc_read(path) ;
@@ -180,10 +180,14 @@ int superstate_read (char const *superdir, superstate *st)
 
 int superstate_write (char const *superdir, superstate const *st)
 {
+  char buf[SUPERSTATE_SIZE] ;
+  return superstate_writepacked(superdir, buf, superstate_pack(buf, st)) ;
+}
+
+int superstate_writepacked (char const *superdir, char const *s, size_t n)
+{
   /* runsv's supervise dirs have short names; a small frame keeps its stack small */
   char path[256] ;
-  char buf[SUPERSTATE_SIZE] ;
-  size_t n = superstate_pack(buf, st) ;
   return path_join(path, sizeof(path), superdir, "state")
-      && replacefile_write(path, buf, n) ;
+      && replacefile_write(path, s, n) ;
 }

@@ -124,5 +124,8 @@ extern int superstate_readfd (int fd, superstate *st) ;
 extern int superstate_read (char const *superdir, superstate *st) ;
 /* superstate_write: atomically replaces SUPERDIR/state (state.new, rename); 1, or 0 with errno */
 extern int superstate_write (char const *superdir, superstate const *st) ;
+/* superstate_writepacked: the same with the N bytes superstate_pack made in
+   S (runsv packs once, to compare with what it last wrote) */
+extern int superstate_writepacked (char const *superdir, char const *s, size_t n) ;
 
 #endif

@@ -44,7 +44,7 @@ int superstatus_readfd (int fd, superstatus *st, char *raw)
 
 int superstatus_read (char const *dir, superstatus *st)
 {
-  char path[4096] ;
+  char path[path_joinsize(dir, "supervise/status")] ;
   int fd, r ;
   if (!path_join(path, sizeof(path), dir, "supervise/status")) return 0 ;
   fd = openc_read(path) ;

@@ -71,7 +71,7 @@ static int ready_of (char const *base)
 {
   superstatus st ;
   superstate ss = SUPERSTATE_ZERO ;
-  char super[4096] ;
+  char super[path_joinsize(base, "supervise")] ;
   int r ;
   if (superstatus_read(base, &st) <= 0) return 0 ;
   if (!path_join(super, sizeof(super), base, "supervise")) return 0 ;
@@ -157,7 +157,7 @@ static int in_cycle (char const *self, char const *name, int warn)
    it has none yet (then polled) */
 static int watch (service *s, char const *base)
 {
-  char super[4096] ;
+  char super[path_joinsize(base, "supervise")] ;
   if (s->need.fd < 0)
   {
     s->need.fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC) ;
@@ -265,7 +265,8 @@ int needs_due (service *s, int readable, tain const *now, tain *deadline)
   int due = 0 ;
   if (readable && s->need.fd >= 0)
   {
-    char buf[4096] ;
+    /* room for one event with the longest name (a smaller read is EINVAL) */
+    char buf[sizeof(struct inotify_event) + NAME_MAX_LEN + 1] ;
     while (fd_read(s->need.fd, buf, sizeof(buf)) > 0) ;
     due = 1 ;
   }

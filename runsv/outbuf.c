@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <skalibs/allreadwrite.h>
 #include <skalibs/djbunix.h>
+#include "pathjoin.h"
 #include "outbuf.h"
 
 #define CUT " [cut]"
@@ -16,7 +17,7 @@
 static void reopen (outbuf *b)
 {
   struct stat st ;
-  b->fd = open(b->path.s, O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0644) ;
+  b->fd = open(b->path, O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0644) ;
   b->size = b->fd >= 0 && !fstat(b->fd, &st) ? (size_t)st.st_size : 0 ;
 }
 
@@ -26,14 +27,12 @@ int outbuf_open (outbuf *b, char const *super, uint32_t cap)
   b->cap = cap && cap < OUTBUF_MIN ? OUTBUF_MIN : cap ;
   b->size = b->linelen = 0 ;
   b->cutting = 0 ;
-  b->path.len = 0 ;
-  if (!stralloc_cats(&b->path, super) || !stralloc_cats(&b->path, "/output") || !stralloc_0(&b->path)) return 0 ;
-  b->oldat = b->path.len ;
-  if (!stralloc_cats(&b->path, super) || !stralloc_cats(&b->path, "/output.old") || !stralloc_0(&b->path)) return 0 ;
+  if (!path_join(b->path, sizeof(b->path), super, "output")
+   || !path_join(b->old, sizeof(b->old), super, "output.old")) return 0 ;
   if (!b->cap)
   {
     /* what is there is no longer kept up to date: sv tail must not show it */
-    if ((unlink(b->path.s) < 0 && errno != ENOENT) || (unlink(b->path.s + b->oldat) < 0 && errno != ENOENT)) return 0 ;
+    if ((unlink(b->path) < 0 && errno != ENOENT) || (unlink(b->old) < 0 && errno != ENOENT)) return 0 ;
     return 1 ;
   }
   reopen(b) ;
@@ -53,7 +52,7 @@ static void rotate (outbuf *b)
 {
   fd_close(b->fd) ;
   b->fd = -1 ;
-  if (rename(b->path.s, b->path.s + b->oldat) < 0) b->dropped++ ;
+  if (rename(b->path, b->old) < 0) b->dropped++ ;
   reopen(b) ;
 }
 

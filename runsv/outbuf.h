@@ -11,10 +11,13 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <skalibs/stralloc.h>
+#include "statedir.h"
 
 #define OUTBUF_DEFAULT 16384
 #define OUTBUF_MIN 64  /* a smaller non-zero size is this one */
+/* OUTBUF_PATH: room for SUPER/output.old, SUPER being at most a base
+   (statedir.h) and "/supervise": two fixed buffers, not an allocation */
+#define OUTBUF_PATH (STATEDIR_MAX + 32)
 
 typedef struct outbuf_s outbuf ;
 struct outbuf_s
@@ -25,10 +28,10 @@ struct outbuf_s
   size_t linelen ;       /* bytes of the current line kept */
   int cutting ;          /* the current line went past the most kept */
   uint32_t dropped ;     /* writes that failed */
-  stralloc path ;        /* supervise/output, then supervise/output.old, both NUL-terminated */
-  size_t oldat ;         /* where the second starts in path */
+  char path[OUTBUF_PATH] ;  /* supervise/output */
+  char old[OUTBUF_PATH] ;   /* supervise/output.old */
 } ;
-#define OUTBUF_ZERO { .fd = -1, .cap = 0, .size = 0, .linelen = 0, .cutting = 0, .dropped = 0, .path = STRALLOC_ZERO, .oldat = 0 }
+#define OUTBUF_ZERO { .fd = -1, .cap = 0, .size = 0, .linelen = 0, .cutting = 0, .dropped = 0, .path = "", .old = "" }
 
 /* outbuf_open: B kept in the supervise directory SUPER, CAP bytes (0: none
    kept, and what an earlier run kept removed); 1, or 0 with errno (warned by the caller) */

@@ -56,6 +56,12 @@ static int make_supervise (char const *super, char const *base)
   int e ;
   if (mkdir(super, 0700) == 0) return 0 ;
   e = errno == EEXIST ? 0 : errno ;
+  {
+    /* a directory already, the usual case when runsv starts again: no
+       link to read, and no allocation (an idle runsv then has no heap) */
+    struct stat sb ;
+    if (!e && lstat(super, &sb) == 0 && !S_ISLNK(sb.st_mode)) return 0 ;
+  }
   if (base[0] && !stralloc_cats(&target, base)) return errno ;
   if (base[0] && !stralloc_catb(&target, "/", 1)) { e = errno ; stralloc_free(&target) ; return e ; }
   blen = target.len ;
@@ -220,7 +226,7 @@ static int write_state (service *s)
   superstate st ;
   size_t n = state_of(s, &st, buf) ;
   if (n == s->wr.statelen && !memcmp(buf, s->wr.state, n)) return 1 ;
-  if (!write_outcome(s, &s->wr.statefail, "/state", superstate_write(s->super, &st))) return 0 ;
+  if (!write_outcome(s, &s->wr.statefail, "/state", superstate_writepacked(s->super, buf, n))) return 0 ;
   memcpy(s->wr.state, buf, n) ;
   s->wr.statelen = n ;
   return 1 ;

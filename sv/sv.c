@@ -45,6 +45,8 @@
 #define WAIT_MAX 4294967295UL  /* 136 years: "forever", without overflowing a deadline */
 #define RUNIT_POLL_MS 420      /* how often runit's sv looks */
 
+extern char **environ ;
+
 static void usage (sv_ctx const *ctx, char const *name) gccattr_noreturn ;
 static void lsb_exit (int code) gccattr_noreturn ;
 static void status (sv_ctx *ctx, char const *name) ;
@@ -54,6 +56,7 @@ typedef struct tailopts_s tailopts ;
 struct tailopts_s { unsigned int lines ; int given ; int follow ; } ;  /* -n N, -f: sv tail's alone */
 static int options (sv_ctx *ctx, int argc, char const *const *argv, char const *name, int *verbose, int *json, tailopts *t) ;
 static char const *const *listed (sv_ctx const *ctx, svlist *list, unsigned int *n) ;
+static void environment (sv_ctx *ctx) ;
 
 int main (int argc, char const *const *argv)
 {
@@ -72,8 +75,7 @@ int main (int argc, char const *const *argv)
   name = argv[0] ? argv[0] : "sv" ;
   for (x = name ; *x ; x++) if (*x == '/') name = x + 1 ;
   ctx.lsb = name[0] != 's' || name[1] != 'v' || name[2] ;
-  x = getenv("SVDIR") ;
-  if (x) ctx.svdir = x ;
+  environment(&ctx) ;
   if (argc < 1) usage(&ctx, name) ;
   {
     int i = options(&ctx, argc, argv, name, &verbose, &json, &t) ;
@@ -176,6 +178,28 @@ static void lsb_exit (int code)
 {
   buffer_flush(buffer_1) ;
   _exit(code) ;
+}
+
+/* value: NAME's value if ENTRY is NAME=value, else 0 */
+static char const *value (char const *entry, char const *name)
+{
+  while (*name && *entry == *name) { entry++ ; name++ ; }
+  return !*name && *entry == '=' ? entry + 1 : 0 ;
+}
+
+/* environment: $SVDIR and $RUNSV_STATEDIR, the first of each as getenv
+   finds it, in one pass: a getenv per variable cost sv status as much as
+   reading the status */
+static void environment (sv_ctx *ctx)
+{
+  char const *svdir = 0, *statedir = 0 ;
+  for (char **e = environ ; *e && !(svdir && statedir) ; e++)
+  {
+    if (!svdir) svdir = value(*e, "SVDIR") ;
+    if (!statedir) statedir = value(*e, STATEDIR_VAR) ;
+  }
+  if (svdir) ctx->svdir = svdir ;
+  ctx->statedir = statedir && statedir[0] ? statedir : 0 ;
 }
 
 /* status: the status line of the current dir and of its log, runit's, then

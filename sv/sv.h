@@ -20,6 +20,7 @@ struct sv_ctx_s
   int bootwait ;           /* -w given (and waiting): a runsv still starting is waited for */
   unsigned long wait ;     /* seconds to wait (-w, $SVWAIT, 7) */
   char const *svdir ;      /* $SVDIR or /etc/service/ */
+  char const *statedir ;   /* $RUNSV_STATEDIR, 0 if unset (read once: statedir.h) */
   int curdir ;             /* the directory sv started in */
   int svdirfd ;            /* $SVDIR, opened at the first plain name; -1: not yet, -2: chdir each time */
   tain t0 ;                /* when sv started, as a runit label (for t, k, o) */

@@ -138,7 +138,7 @@ int svio_place (sv_ctx *ctx, char const *name, int islog)
     return ok ;
   }
   /* without the variable: no system call, no allocation (status runs in probes) */
-  int r = statedir_pick(&ctx->basesa, name, islog ? "log/supervise" : "supervise", islog) ;
+  int r = statedir_pickfrom(ctx->statedir, &ctx->basesa, name, islog ? "log/supervise" : "supervise", islog) ;
   ctx->base = r > 0 ? ctx->basesa.s : 0 ;
   return r >= 0 ;
 }
@@ -286,7 +286,6 @@ int svio_send (sv_ctx *ctx, char const *name, char const *bytes, superstatus con
 
 int svio_line (sv_ctx const *ctx, char const *prefix, char const *name, char const *sub, superstatus const *st)
 {
-  char rest[SVLINE_FMT] ;
   struct stat sb ;
   tain now ;
   int normallyup = 1 ;
@@ -310,10 +309,18 @@ int svio_line (sv_ctx const *ctx, char const *prefix, char const *name, char con
     normallyup = -1 ;
   }
   tai64n_now(&now) ;
-  buffer_puts(buffer_1, prefix) ;
-  buffer_puts(buffer_1, svline_state(st)) ;
-  buffer_puts(buffer_1, sub ? sub : name) ;
-  buffer_put(buffer_1, ": ", 2) ;
-  buffer_put(buffer_1, rest, svline_fmt(rest, st, normallyup, &now)) ;
+  {
+    /* the line is made here and goes to buffer_1 in one put: each put
+       costs more than the bytes it copies (sv status runs in probes) */
+    char const *state = svline_state(st), *who = sub ? sub : name ;
+    size_t plen = strlen(prefix), slen = strlen(state), wlen = strlen(who), n ;
+    char line[plen + slen + wlen + 2 + SVLINE_FMT] ;
+    memcpy(line, prefix, plen) ; n = plen ;
+    memcpy(line + n, state, slen) ; n += slen ;
+    memcpy(line + n, who, wlen) ; n += wlen ;
+    line[n++] = ':' ; line[n++] = ' ' ;
+    n += svline_fmt(line + n, st, normallyup, &now) ;
+    buffer_put(buffer_1, line, n) ;
+  }
   return normallyup < 0 ? 0 : st->pid ? 1 : 2 ;
 }
