@@ -52,15 +52,20 @@ $(LIB): $(LIB_OBJ)
 	rm -f $@
 	$(AR) rc $@ $(LIB_OBJ)
 
-# One link rule per program: PROG/*.c + PROG/lib/PROG.a + lib/libsv.a
-MULTICALL ?= no
-ifneq ($(MULTICALL),yes)
-define prog_rule
+# Each program's objects see its lib/, which is archived apart
+define prog_lib_rule
 $(BUILD)/$(1)/%.o: CPPFLAGS += -I$(1)/lib
 $(BUILD)/$(1)/lib/$(1).a: $(patsubst %.c,$(BUILD)/%.o,$(wildcard $(1)/lib/*.c))
 	@mkdir -p $$(@D)
 	rm -f $$@
 	$$(AR) rc $$@ $$^
+endef
+$(foreach p,$(PROGS),$(eval $(call prog_lib_rule,$(p))))
+
+# One link rule per program: PROG/*.c + PROG/lib/PROG.a + lib/libsv.a
+MULTICALL ?= no
+ifneq ($(MULTICALL),yes)
+define prog_rule
 $(BUILD)/bin/$(1): $(patsubst %.c,$(BUILD)/%.o,$(wildcard $(1)/*.c)) $(call prog_lib,$(1)) $(LIB)
 	@mkdir -p $$(@D)
 	$$(CC) $$(ALL_CFLAGS) $$(ALL_LDFLAGS) -o $$@ $$(filter %.o,$$^) $(call prog_lib,$(1)) $$(LIB) $$(LDLIBS)
@@ -79,11 +84,6 @@ MULTI_ORDER = $(filter-out runsv,$(PROGS)) $(filter runsv,$(PROGS))
 MULTI_OBJS = $(BUILD)/multicall/multicall.o \
   $(foreach p,$(MULTI_ORDER),$(BUILD)/multicall/$(p)_main.o $(patsubst %.c,$(BUILD)/%.o,$(filter-out $(p)/$(p).c,$(wildcard $(p)/*.c))))
 define prog_rule
-$(BUILD)/$(1)/%.o: CPPFLAGS += -I$(1)/lib
-$(BUILD)/$(1)/lib/$(1).a: $(patsubst %.c,$(BUILD)/%.o,$(wildcard $(1)/lib/*.c))
-	@mkdir -p $$(@D)
-	rm -f $$@
-	$$(AR) rc $$@ $$^
 $(BUILD)/multicall/$(1)_main.o: $(BUILD)/$(1)/$(1).o
 	@mkdir -p $$(@D)
 	$$(OBJCOPY) --redefine-sym main=$(1)_main $$< $$@
