@@ -10,14 +10,6 @@
 #include "liveness.h"
 #include "tai64n.h"
 
-static void ms_after (tain *at, tain const *from, uint32_t ms)
-{
-  tain d ;
-  tai_uint(tain_secp(&d), ms / 1000) ;
-  d.nano = (ms % 1000) * 1000000u ;
-  tain_add(at, from, &d) ;
-}
-
 /* eligible: the run is up (not stopping), and ready when it declares readiness */
 static int eligible (service const *s)
 {
@@ -37,7 +29,7 @@ static void start (service *s, tain const *now)
   o.fd1 = sp->haslog && sp->logpipe[1] >= 0 ? sp->logpipe[1] : sp->out.fd[1] >= 0 ? sp->out.fd[1] : FORKEXEC_INHERIT ;
   o.what = "./check" ;
   /* the next check counts from this one's start: every interval, never two at once */
-  ms_after(&s->check.due, now, s->check.interval) ;
+  backoff_after(&s->check.due, now, s->check.interval) ;
   instance_args(argv) ;
   /* posix_spawn: no copy of runsv's page tables at each check (bench/run's
      figure 18). One that cannot exec (no ./check) goes the fork's way, whose
@@ -51,7 +43,7 @@ static void start (service *s, tain const *now)
   }
   s->check.pid = pid ;
   s->check.timedout = 0 ;
-  ms_after(&s->check.kill_at, now, s->check.timeout) ;
+  backoff_after(&s->check.kill_at, now, s->check.timeout) ;
 }
 
 /* kill_check: the running check and its group, at once */
@@ -99,7 +91,7 @@ void liveness_tick (service *s, tain const *now, tain *deadline)
   }
   if (!eligible(s)) { s->check.due = tain_infinite ; return ; }
   /* armed when the run is up (and ready): the first check one interval later */
-  if (!tain_less(&s->check.due, &tain_infinite)) ms_after(&s->check.due, now, s->check.interval) ;
+  if (!tain_less(&s->check.due, &tain_infinite)) backoff_after(&s->check.due, now, s->check.interval) ;
   if (!s->check.pid && !tain_less(now, &s->check.due)) start(s, now) ;
   if (!s->check.pid && tain_less(&s->check.due, deadline)) *deadline = s->check.due ;
   if (s->check.pid && !s->check.timedout && tain_less(&s->check.kill_at, deadline)) *deadline = s->check.kill_at ;
@@ -110,7 +102,7 @@ void liveness_tick (service *s, tain const *now, tain *deadline)
 static void show (service *s, int same, tain const *now)
 {
   tain next ;
-  ms_after(&next, &s->check.shown_mono, LIVENESS_SHOWN_MS) ;
+  backoff_after(&next, &s->check.shown_mono, LIVENESS_SHOWN_MS) ;
   if (same && tain_less(now, &next)) return ;
   s->check.shown_at = s->check.at ;
   s->check.shown_mono = *now ;

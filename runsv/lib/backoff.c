@@ -1,9 +1,7 @@
 /* backoff.c - the restart policy (see backoff.h). */
 #include "backoff.h"
 
-/* ms_after: *AT becomes FROM + MS milliseconds (any uint32: skalibs'
-   tain_from_millisecs takes an int) */
-static void ms_after (tain *at, tain const *from, uint32_t ms)
+void backoff_after (tain *at, tain const *from, uint32_t ms)
 {
   tain d ;
   tai_uint(tain_secp(&d), ms / 1000) ;
@@ -30,7 +28,7 @@ int backoff_ended (backoff *r, tain const *started, tain const *now, int ready, 
   if (backoff_lasted(r, started, now, ready)) { *next = *now ; return 0 ; }
   /* a quick death: the next start waits for the pause, counted from this
      run's start (runit's second: two starts are never closer) */
-  ms_after(next, started, r->delay) ;
+  backoff_after(next, started, r->delay) ;
   if (tain_less(next, now)) *next = *now ;
   r->delay = r->delay > cap / 2 ? cap : r->delay * 2 ;
   if (r->failures && r->window)
@@ -50,13 +48,13 @@ void backoff_stopped (backoff *r, tain const *started, tain const *now, int read
 {
   if (backoff_lasted(r, started, now, ready)) { *next = *now ; return ; }
   /* the base, never the grown pause: an operator's restarts are no crash loop */
-  ms_after(next, started, r->base) ;
+  backoff_after(next, started, r->base) ;
   if (tain_less(next, now)) *next = *now ;
 }
 
 void backoff_lasts_at (backoff const *r, tain const *started, tain *at)
 {
-  ms_after(at, started, r->reset) ;
+  backoff_after(at, started, r->reset) ;
 }
 
 int backoff_lasted (backoff *r, tain const *started, tain const *now, int ready)

@@ -58,4 +58,8 @@ extern void backoff_lasts_at (backoff const *r, tain const *started, tain *at) ;
 /* backoff_clear: failures, pause and give-up back to the start (sv up after a give-up) */
 extern void backoff_clear (backoff *r) ;
 
+/* backoff_after: *AT becomes FROM + MS milliseconds, any uint32 (skalibs'
+   tain_from_millisecs takes an int): every delay and timeout of runsv's */
+extern void backoff_after (tain *at, tain const *from, uint32_t ms) ;
+
 #endif

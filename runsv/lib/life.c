@@ -31,10 +31,7 @@ static void no_deadline (life *l)
 /* deadline_in: the deadline MS milliseconds after NOW */
 static void deadline_in (life *l, tain const *now, uint32_t ms)
 {
-  tain d ;
-  tai_uint(tain_secp(&d), ms / 1000) ;
-  d.nano = (ms % 1000) * 1000000u ;
-  tain_add(&l->deadline, now, &d) ;
+  backoff_after(&l->deadline, now, ms) ;
 }
 
 static void stamp (life *l, life_ops const *o)
