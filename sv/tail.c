@@ -236,11 +236,52 @@ static int byname (void const *a, void const *b)
   return strcmp(*(char *const *)a, *(char *const *)b) ;
 }
 
+/* listed: svlogd's rotated files in DIRFD (@TAI64N.s or .u), sorted by
+   name, which is by time, into LIST (at most 1024) with their names in
+   NAMES; their count */
+static unsigned int listed (int dirfd, stralloc *names, char **list)
+{
+  int fd = dup(dirfd) ;
+  DIR *d = fd < 0 ? 0 : fdopendir(fd) ;
+  struct dirent *e ;
+  size_t offs[1024] ;
+  unsigned int n = 0 ;
+  names->len = 0 ;
+  if (!d) { if (fd >= 0) fd_close(fd) ; return 0 ; }
+  rewinddir(d) ;
+  while (n < 1024 && (e = readdir(d)))
+  {
+    size_t len = strlen(e->d_name) ;
+    if (e->d_name[0] != '@' || len < 3 || e->d_name[len - 2] != '.' || (e->d_name[len - 1] != 's' && e->d_name[len - 1] != 'u')) continue ;
+    offs[n++] = names->len ;
+    if (!stralloc_catb(names, e->d_name, len + 1)) { n = 0 ; break ; }
+  }
+  closedir(d) ;
+  for (unsigned int i = 0 ; i < n ; i++) list[i] = names->s + offs[i] ;
+  qsort(list, n, sizeof(char *), &byname) ;
+  return n ;
+}
+
+/* index_of: the first of LIST[FROM..N) whose inode is INO, or N */
+static unsigned int index_of (int dirfd, char *const *list, unsigned int from, unsigned int n, ino_t ino)
+{
+  for (unsigned int i = from ; i < n ; i++)
+  {
+    struct stat sb ;
+    if (!fstatat(dirfd, list[i], &sb, 0) && sb.st_ino == ino) return i ;
+  }
+  return n ;
+}
+
 /* catchup: ST's file was rotated into the one whose inode is NEXT (open,
    not yet read); the files rotated in between, read in order (more than
    one rotation may come between two looks): svlogd's @... files after ours
    and before NEXT, or output.old when it is neither. NEXT was opened before
-   the directory is listed, so every file rotated before it is in the list */
+   the directory is listed, so every file rotated before it is in the list;
+   NEXT itself, rotated during the listing, may be missing from it (a
+   rename into a directory being read may come before the reader's place):
+   then the files after it would be read before it, so the directory is
+   listed again, until NEXT is in it or is still the current file */
 static void catchup (stream *st, ino_t next)
 {
   stralloc names = STRALLOC_ZERO ;
@@ -251,41 +292,24 @@ static void catchup (stream *st, ino_t next)
     struct stat sb ;
     if (fstatat(st->dirfd, "output.old", &sb, 0) < 0 || sb.st_ino == st->ino || sb.st_ino == next) return ;
     list[n++] = "output.old" ;
+    to = n ;
   }
   else
   {
-    int fd = dup(st->dirfd) ;
-    DIR *d = fd < 0 ? 0 : fdopendir(fd) ;
-    struct dirent *e ;
-    size_t offs[1024] ;
-    if (!d) { if (fd >= 0) fd_close(fd) ; return ; }
-    rewinddir(d) ;
-    while (n < 1024 && (e = readdir(d)))
-    {
-      size_t len = strlen(e->d_name) ;
-      if (e->d_name[0] != '@' || len < 3 || e->d_name[len - 2] != '.' || (e->d_name[len - 1] != 's' && e->d_name[len - 1] != 'u')) continue ;
-      offs[n++] = names.len ;
-      if (!stralloc_catb(&names, e->d_name, len + 1)) { n = 0 ; break ; }
-    }
-    closedir(d) ;
-    for (unsigned int i = 0 ; i < n ; i++) list[i] = names.s + offs[i] ;
-    qsort(list, n, sizeof(char *), &byname) ;
-    /* ours is the newest that has its inode; without it (a processor made
-       the file anew, or it was already deleted) only what comes after the
-       time it was found is unknown: nothing is read */
-    from = n ;
-    for (unsigned int i = n ; i-- ;)
+    for (unsigned int tries = 0 ; ; tries++)
     {
       struct stat sb ;
-      if (!fstatat(st->dirfd, list[i], &sb, 0) && sb.st_ino == st->ino) { from = i + 1 ; break ; }
+      n = listed(st->dirfd, &names, list) ;
+      /* ours is the newest that has its inode; without it (a processor made
+         the file anew, or it was already deleted) only what comes after the
+         time it was found is unknown: nothing is read */
+      from = n ;
+      for (unsigned int i = n ; i-- ;)
+        if (!fstatat(st->dirfd, list[i], &sb, 0) && sb.st_ino == st->ino) { from = i + 1 ; break ; }
+      to = index_of(st->dirfd, list, from, n, next) ;
+      if (to < n || tries == 4) break ;
+      if (!fstatat(st->dirfd, st->cur, &sb, 0) && sb.st_ino == next) break ;
     }
-  }
-  /* NEXT itself may have been rotated since it was opened: read from its fd */
-  to = n ;
-  for (unsigned int i = from ; i < n ; i++)
-  {
-    struct stat sb ;
-    if (!fstatat(st->dirfd, list[i], &sb, 0) && sb.st_ino == next) { to = i ; break ; }
   }
   for (unsigned int i = from ; i < to ; i++)
   {
