@@ -83,6 +83,12 @@ static int readall (int fd, stralloc *sa)
   }
 }
 
+/* is_rotated: is NAME (LEN bytes) a file svlogd rotated, @TAI64N.s or .u? */
+static int is_rotated (char const *name, size_t len)
+{
+  return name[0] == '@' && len >= 3 && name[len - 2] == '.' && (name[len - 1] == 's' || name[len - 1] == 'u') ;
+}
+
 /* rotated: the newest file svlogd rotated in DIRFD (@TAI64N.s or .u: names that sort by time) into NAME; 1, or 0 for none */
 static int rotated (int dirfd, char *name, size_t max)
 {
@@ -97,7 +103,7 @@ static int rotated (int dirfd, char *name, size_t max)
   while ((e = readdir(d)))
   {
     size_t n = strlen(e->d_name) ;
-    if (e->d_name[0] != '@' || n < 3 || n >= max || e->d_name[n - 2] != '.' || (e->d_name[n - 1] != 's' && e->d_name[n - 1] != 'u')) continue ;
+    if (n >= max || !is_rotated(e->d_name, n)) continue ;
     if (found && strcmp(e->d_name, name) <= 0) continue ;
     memcpy(name, e->d_name, n + 1) ;
     found = 1 ;
@@ -252,7 +258,7 @@ static unsigned int listed (int dirfd, stralloc *names, char **list)
   while (n < 1024 && (e = readdir(d)))
   {
     size_t len = strlen(e->d_name) ;
-    if (e->d_name[0] != '@' || len < 3 || e->d_name[len - 2] != '.' || (e->d_name[len - 1] != 's' && e->d_name[len - 1] != 'u')) continue ;
+    if (!is_rotated(e->d_name, len)) continue ;
     offs[n++] = names->len ;
     if (!stralloc_catb(names, e->d_name, len + 1)) { n = 0 ; break ; }
   }
