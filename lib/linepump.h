@@ -30,6 +30,8 @@ struct linepump_s
    prefixed output uses are never touched */
 #define LINEPUMP_ZERO { .fd = { -1, -1 }, .to = 1, .tee = 0, .teectx = 0, .p = 0 }
 
+#define LINEPUMP_TURN 65536  /* what one bounded linepump_read takes at most: a pipe's worth */
+
 /* linepump_spec: the format $RUNSVDIR_PREFIX asks for, or 0 if prefixing is
    off (unset, empty or "0"). A value that is not a format is warned about
    once, and the default ("1") is used */
@@ -41,9 +43,11 @@ extern char const *linepump_spec (void) ;
    (the caller's, as long as P is used); 1, or 0 with errno */
 extern int linepump_open (linepump *p, lineprefix *store, char const *fmt, char const *name, size_t len, int to) ;
 
-/* linepump_read: what waits in P's pipe goes on: all of it when ALL, else at
-   most 16 reads, so that a chatty writer does not keep the caller from its
-   other work. 0 once the write end is closed and everything is read, else 1 */
+/* linepump_read: what waits in P's pipe goes on: all of it when ALL, else
+   about LINEPUMP_TURN bytes at most, so that a chatty writer does not keep
+   the caller from its other work. 0 once the write end is closed and everything is read; 2
+   when it stopped at its bound (more may wait: a writer faster than the
+   reader); else 1 (drained for now) */
 extern int linepump_read (linepump *p, int all) ;
 
 /* linepump_flush: a last line without its newline goes on, with one */

@@ -3,8 +3,10 @@
  * "Prefixed output"). Lines go to supervise/output; once it holds a
  * quarter of the buffer, at the end of a line, it becomes output.old (the
  * one before is dropped) and a new output is started, as svlogd rotates
- * current. A line longer than a quarter of the buffer is kept cut, marked
- * " [cut]" (svtail.h's mark). A write that fails is dropped: the buffer
+ * current. What a burst brings is written once, when the pipe is drained
+ * (outbuf_turn), the lines that its own rotations would drop left out. A
+ * line longer than a quarter of the buffer is kept cut, marked " [cut]"
+ * (svtail.h's mark). A write that fails is dropped: the buffer
  * never stops runsv. */
 #ifndef RUNSV_OUTBUF_H
 #define RUNSV_OUTBUF_H
@@ -40,7 +42,17 @@ extern int outbuf_open (outbuf *b, char const *super, uint32_t cap) ;
 /* outbuf_put: LEN bytes of output (a linepump's tee; CTX is the outbuf) */
 extern void outbuf_put (char const *s, size_t len, void *ctx) ;
 
-/* outbuf_end: a last line without its newline ended: the run ended */
+/* outbuf_flush: what outbuf_put gathered, written */
+extern void outbuf_flush (outbuf *b) ;
+
+/* outbuf_turn: a turn of reads ended, MORE when more may wait in the pipe:
+   written when it is drained, or every 16 turns of a writer that keeps it full */
+extern void outbuf_turn (outbuf *b, int more) ;
+
+/* outbuf_pending: lines gathered and not yet written (outbuf_turn) */
+extern int outbuf_pending (outbuf const *b) ;
+
+/* outbuf_end: a last line without its newline ended, everything written: the run ended */
 extern void outbuf_end (outbuf *b) ;
 
 #endif

@@ -55,6 +55,18 @@ void output_keep (supervisor *sp)
   }
 }
 
+void output_read (supervisor *sp, int out, int err)
+{
+  int more = out && linepump_read(&sp->out, 0) == 2 ;
+  if (err) linepump_read(&sp->err, 0) ;
+  outbuf_turn(&sp->keep, more) ;  /* only stdout is kept */
+}
+
+int output_waiting (supervisor const *sp)
+{
+  return outbuf_pending(&sp->keep) ;
+}
+
 void output_drain (supervisor *sp)
 {
   linepump_drain(&sp->out) ;

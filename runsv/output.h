@@ -14,6 +14,15 @@ extern void output_setup (supervisor *sp, char const *dir) ;
    placed and locked: the lines of the service's stdout kept for sv tail */
 extern void output_keep (supervisor *sp) ;
 
+/* output_read: what the service wrote since the last look, passed on and
+   kept: OUT and ERR say which of the two pipes has something (neither: the
+   kept lines waiting are written, output_waiting) */
+extern void output_read (supervisor *sp, int out, int err) ;
+
+/* output_waiting: kept lines wait to be written (a writer faster than
+   runsv): the caller looks again at once, and calls output_read */
+extern int output_waiting (supervisor const *sp) ;
+
 /* output_drain: everything the service wrote, passed on, a last line
    without its newline ended: a run ended, or runsv exits */
 extern void output_drain (supervisor *sp) ;

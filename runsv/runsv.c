@@ -111,6 +111,9 @@ int main (int argc, char const *const *argv)
     waiting(&sp->svc[0], 0, &deadline) ;
     liveness_tick(&sp->svc[0], &STAMP, &deadline) ;
     for (int i = 0 ; i <= sp->haslog ; i++) supervise_write_due(&sp->svc[i], &STAMP, &deadline) ;
+    /* kept lines waiting: written once the pipe is drained, not left there
+       while the service is quiet */
+    if (output_waiting(sp)) deadline = STAMP ;
     if (sp->svc[0].fdok < 0)
     {
       /* supervise/ok last: whoever sees this runsv finds a status (with the
@@ -136,8 +139,8 @@ int main (int argc, char const *const *argv)
     if (iopause_g(x, n, tain_less(&deadline, &tain_infinite) ? &deadline : 0) < 0)
       errword_diesys(111, "unable to iopause") ;
     /* output first: a run's lines before the reaping that says it ended */
-    if (iout && x[iout].revents & IOPAUSE_READ) linepump_read(&sp->out, 0) ;
-    if (ierr && x[ierr].revents & IOPAUSE_READ) linepump_read(&sp->err, 0) ;
+    if (iout || ierr)
+      output_read(sp, iout && x[iout].revents & IOPAUSE_READ, ierr && x[ierr].revents & IOPAUSE_READ) ;
     if (x[0].revents & IOPAUSE_READ) handle_signals(sp) ;
     if (x[1].revents & IOPAUSE_READ) read_commands(sp, &sp->svc[0]) ;
     if (sp->haslog && x[2].revents & IOPAUSE_READ) read_commands(sp, &sp->svc[1]) ;
