@@ -19,7 +19,7 @@ t_bench_quick_control_figure () {
   repo=$(bench_repo)
   test -x "$repo/bench/run" || fail "$repo/bench/run is missing or not executable"
   mkdir tmp
-  TMPDIR=$T/tmp "$repo/bench/run" --quick --only 4 --no-install --ours "$SV_BIN" > out 2> err
+  TMPDIR=$T/tmp "$repo/bench/run" --quick --only 4 --no-install --ours "$SV_BIN" --report "$T/rep.md" > out 2> err
   rc=$?
   test $rc = 0 || { tail -n 20 err >&2 ; fail "bench/run exit code: expected 0, got $rc" ; }
 
@@ -57,6 +57,31 @@ t_bench_quick_control_figure () {
     is_number "${2:-}" || fail "runit's down time is not a number: [${2:-}]"
   fi
   grep -q '^Target: ' out || fail "no target line under the table"
+
+  # the report: what was printed, with the load at both ends and a table of
+  # every target line, figure 4's among them
+  grep -q '^- load (1, 5, 15 min) at the start: [0-9.]*, [0-9.]*, [0-9.]*$' rep.md || fail "no start load in the report"
+  grep -q '^- load (1, 5, 15 min) at the end: [0-9.]*, [0-9.]*, [0-9.]*$' rep.md || fail "no end load in the report"
+  row=$(grep '^| 4 | control round trip (ms) | ' rep.md) || fail "no figure 4 in the report's targets: $(grep '^| [0-9]' rep.md)"
+  # (down and up, status, -j status, health)
+  assert_eq 5 "$(echo "$row" | grep -o '(met)\|(missed)' | wc -l | tr -d ' ')" "results in figure 4's target row: $row"
+  grep -q '^### Figure 4: control round trip (ms)$' rep.md || fail "no figure 4 table in the report"
+  assert_eq "$(grep -c '^| ours | ' out)" "$(grep -c '^| ours | ' rep.md)" "our rows, printed and reported"
+  # the README's table made from it, the rest of the README unchanged
+  printf 'before\n%s\nold\n%s\nafter\n' '<!-- bench/run --readme: made from bench/REPORT.md; edit neither by hand -->' \
+    '<!-- bench/run --readme: end -->' > README.md
+  "$repo/bench/run" --readme README.md --report rep.md 2> err || fail "bench/run --readme: $(cat err)"
+  assert_eq before "$(head -n 1 README.md)" "the README's first line"
+  assert_eq after "$(tail -n 1 README.md)" "the README's last line"
+  grep -q '^old$' README.md && fail "the old table is still there"
+  grep -q "^| 4 | control round trip (ms) | " README.md && fail "figure 4 is not a headline"
+  grep -q "^From \[bench/REPORT.md\](bench/REPORT.md): 20[0-9-]* [0-9:]* UTC, commit [0-9a-f]*" README.md \
+    || fail "no date and commit above the README's table: $(cat README.md)"
+  # a README without the markers: one line, exit 111, the file untouched
+  echo plain > plain.md
+  assert_rc 111 "$repo/bench/run" --readme plain.md --report rep.md 2> err
+  assert_match 'bench/run: plain.md: no bench markers*' "$(cat err)" "message for a README without markers"
+  assert_eq plain "$(cat plain.md)" "a README without markers, untouched"
 
   # its temp dir is gone, and (when this case has a PID namespace of its own,
   # so ps sees only what the case started) so is every process it started
