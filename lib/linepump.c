@@ -8,6 +8,7 @@
 #include <skalibs/djbunix.h>
 #include <skalibs/types.h>
 #include <skalibs/gccattributes.h>
+#include "coldbss.h"
 #include "errword.h"
 #include "linepump.h"
 
@@ -66,7 +67,7 @@ static void now (int64_t *secs, uint32_t *msecs)
    reads and half the writes of 4 KiB ones (bench figure 14); static, not
    on the stack, so that its pages are touched only by prefixed output, and
    linepump_read is not reentrant */
-static char readbuf[16384] ;
+static char readbuf[16384] COLDBSS ;
 
 int linepump_read (linepump *p, int all)
 {

@@ -15,6 +15,7 @@
 #include <skalibs/stralloc.h>
 #include <skalibs/strerr.h>
 #include <skalibs/types.h>
+#include "coldbss.h"
 #include "errword.h"
 #include "knobs.h"
 #include "namequote.h"
@@ -135,7 +136,7 @@ static int leads_back (char const *from, char const *self, char (*path)[NAME_MAX
 /* in_cycle: does the need of SELF for NAME close a cycle? Said once per wait, the way named */
 static int in_cycle (char const *self, char const *name, int warn)
 {
-  static char path[CYCLE_DEPTH][NAME_MAX_LEN + 1] ;  /* not on runsv's stack */
+  static char path[CYCLE_DEPTH][NAME_MAX_LEN + 1] COLDBSS ;  /* not on runsv's stack */
   unsigned int len = 0 ;
   stralloc seen = STRALLOC_ZERO ;
   int r = leads_back(name, self, path, &len, 0, &seen) ;

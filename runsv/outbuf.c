@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <skalibs/allreadwrite.h>
 #include <skalibs/djbunix.h>
+#include "coldbss.h"
 #include "pathjoin.h"
 #include "outbuf.h"
 
@@ -51,12 +52,12 @@ int outbuf_open (outbuf *b, char const *super, uint32_t cap)
    two files' worth at the default size (a quarter of the buffer, plus a
    line of at most a quarter and its mark, each): a larger size flushes
    when it is full. */
-static char pending[16384] ;
-static size_t pendlen = 0 ;   /* bytes gathered */
-static size_t pendcut = 0 ;   /* with a rotation due: the end of the part before it */
-static unsigned int due = 0 ; /* rotations due: 0; 1, after pending[0..pendcut);
-                                 2, output dropped, pending[0..pendcut) the next output.old */
-static unsigned int turns = 0 ; /* turns since the last flush */
+static char pending[16384] COLDBSS ;
+static size_t pendlen COLDBSS ;   /* bytes gathered */
+static size_t pendcut COLDBSS ;   /* with a rotation due: the end of the part before it */
+static unsigned int due COLDBSS ; /* rotations due: 0; 1, after pending[0..pendcut);
+                                     2, output dropped, pending[0..pendcut) the next output.old */
+static unsigned int turns COLDBSS ; /* turns since the last flush */
 
 /* append: N bytes to output; a failure is counted, not fatal */
 static void append (outbuf *b, char const *s, size_t n)
@@ -78,6 +79,7 @@ static void rotate (outbuf *b)
 
 void outbuf_flush (outbuf *b)
 {
+  if (!pendlen && !due) return ;  /* and nothing written: cold (coldbss.h) without prefixing */
   if (due >= 2) rotate(b) ;
   if (due) { append(b, pending, pendcut) ; rotate(b) ; }
   append(b, pending + pendcut, pendlen - pendcut) ;

@@ -6,6 +6,7 @@
 #include <skalibs/selfpipe.h>
 #include <skalibs/stralloc.h>
 #include <skalibs/strerr.h>
+#include "coldbss.h"
 #include "errword.h"
 #include "knobs.h"
 #include "output.h"
@@ -14,7 +15,7 @@
 /* the prefixes and unfinished lines of the stdout and stderr pumps: apart
    from the supervisor's record, untouched (no dirty page) without
    RUNSVDIR_PREFIX */
-static lineprefix prefixes[2] ;
+static lineprefix prefixes[2] COLDBSS ;
 
 void output_setup (supervisor *sp, char const *dir)
 {
