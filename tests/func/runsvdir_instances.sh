@@ -235,7 +235,9 @@ t_read_only_tree_with_a_state_dir () {
   ! touch tree/x 2> /dev/null || fail "tree is not read-only"
   export RUNSV_STATEDIR="$T/state"
   runsvdir tree > rsd.log 2>&1 &
-  wait_for 10 "all_alive state/worker@1 state/worker@1/log state/worker@2 state/worker@x" "the instances' runsvs in the state dir"
+  # every log too: sv status fails on a log whose runsv has not opened supervise/ok yet
+  wait_for 10 "all_alive state/worker@1 state/worker@1/log state/worker@2 state/worker@2/log state/worker@x state/worker@x/log" \
+    "the instances' runsvs in the state dir"
   test ! -e state/worker@ || fail "the template got a place in the state dir"
   SVDIR=$T/tree rc_is 0 sv status
   assert_match "run: worker@1: *; run: log: *
