@@ -105,6 +105,9 @@ t_bench_bad_usage () {
   assert_match '*unrecognized arguments: --frobnicate*' "$(cat err)" "message for an unknown option"
   assert_rc 100 "$repo/bench/run" --ours "$T/nonexistent" --only 4 > /dev/null 2> err
   assert_match 'bench/run: */nonexistent: not a directory' "$(cat err)" "message for a bad --ours"
+  # a report nobody could write is refused before any measuring
+  assert_rc 100 "$repo/bench/run" --only 4 --report "$T/nonexistent/REPORT.md" > /dev/null 2> err
+  assert_eq "bench/run: $T/nonexistent/REPORT.md: cannot write the report there" "$(cat err)" "message for a bad --report"
 }
 
 t_bench_quick_reaction_figure () {
