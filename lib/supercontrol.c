@@ -15,10 +15,12 @@
    whatever someone put in their place */
 static int open_fifo (char const *dir, char const *name)
 {
-  char path[path_joinsize(dir, name)] ;
+  /* no dir (the service's own supervise/, as good as always): NAME as it is */
+  char buf[dir ? path_joinsize(dir, name) : 1] ;
+  char const *path = dir ? buf : name ;
   struct stat st ;
   int fd ;
-  if (!path_join(path, sizeof(path), dir, name)) return -1 ;
+  if (dir && !path_join(buf, sizeof(buf), dir, name)) return -1 ;
   fd = open(path, O_WRONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC) ;
   if (fd < 0)
   {

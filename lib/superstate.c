@@ -178,6 +178,21 @@ int superstate_read (char const *superdir, superstate *st)
   return r ;
 }
 
+int superstate_readflags (char const *path, unsigned char *flags)
+{
+  /* the fixed part of the smallest version: enough to see a header */
+  char s[SUPERSTATE_FIXED_V1] ;
+  ssize_t r ;
+  int fd = openc_read(path) ;
+  if (fd < 0) return 0 ;
+  r = fd_read(fd, s, sizeof(s)) ;
+  fd_close(fd) ;
+  if (r < 0) return 0 ;
+  if (r < (ssize_t)sizeof(s) || s[0] < 1 || s[0] > SUPERSTATE_VERSION_CLOCK) return (errno = EPROTO, 0) ;
+  *flags = (unsigned char)s[1] ;
+  return 1 ;
+}
+
 int superstate_write (char const *superdir, superstate const *st)
 {
   char buf[SUPERSTATE_SIZE] ;

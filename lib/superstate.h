@@ -122,6 +122,13 @@ extern int superstate_readfd (int fd, superstate *st) ;
 /* superstate_read: reads SUPERDIR/state; 1; 0 if it cannot be opened (errno;
    ENOENT: no such file, nothing known); -1 if it cannot be read (errno) */
 extern int superstate_read (char const *superdir, superstate *st) ;
+/* superstate_readflags: the flags byte of the state file PATH (a whole
+   path: ".../supervise/state") into *FLAGS, without unpacking the rest: the
+   status line asks only whether runsvdir's selection left the service
+   down, for every service, so it reads the header alone (sv status runs in
+   probes). 1; 0 when there is none (ENOENT) or it cannot be opened or read
+   (errno), or its header is not a version 1 to 4 file's (EPROTO) */
+extern int superstate_readflags (char const *path, unsigned char *flags) ;
 /* superstate_write: atomically replaces SUPERDIR/state (state.new, rename); 1, or 0 with errno */
 extern int superstate_write (char const *superdir, superstate const *st) ;
 /* superstate_writepacked: the same with the N bytes superstate_pack made in

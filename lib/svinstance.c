@@ -44,7 +44,11 @@ int svinstance_of (char const *path, stralloc *sa, size_t *nameoff)
   struct stat tst, st ;
   char const *name ;
   size_t len = statedir_last(path, &name), tlen, dlen ;
-  if (!len) return 0 ;
+  size_t i = 0 ;
+  /* no '@', no instance: the common case, without the copy (a loop: the
+     name is short, and sv status runs in probes) */
+  while (i < len && name[i] != '@') i++ ;
+  if (i == len) return 0 ;
   {
     char comp[len + 1] ;
     memcpy(comp, name, len) ;

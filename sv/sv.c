@@ -51,6 +51,7 @@ static void usage (sv_ctx const *ctx, char const *name) gccattr_noreturn ;
 static void lsb_exit (int code) gccattr_noreturn ;
 static void status (sv_ctx *ctx, char const *name) ;
 static int act (sv_ctx *ctx, char const *name, sv_service *p) ;
+static void go_on (int *more) ;
 static void deadline (sv_ctx *ctx) ;
 typedef struct tailopts_s tailopts ;
 struct tailopts_s { unsigned int lines ; int given ; int follow ; } ;  /* -n N, -f: sv tail's alone */
@@ -70,10 +71,11 @@ int main (int argc, char const *const *argv)
   svlist list = SVLIST_ZERO ;
   PROG = "sv" ;
 
-  /* loops, not strrchr and strcmp: status runs in probes, and each libc
-     function called costs a dynamic binding */
+  /* the last '/' looked for from the end: argv[0] is often a long path,
+     and status runs in probes */
   name = argv[0] ? argv[0] : "sv" ;
-  for (x = name ; *x ; x++) if (*x == '/') name = x + 1 ;
+  for (x = name + strlen(name) ; x > name && x[-1] != '/' ; x--) ;
+  name = x ;
   ctx.lsb = name[0] != 's' || name[1] != 'v' || name[2] ;
   environment(&ctx) ;
   if (argc < 1) usage(&ctx, name) ;
@@ -195,8 +197,9 @@ static void environment (sv_ctx *ctx)
   char const *svdir = 0, *statedir = 0 ;
   for (char **e = environ ; *e && !(svdir && statedir) ; e++)
   {
-    if (!svdir) svdir = value(*e, "SVDIR") ;
-    if (!statedir) statedir = value(*e, STATEDIR_VAR) ;
+    /* the first letter tells which of the two it may be */
+    if (**e == 'S' && !svdir) svdir = value(*e, "SVDIR") ;
+    else if (**e == STATEDIR_VAR[0] && !statedir) statedir = value(*e, STATEDIR_VAR) ;
   }
   if (svdir) ctx->svdir = svdir ;
   ctx->statedir = statedir && statedir[0] ? statedir : 0 ;
@@ -209,7 +212,7 @@ static void status (sv_ctx *ctx, char const *name)
 {
   superstatus st ;
   superstate ss, logss ;
-  int r = supercontrol_alive(ctx->base), up, after, logafter = 0 ;
+  int r = supercontrol_alive(ctx->base), up, after, logafter = 0, more = 0 ;
   if (r != 1)
   {
     svio_absent(ctx, name, 0, r) ;
@@ -221,11 +224,14 @@ static void status (sv_ctx *ctx, char const *name)
     if (ctx->lsb) lsb_exit(4) ;
     return ;
   }
-  up = svio_line(ctx, "", name, 0, &st) ;
+  /* what may warn on stderr (flushing stdout) comes before the line, so a
+     line is whole whenever stdout is flushed */
   after = svio_downstate(ctx, name, 0, &st, &ss) ;
+  up = svio_line(ctx, "", name, 0, &st) ;
   /* the log's place is looked for from the service dir, as runsv does */
   if (!svio_place(ctx, name, 1))
   {
+    go_on(&more) ;
     buffer_put(buffer_1, "; ", 2) ;
     svio_tell(ctx, "warning: ", name, "log", "unable to use $" STATEDIR_VAR, errno) ;
   }
@@ -233,28 +239,40 @@ static void status (sv_ctx *ctx, char const *name)
   {
     if (errno != ENOENT)
     {
+      go_on(&more) ;
       buffer_put(buffer_1, "; ", 2) ;
       svio_tell(ctx, "warning: ", name, "log", "unable to change directory", errno) ;
     }
   }
   else
   {
+    go_on(&more) ;
     buffer_put(buffer_1, "; ", 2) ;
     r = supercontrol_alive(ctx->base) ;
     if (r != 1) svio_absent(ctx, name, "log", r) ;
     else if (svio_read(ctx, name, "log", &st, 0, 0))
     {
-      svio_line(ctx, "", name, "log", &st) ;
       logafter = svio_downstate(ctx, name, "log", &st, &logss) ;
+      svio_line(ctx, "", name, "log", &st) ;
+      svio_more() ;  /* the line goes on (more is 1) */
     }
   }
   /* after runit's whole line, which its parsers read as they always did */
+  if (after || logafter) go_on(&more) ;
   if (after) svio_putafter(ctx, 0, &ss) ;
   if (logafter) svio_putafter(ctx, "log", &logss) ;
-  svio_endline(ctx) ;
+  if (more) svio_endline(ctx) ;
   /* runit 2.1.2 answered for the log here; 2.3.0 for the service, as we do:
      LSB's 0 running, 3 not running, 4 unknown */
   if (ctx->lsb) lsb_exit(up == 1 ? 0 : up == 2 ? 3 : 4) ;
+}
+
+/* go_on: the status line svio_line ended goes on, once (MORE: it already does) */
+static void go_on (int *more)
+{
+  if (*more) return ;
+  svio_more() ;
+  *more = 1 ;
 }
 
 /* act: writes the command to the current dir's runsv, and says in P how

@@ -22,6 +22,7 @@ struct sv_ctx_s
   char const *svdir ;      /* $SVDIR or /etc/service/ */
   char const *statedir ;   /* $RUNSV_STATEDIR, 0 if unset (read once: statedir.h) */
   int curdir ;             /* the directory sv started in */
+  int away ;               /* sv has left it (svio_chdir): a relative name needs curdir again */
   int svdirfd ;            /* $SVDIR, opened at the first plain name; -1: not yet, -2: chdir each time */
   tain t0 ;                /* when sv started, as a runit label (for t, k, o) */
   tain deadline ;          /* when waiting ends, on the stopwatch (STAMP) */

@@ -60,32 +60,57 @@ void svio_tell (sv_ctx *ctx, char const *prefix, char const *name, char const *s
 void svio_endline (sv_ctx const *ctx)
 {
   buffer_put(buffer_1, "\n", 1) ;
+  svio_shown(ctx) ;
+}
+
+void svio_shown (sv_ctx const *ctx)
+{
   if (!ctx->cmd.status) buffer_flush(buffer_1) ;
+}
+
+/* the line was the last thing put, and a put leaves its last bytes in the
+   buffer: the newline is still there to take back */
+void svio_more (void)
+{
+  buffer_unput(buffer_1, 1) ;
 }
 
 /* to_svdir: into $SVDIR, by its fd once it is open (one fchdir per service
    instead of going back to sv's directory and then to $SVDIR); a $SVDIR we
    may search but not read is entered by name each time, as runit does */
+static void to_origin (sv_ctx *ctx, char const *path) ;
 static int to_svdir (sv_ctx *ctx)
 {
   if (ctx->svdirfd == -1)
   {
     /* a relative $SVDIR is relative to where sv started */
-    if (fchdir(ctx->curdir) < 0) svio_fatal(ctx, "unable to change to original directory") ;
+    to_origin(ctx, ctx->svdir) ;
     ctx->svdirfd = openc_read(ctx->svdir) ;
     if (ctx->svdirfd < 0) ctx->svdirfd = -2 ;
   }
   if (ctx->svdirfd >= 0) return fchdir(ctx->svdirfd) ;
-  if (fchdir(ctx->curdir) < 0) svio_fatal(ctx, "unable to change to original directory") ;
+  to_origin(ctx, ctx->svdir) ;
   return chdir(ctx->svdir) ;
+}
+
+/* to_origin: back where sv started, for the relative PATH, unless sv is
+   still there (its first service) or PATH is absolute: a system call less
+   for the status of one service (probes) */
+static void to_origin (sv_ctx *ctx, char const *path)
+{
+  if (!ctx->away || path[0] == '/') return ;
+  if (fchdir(ctx->curdir) < 0) svio_fatal(ctx, "unable to change to original directory") ;
 }
 
 int svio_insvdir (char const *name, int inwait)
 {
-  size_t len = strlen(name) ;
+  size_t len ;
   /* a plain name lives in $SVDIR; "./x", "/x" and "x/" are paths (the wait
      loop of runit 2.1.2 forgets the "x/" rule, and so do we: see sv.8) */
-  return name[0] != '/' && name[0] != '.' && (inwait || (len && name[len - 1] != '/')) ;
+  if (name[0] == '/' || name[0] == '.') return 0 ;
+  if (inwait) return 1 ;
+  len = strlen(name) ;
+  return len && name[len - 1] != '/' ;
 }
 
 /* the service last entered, when it is an instance (svinstance.h): its
@@ -96,11 +121,9 @@ static size_t instoff = 0 ;  /* where T@I starts in inst */
 int svio_chdir (sv_ctx *ctx, char const *name, int inwait)
 {
   int insvdir = svio_insvdir(name, inwait) ;
-  if (insvdir ? to_svdir(ctx) < 0 : fchdir(ctx->curdir) < 0)
-  {
-    if (!insvdir) svio_fatal(ctx, "unable to change to original directory") ;
-    return -1 ;
-  }
+  if (insvdir) { if (to_svdir(ctx) < 0) return -1 ; }
+  else to_origin(ctx, name) ;
+  ctx->away = 1 ;
   /* an instance is entered in its template, where ./check is */
   if (svinstance_of(name, &inst, &instoff) == 1) return chdir(inst.s) ;
   inst.len = 0 ;
@@ -295,9 +318,9 @@ int svio_line (sv_ctx const *ctx, char const *prefix, char const *name, char con
     /* runsvdir's RUNSVDIR_ONLY or RUNSVDIR_SKIP: a down file that is not in
        the tree. Read quietly: no state (runit's runsv) is nothing known, and
        what cannot be read is said by whoever reads it for more */
-    superstate ss ;
+    unsigned char flags ;
     char buf[SVIO_PATH] ;
-    if (!sub && superstate_read(svio_path(ctx, buf, "supervise"), &ss) > 0 && ss.flags & SUPERSTATE_SELECTED_DOWN) normallyup = 0 ;
+    if (!sub && superstate_readflags(svio_path(ctx, buf, "supervise/state"), &flags) && flags & SUPERSTATE_SELECTED_DOWN) normallyup = 0 ;
   }
   else if (errno != ENOENT)
   {
@@ -314,12 +337,13 @@ int svio_line (sv_ctx const *ctx, char const *prefix, char const *name, char con
        costs more than the bytes it copies (sv status runs in probes) */
     char const *state = svline_state(st), *who = sub ? sub : name ;
     size_t plen = strlen(prefix), slen = strlen(state), wlen = strlen(who), n ;
-    char line[plen + slen + wlen + 2 + SVLINE_FMT] ;
+    char line[plen + slen + wlen + 3 + SVLINE_FMT] ;
     memcpy(line, prefix, plen) ; n = plen ;
     memcpy(line + n, state, slen) ; n += slen ;
     memcpy(line + n, who, wlen) ; n += wlen ;
     line[n++] = ':' ; line[n++] = ' ' ;
     n += svline_fmt(line + n, st, normallyup, &now) ;
+    line[n++] = '\n' ;
     buffer_put(buffer_1, line, n) ;
   }
   return normallyup < 0 ? 0 : st->pid ? 1 : 2 ;

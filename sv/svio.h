@@ -34,6 +34,11 @@ extern void svio_tell (sv_ctx *ctx, char const *prefix, char const *name, char c
 /* svio_endline: ends the line on stdout (flushed, except for sv status,
    which writes all its lines at once at the end) */
 extern void svio_endline (sv_ctx const *ctx) ;
+/* svio_shown: a line svio_line ended is shown (flushed, except for sv status) */
+extern void svio_shown (sv_ctx const *ctx) ;
+/* svio_more: the line svio_line just wrote goes on: its newline is taken
+   back, for svio_endline to put after what follows */
+extern void svio_more (void) ;
 /* svio_insvdir: is NAME a service of $SVDIR (a plain name), not a path from
    sv's own directory? (inwait: the wait loop's rule, see svio_enter) */
 extern int svio_insvdir (char const *name, int inwait) ;
@@ -102,7 +107,8 @@ extern int svio_send (sv_ctx *ctx, char const *name, char const *bytes, supersta
    must hold the status read just before) */
 extern void svio_sent (sv_ctx const *ctx, sv_service *p, int r) ;
 /* svio_line: writes PREFIX and the status line of the current dir, for NAME
-   or its log (SUB), no newline; 0 if ./down could not be looked at, else 1
+   or its log (SUB), and a newline, in one put (most lines end there: see
+   svio_more and svio_shown; sv status runs in probes); 0 if ./down could not be looked at, else 1
    for a process, 2 for none. Normally down: a ./down file, or (the service,
    not its log) a supervise/state saying SUPERSTATE_SELECTED_DOWN */
 extern int svio_line (sv_ctx const *ctx, char const *prefix, char const *name, char const *sub, superstatus const *st) ;

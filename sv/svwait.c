@@ -230,7 +230,9 @@ static void line (sv_ctx *ctx, char const *prefix, sv_service const *s, supersta
 {
   superstate ss ;
   svio_line(ctx, prefix, s->name, 0, st) ;
-  if (svio_downstate(ctx, s->name, 0, st, &ss)) svio_putafter(ctx, 0, &ss) ;
+  if (!svio_downstate(ctx, s->name, 0, st, &ss)) { svio_shown(ctx) ; return ; }
+  svio_more() ;
+  svio_putafter(ctx, 0, &ss) ;
   svio_endline(ctx) ;
 }
 

@@ -103,6 +103,37 @@ run: b: (pid $pb) Ns
 run: c: (pid $pc) Ns" "$(masksecs < both)" "merged output"
 }
 
+t_status_state_warning_keeps_lines_whole () {
+  svc a
+  svc c
+  fakerunsv x
+  status_file s/x 0 d u 0 0
+  # a state that cannot be read (too short): its warning comes before x's
+  # line, which is whole (it used to be cut in two by the warning)
+  printf '\003\000' > s/x/supervise/state
+  pa=$(status_pid s/a) ; pc=$(status_pid s/c)
+  sv status a x c > both 2>&1
+  assert_eq "run: a: (pid $pa) Ns
+warning: x: unable to read supervise/state: protocol error
+down: x: Ns, normally up, want up
+run: c: (pid $pc) Ns" "$(masksecs < both)" "merged output"
+}
+
+t_status_of_one_service_system_calls () {
+  command -v strace > /dev/null || skip "strace is not installed"
+  svc a
+  # the status of one service by its path (a probe's): no way back to
+  # sv's directory, and only the header of supervise/state (the flags: was
+  # it left down by runsvdir's selection?), not the whole file
+  ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" strace -f -e trace=chdir,fchdir,openat,open,read -o tr sv status "$T/s/a" > out
+  assert_eq "run: $T/s/a: (pid $(status_pid s/a)) Ns" "$(masksecs < out)" "stdout"
+  assert_eq 0 "$(grep -c 'fchdir(' tr)" "fchdirs [$(grep fchdir tr)]"
+  fd=$(sed -n 's/.*open.*"supervise\/state".* = \([0-9]*\)$/\1/p' tr)
+  test -n "$fd" || fail "supervise/state not opened [$(cat tr)]"
+  n=$(sed -n "s/.* read($fd, .*, \([0-9]*\)) = .*/\1/p" tr | head -1)
+  test -n "$n" && test "$n" -le 26 || fail "read of supervise/state asked for ${n:-nothing}, not at most 26 bytes"
+}
+
 t_status_lines_in_one_write () {
   command -v strace > /dev/null || skip "strace is not installed"
   svc a

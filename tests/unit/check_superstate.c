@@ -262,4 +262,38 @@ START_TEST(test_files)
 }
 END_TEST
 
-CHECK_MAIN("superstate", test_bytes, test_no_next_start, test_next_start_zero_seconds, test_version_1, test_round_trip, test_text_cut, test_waiting, test_clock, test_malformed, test_files)
+START_TEST(test_flags_alone)
+{
+  superstate st = sample() ;
+  unsigned char flags = 0 ;
+  char v1[SUPERSTATE_FIXED_V1] = { 1, SUPERSTATE_SELECTED_DOWN } ;
+  ck_assert_int_eq(mkdir("supervise", 0700), 0) ;
+  errno = 0 ;
+  ck_assert_int_eq(superstate_readflags("supervise/state", &flags), 0) ;  /* runit's runsv writes none */
+  ck_assert_int_eq(errno, ENOENT) ;
+  /* every version's flags, from its header alone */
+  st.flags = SUPERSTATE_READY | SUPERSTATE_SELECTED_DOWN ;
+  ck_assert_int_eq(superstate_write("supervise", &st), 1) ;
+  ck_assert_int_eq(superstate_readflags("supervise/state", &flags), 1) ;
+  ck_assert_uint_eq(flags, SUPERSTATE_READY | SUPERSTATE_SELECTED_DOWN) ;
+  st.flags = SUPERSTATE_WAITING ; st.waitlen = 3 ; memcpy(st.waiting, "db\n", 3) ;
+  ck_assert_int_eq(superstate_write("supervise", &st), 1) ;
+  ck_assert_int_eq(superstate_readflags("supervise/state", &flags), 1) ;
+  ck_assert_uint_eq(flags, SUPERSTATE_WAITING) ;
+  ck_assert_int_eq(openwritenclose_unsafe("supervise/state", v1, sizeof(v1)), 1) ;
+  ck_assert_int_eq(superstate_readflags("supervise/state", &flags), 1) ;
+  ck_assert_uint_eq(flags, SUPERSTATE_SELECTED_DOWN) ;
+  /* too short for any header, or a version there is not */
+  flags = 7 ;
+  ck_assert_int_eq(openwritenclose_unsafe("supervise/state", "\002\100", 2), 1) ;
+  ck_assert_int_eq(superstate_readflags("supervise/state", &flags), 0) ;
+  ck_assert_int_eq(errno, EPROTO) ;
+  v1[0] = 5 ;
+  ck_assert_int_eq(openwritenclose_unsafe("supervise/state", v1, sizeof(v1)), 1) ;
+  ck_assert_int_eq(superstate_readflags("supervise/state", &flags), 0) ;
+  ck_assert_int_eq(errno, EPROTO) ;
+  ck_assert_uint_eq(flags, 7) ;  /* untouched */
+}
+END_TEST
+
+CHECK_MAIN("superstate", test_bytes, test_no_next_start, test_next_start_zero_seconds, test_version_1, test_round_trip, test_text_cut, test_waiting, test_clock, test_malformed, test_files, test_flags_alone)
