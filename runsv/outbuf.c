@@ -51,13 +51,9 @@ int outbuf_open (outbuf *b, char const *super, uint32_t cap)
    written. Apart from the record, untouched without prefixing; room for
    two files' worth at the default size (a quarter of the buffer, plus a
    line of at most a quarter and its mark, each): a larger size flushes
-   when it is full. */
+   when it is full. One area: a runsv has one outbuf (its service's
+   stdout); its counts are the outbuf's. */
 static char pending[16384] COLDBSS ;
-static size_t pendlen COLDBSS ;   /* bytes gathered */
-static size_t pendcut COLDBSS ;   /* with a rotation due: the end of the part before it */
-static unsigned int due COLDBSS ; /* rotations due: 0; 1, after pending[0..pendcut);
-                                     2, output dropped, pending[0..pendcut) the next output.old */
-static unsigned int turns COLDBSS ; /* turns since the last flush */
 
 /* append: N bytes to output; a failure is counted, not fatal */
 static void append (outbuf *b, char const *s, size_t n)
@@ -79,23 +75,22 @@ static void rotate (outbuf *b)
 
 void outbuf_flush (outbuf *b)
 {
-  if (!pendlen && !due) return ;  /* and nothing written: cold (coldbss.h) without prefixing */
-  if (due >= 2) rotate(b) ;
-  if (due) { append(b, pending, pendcut) ; rotate(b) ; }
-  append(b, pending + pendcut, pendlen - pendcut) ;
-  pendlen = pendcut = 0 ;
-  due = turns = 0 ;
+  if (!b->pendlen && !b->due) return ;  /* and nothing written: pending stays cold (coldbss.h) without prefixing */
+  if (b->due >= 2) rotate(b) ;
+  if (b->due) { append(b, pending, b->pendcut) ; rotate(b) ; }
+  append(b, pending + b->pendcut, b->pendlen - b->pendcut) ;
+  b->pendlen = b->pendcut = 0 ;
+  b->due = b->turns = 0 ;
 }
 
 int outbuf_pending (outbuf const *b)
 {
-  (void)b ;  /* one outbuf a runsv: its pending bytes are this file's */
-  return pendlen || due ;
+  return b->pendlen || b->due ;
 }
 
 void outbuf_turn (outbuf *b, int more)
 {
-  if (!more || ++turns >= 16) outbuf_flush(b) ;
+  if (!more || ++b->turns >= 16) outbuf_flush(b) ;
 }
 
 /* put: N bytes for the file, counted in its size now */
@@ -104,10 +99,10 @@ static void put (outbuf *b, char const *s, size_t n)
   b->size += n ;
   while (n)
   {
-    size_t k = sizeof(pending) - pendlen < n ? sizeof(pending) - pendlen : n ;
-    memcpy(pending + pendlen, s, k) ;
-    pendlen += k ; s += k ; n -= k ;
-    if (pendlen == sizeof(pending)) outbuf_flush(b) ;
+    size_t k = sizeof(pending) - b->pendlen < n ? sizeof(pending) - b->pendlen : n ;
+    memcpy(pending + b->pendlen, s, k) ;
+    b->pendlen += k ; s += k ; n -= k ;
+    if (b->pendlen == sizeof(pending)) outbuf_flush(b) ;
   }
 }
 
@@ -115,14 +110,14 @@ static void put (outbuf *b, char const *s, size_t n)
    what the first would have made output.old */
 static void mark (outbuf *b)
 {
-  if (due)
+  if (b->due)
   {
-    memmove(pending, pending + pendcut, pendlen - pendcut) ;
-    pendlen -= pendcut ;
-    due = 2 ;
+    memmove(pending, pending + b->pendcut, b->pendlen - b->pendcut) ;
+    b->pendlen -= b->pendcut ;
+    b->due = 2 ;
   }
-  else due = 1 ;
-  pendcut = pendlen ;
+  else b->due = 1 ;
+  b->pendcut = b->pendlen ;
   b->size = 0 ;
 }
 

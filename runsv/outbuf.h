@@ -30,10 +30,15 @@ struct outbuf_s
   size_t linelen ;       /* bytes of the current line kept */
   int cutting ;          /* the current line went past the most kept */
   uint32_t dropped ;     /* writes that failed */
+  size_t pendlen ;       /* bytes gathered and not yet written (outbuf.c's one gathering area) */
+  size_t pendcut ;       /* with a rotation due: the end of the part before it */
+  unsigned int due ;     /* rotations due: 0; 1, after the gathered bytes up to pendcut;
+                            2, output dropped, those bytes the next output.old */
+  unsigned int turns ;   /* turns since the last flush */
   char path[OUTBUF_PATH] ;  /* supervise/output */
   char old[OUTBUF_PATH] ;   /* supervise/output.old */
 } ;
-#define OUTBUF_ZERO { .fd = -1, .cap = 0, .size = 0, .linelen = 0, .cutting = 0, .dropped = 0, .path = "", .old = "" }
+#define OUTBUF_ZERO { .fd = -1, .cap = 0, .size = 0, .linelen = 0, .cutting = 0, .dropped = 0, .pendlen = 0, .pendcut = 0, .due = 0, .turns = 0, .path = "", .old = "" }
 
 /* outbuf_open: B kept in the supervise directory SUPER, CAP bytes (0: none
    kept, and what an earlier run kept removed); 1, or 0 with errno (warned by the caller) */
