@@ -1,4 +1,5 @@
 /* forkexec.c - fork + exec with a clean signal mask (see forkexec.h). */
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -30,36 +31,34 @@ static int child_extra_take (int from)
   return fcntl(from, F_DUPFD_CLOEXEC, 3) ;
 }
 
-/* child_extra_give: make fd TARGET the copy TMP (not close-on-exec); the
-   report pipe's end *PIPEW moves away first if it sits on TARGET */
-static int child_extra_give (int target, int tmp, int *pipew)
+/* child_extra_give: make fd TARGET the copy TMP (not close-on-exec) */
+static int child_extra_give (int target, int tmp)
 {
   if (tmp == target) return uncoe(tmp) >= 0 ;
-  if (*pipew == target)
-  {
-    int w = fcntl(*pipew, F_DUPFD_CLOEXEC, 3) ;
-    if (w < 0) return 0 ;
-    *pipew = w ;  /* the old number is replaced by the dup2 below */
-  }
   return fd_move(target, tmp) >= 0 ;
 }
 
-/* child_fail: the child could not become FILE; with a report pipe the parent
-   says why (the child stays silent), else the child says it, as runit's does */
-static void child_fail (int step, int pipew, char const *file, forkexec_opts const *o)
+/* child_say: the child could not become FILE (STEP, errno E), in runit's
+   words on its own stderr, as errword_diesys words it; from the stack in
+   one writev, since a vfork child may write nothing of its parent's (not
+   even skalibs' buffer_2) */
+static void child_say (int step, int e, char const *file, forkexec_opts const *o)
 {
-  if (pipew >= 0)
+  char const *what = step == FORKEXEC_FD ? "unable to set up fd for " : step == FORKEXEC_DIR ? "unable to change to directory " : "unable to start " ;
+  char const *obj = step == FORKEXEC_FD ? (o->what ? o->what : "child") : step == FORKEXEC_DIR ? o->dir : (o->what ? o->what : file) ;
+  char const *word = errword(e) ;
+  struct iovec v[7] =
   {
-    forkexec_failure f = { .step = step, .err = errno } ;
-    fd_write(pipew, (char const *)&f, sizeof(f)) ;
-    _exit(o->failcode) ;
-  }
-  switch (step)
-  {
-    case FORKEXEC_FD : errword_diesys(o->failcode, "unable to set up fd for ", o->what ? o->what : "child") ;
-    case FORKEXEC_DIR : errword_diesys(o->failcode, "unable to change to directory ", o->dir) ;
-    default : errword_diesys(o->failcode, "unable to start ", o->what ? o->what : file) ;
-  }
+    { .iov_base = (char *)PROG, .iov_len = strlen(PROG) },
+    { .iov_base = (char *)": fatal: ", .iov_len = 9 },
+    { .iov_base = (char *)what, .iov_len = strlen(what) },
+    { .iov_base = (char *)obj, .iov_len = strlen(obj) },
+    { .iov_base = (char *)": ", .iov_len = 2 },
+    { .iov_base = (char *)word, .iov_len = strlen(word) },
+    { .iov_base = (char *)"\n", .iov_len = 1 }
+  } ;
+  ssize_t r = writev(2, v, 7) ;
+  (void)r ;  /* nowhere left to say it */
 }
 
 /* ignored_at_start: the signals this process had set to SIG_IGN when it first
@@ -81,27 +80,36 @@ static void find_ignored (void)
   ignored_known = 1 ;
 }
 
+/* vfork is no longer in POSIX, but glibc and musl both have it: a child that
+   borrows the caller's memory until its exec, so nothing is copied (no page
+   tables, no copy-on-write faults after), and the caller goes on once the
+   child has exec'd or failed: the report needs no pipe */
+extern pid_t vfork (void) ;
+
+static pid_t vforkexec (char const *file, char const *const *argv, char const *const *envp, forkexec_opts const *o) ;
+
 pid_t forkexec (char const *file, char const *const *argv, char const *const *envp, forkexec_opts const *o)
 {
   static forkexec_opts const zero = FORKEXEC_OPTS_ZERO ;
-  int p[2] = { -1, -1 } ;
-  pid_t pid ;
-  if (!o) o = &zero ;
-  if (!envp) envp = (char const *const *)environ ;
   if (!ignored_known) find_ignored() ;
-  /* the report pipe: close-on-exec, so a successful exec is the read's EOF */
-  if (o->report && pipecoe(p) < 0)
-  {
-    o->report->step = FORKEXEC_FORK ;
-    return (o->report->err = errno, 0) ;
-  }
-  pid = fork() ;
+  return vforkexec(file, argv, envp ? envp : (char const *const *)environ, o ? o : &zero) ;
+}
+
+/* vforkexec: forkexec's vfork and child (nothing here is assigned after
+   the vfork but step and err, so nothing can be clobbered) */
+static pid_t vforkexec (char const *file, char const *const *argv, char const *const *envp, forkexec_opts const *o)
+{
+  /* the child's, seen by the caller: they share memory until the exec */
+  volatile int step = FORKEXEC_OK, err = 0 ;
+  sigset_t none ;
+  pid_t pid ;
+  sigemptyset(&none) ;
+  pid = vfork() ;
   if (pid < 0)
   {
     int e = errno ;
     if (o->report)
     {
-      fd_close(p[0]) ; fd_close(p[1]) ;
       o->report->step = FORKEXEC_FORK ;
       o->report->err = e ;
     }
@@ -109,96 +117,53 @@ pid_t forkexec (char const *file, char const *const *argv, char const *const *en
   }
   if (!pid)
   {
-    int xtmp = -1 ;
-    /* child: signals first, so nothing stays blocked or ignored whatever fails
-       next. An ignored signal survives exec: a runsvdir started with & from a
-       shell has SIGINT and SIGQUIT ignored, and so would every service. */
-    sig_restoreto(&ignored, SKALIBS_NSIG) ;
-    sig_blocknone() ;
-    if (p[0] >= 0) close(p[0]) ;
-    if (o->fdx > 2 && (xtmp = child_extra_take(o->fdx_from)) < 0) child_fail(FORKEXEC_FD, p[1], file, o) ;
-    if (!child_fd(0, o->fd0) || !child_fd(1, o->fd1) || !child_fd(2, o->fd2)) child_fail(FORKEXEC_FD, p[1], file, o) ;
-    if (xtmp >= 0 && !child_extra_give(o->fdx, xtmp, &p[1])) child_fail(FORKEXEC_FD, p[1], file, o) ;
-    if (o->setsid) setsid() ;
-    else if (o->setpgrp) setpgid(0, 0) ;
-    if (o->dir && chdir(o->dir) < 0) child_fail(FORKEXEC_DIR, p[1], file, o) ;
-    exec_ae(file, argv, envp) ;
-    child_fail(FORKEXEC_EXEC, p[1], file, o) ;
-  }
-  /* parent. Without a report the parent sets the group too, so that it exists
-     whichever of the two runs first (after the child's exec this fails, harmlessly) */
-  if (o->setpgrp && !o->setsid && !o->report) setpgid(pid, pid) ;
-  if (o->report)
-  {
-    forkexec_failure f ;
-    ssize_t r ;
-    fd_close(p[1]) ;
-    r = fd_read(p[0], (char *)&f, sizeof(f)) ;
-    fd_close(p[0]) ;
-    if (r == (ssize_t)sizeof(f))
-    {
-      int wstat ;
-      waitpid(pid, &wstat, 0) ;  /* it exits right after the write */
-      *o->report = f ;
-      return (errno = f.err, 0) ;
-    }
-    /* EOF (or a read error, which cannot tell us more): the exec happened */
-    o->report->step = FORKEXEC_OK ;
-    o->report->err = 0 ;
-  }
-  return pid ;
-}
-
-/* vfork is no longer in POSIX, but glibc and musl both have it: a child that
-   borrows the caller's memory until its exec, so nothing is copied */
-extern pid_t vfork (void) ;
-
-/* vspawn: the vfork and the child of forkexec_spawn (nothing here is
-   assigned after the vfork but err, so nothing can be clobbered) */
-static pid_t vspawn (char const *file, char const *const *argv, char const *const *envp, int const *fds, int setpgrp)
-{
-  volatile int err = 0 ;  /* the child's, seen by the caller: they share memory until the exec */
-  sigset_t none ;
-  pid_t pid ;
-  sigemptyset(&none) ;
-  pid = vfork() ;
-  if (pid < 0) return 0 ;
-  if (!pid)
-  {
     /* the child, in the caller's memory: system calls only, no allocation,
-       nothing written but err. Signals as forkexec's child has them */
+       nothing written but step and err (and errno, which the caller sets
+       again). Signals first, so nothing stays blocked or ignored whatever
+       fails next: a runsvdir started with & from a shell has SIGINT and
+       SIGQUIT ignored, and so would every service. No handler can run
+       here: our programs catch signals through a signalfd, none by a
+       handler. exec_ae searches PATH with its buffer on the stack
+       (skalibs' execvep) */
+    int xtmp = -1, s = FORKEXEC_FD ;
     struct sigaction dfl ;
     memset(&dfl, 0, sizeof(dfl)) ;
     dfl.sa_handler = SIG_DFL ;
     for (int sig = 1 ; sig < SKALIBS_NSIG ; sig++)
       if (sigismember(&ignored, sig) == 1) sigaction(sig, &dfl, 0) ;
     sigprocmask(SIG_SETMASK, &none, 0) ;
-    for (int i = 0 ; i < 3 ; i++)
-    {
-      if (fds[i] == FORKEXEC_CLOSE) close(i) ;
-      else if (fds[i] == i) { if (fcntl(i, F_SETFD, 0) < 0) goto fail ; }
-      else if (fds[i] != FORKEXEC_INHERIT && dup2(fds[i], i) < 0) goto fail ;
-    }
-    if (setpgrp) setpgid(0, 0) ;
-    execve(file, (char *const *)argv, (char *const *)envp) ;
+    /* the extra fd is copied before fds 0 to 2 change, so that none of them overwrites it */
+    if (o->fdx > 2 && (xtmp = child_extra_take(o->fdx_from)) < 0) goto fail ;
+    if (!child_fd(0, o->fd0) || !child_fd(1, o->fd1) || !child_fd(2, o->fd2)) goto fail ;
+    if (xtmp >= 0 && !child_extra_give(o->fdx, xtmp)) goto fail ;
+    if (o->setsid) setsid() ;
+    else if (o->setpgrp) setpgid(0, 0) ;
+    s = FORKEXEC_DIR ;
+    if (o->dir && chdir(o->dir) < 0) goto fail ;
+    s = FORKEXEC_EXEC ;
+    exec_ae(file, argv, envp) ;
    fail:
     err = errno ;
-    _exit(127) ;
+    step = s ;
+    /* with a report the caller says why and the child stays silent; without,
+       the child says it and exits, as runit's does: to the caller, a
+       process that exited at once */
+    if (!o->report) child_say(s, err, file, o) ;
+    _exit(o->failcode) ;
   }
-  if (err)
+  /* parent, once the child has exec'd or exited. Without a report it sets
+     the group too, as it always did (after the exec this fails, harmlessly) */
+  if (o->setpgrp && !o->setsid && !o->report) setpgid(pid, pid) ;
+  if (!o->report) return pid ;
+  if (step != FORKEXEC_OK)
   {
-    int e = err, wstat ;
-    waitpid(pid, &wstat, 0) ;
-    return (errno = e, 0) ;
+    int wstat ;
+    waitpid(pid, &wstat, 0) ;  /* it exited right after failing */
+    o->report->step = step ;
+    o->report->err = err ;
+    return (errno = err, 0) ;
   }
+  o->report->step = FORKEXEC_OK ;
+  o->report->err = 0 ;
   return pid ;
-}
-
-pid_t forkexec_spawn (char const *file, char const *const *argv, char const *const *envp, forkexec_opts const *o)
-{
-  int fds[3] ;
-  if (o->dir || o->setsid || o->fdx || o->report || !strchr(file, '/')) return (errno = EINVAL, 0) ;
-  if (!ignored_known) find_ignored() ;
-  fds[0] = o->fd0 ; fds[1] = o->fd1 ; fds[2] = o->fd2 ;
-  return vspawn(file, argv, envp ? envp : (char const *const *)environ, fds, o->setpgrp) ;
 }

@@ -7,6 +7,8 @@
  * but cannot chdir, setsid or wire a pipe between two children, which runsv
  * (log pipe, ./log) and runsvdir (-P) need; hence this helper.
  * Children get an empty signal mask and every signal at its default action.
+ * skalibs 2.13 has no vfork spawn (posix_spawn maps and unmaps a stack
+ * for each child).
  */
 #ifndef SV_SPAWN_H
 #define SV_SPAWN_H
@@ -47,25 +49,19 @@ struct forkexec_opts_s
 } ;
 #define FORKEXEC_OPTS_ZERO { .dir = 0, .fd0 = FORKEXEC_INHERIT, .fd1 = FORKEXEC_INHERIT, .fd2 = FORKEXEC_INHERIT, .setsid = 0, .setpgrp = 0, .what = 0, .failcode = 111, .report = 0, .fdx = 0, .fdx_from = -1 }
 
-/* forkexec: fork and exec FILE (PATH search when it has no slash) with ARGV and
-   ENVP (0 = environ). Returns the child's pid, or 0 with errno if fork failed.
-   Without o->report, an exec failure is reported by the child itself
-   (message, failcode), so it looks to the caller like a process that exited
-   at once, as in runit. With o->report, forkexec waits (one close-on-exec
-   pipe, one read) until the child has exec'd or failed: on success it fills
-   *o->report with FORKEXEC_OK and returns the pid; on failure the child exits
-   silently, forkexec reaps it, fills *o->report with the step and errno, and
-   returns 0 with errno set: the caller never sees a pid that did not run. */
+/* forkexec: starts FILE (PATH search when it has no slash) with ARGV and
+   ENVP (0 = environ), by vfork: the child borrows the caller's memory
+   until its exec, so nothing of the caller is copied (no page tables, no
+   copy-on-write faults after), and the caller goes on once the child has
+   exec'd or failed. Returns the child's pid, or 0 with errno if vfork
+   failed. Without o->report, an exec failure is reported by the child
+   itself (message, failcode), so it looks to the caller like a process
+   that exited at once, as in runit. With o->report: on success it fills
+   *o->report with FORKEXEC_OK and returns the pid; on failure the child
+   exits silently, forkexec reaps it, fills *o->report with the step and
+   errno, and returns 0 with errno set: the caller never sees a pid that
+   did not run. The programs that use it catch no signal by a handler
+   (signalfd), which a vfork child would run in the caller's memory. */
 extern pid_t forkexec (char const *file, char const *const *argv, char const *const *envp, forkexec_opts const *o) ;
-
-/* forkexec_spawn: the same for a child that needs no directory, session,
-   extra fd nor report (O, not 0: its fd0, fd1, fd2 and setpgrp only) and FILE a path
-   with a slash (EINVAL otherwise), started with vfork: the child borrows
-   the caller's memory until its exec, so nothing of the caller is copied,
-   which is what makes a supervisor's frequent child (a liveness check)
-   cheap; skalibs 2.13 has no such spawn, posix_spawn maps and unmaps a
-   stack for each child. An exec that fails is this call's failure: 0 with
-   errno, the child reaped. */
-extern pid_t forkexec_spawn (char const *file, char const *const *argv, char const *const *envp, forkexec_opts const *o) ;
 
 #endif

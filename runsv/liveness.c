@@ -31,11 +31,10 @@ static void start (service *s, tain const *now)
   /* the next check counts from this one's start: every interval, never two at once */
   backoff_after(&s->check.due, now, s->check.interval) ;
   instance_args(argv) ;
-  /* posix_spawn: no copy of runsv's page tables at each check (bench/run's
-     figure 18). One that cannot exec (no ./check) goes the fork's way, whose
-     child says why and exits 111: a failed check, counted as any other */
-  pid = forkexec_spawn(argv[0], argv, 0, &o) ;
-  if (!pid && errno != ENOMEM && errno != EAGAIN) pid = forkexec(argv[0], argv, 0, &o) ;
+  /* a vfork: no copy of runsv's page tables at each check (bench/run's
+     figure 18). One that cannot exec (no ./check) says why and exits 111:
+     a failed check, counted as any other */
+  pid = forkexec(argv[0], argv, 0, &o) ;
   if (!pid)
   {
     errword_warnsys("unable to fork for ./check") ;

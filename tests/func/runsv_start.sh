@@ -265,6 +265,29 @@ t_idle_makes_no_syscalls () {
   still_for 2 "test \"\$(cs)\" = $before" "idle runsv woke up"
 }
 
+t_spawns_copy_nothing () {
+  # runsvdir starts runsv, and runsv ./run and log/./run, with vfork: no
+  # copy of the parent's memory, and no report pipe (the parent goes on
+  # once the child has exec'd or failed). Measured by bench/run's figures
+  # 2 and 5; this tells that the spawns are vforks at all
+  command -v strace > /dev/null || skip "strace is not installed"
+  mkdir sd
+  mksvc sd/a 'exec sleep 1000'
+  mksvc sd/a/log 'exec cat > out'
+  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+    strace -f -qq -e trace=clone,clone3,fork,vfork,pipe,pipe2 -o tr "$SV_BIN/runsvdir" sd > sd.log 2>&1 &
+  p=$!
+  wait_for 10 "state_is sd/a run && state_is sd/a/log run" "a and its log running"
+  # runsvdir is strace's child: HUP stops it and every runsv
+  kill -HUP "$(ps -o pid= --ppid "$p")"
+  wait_for 10 "gone $p" "runsvdir to stop"
+  # one runsv, its ./run and its log's ./run: three vforks
+  assert_eq 3 "$(grep -c ' vfork() *= [0-9]' tr)" "vforks [$(cat tr)]"
+  ! grep -E ' (fork|clone|clone3)\(' tr | grep -v CLONE_VFORK || fail "a spawn copied its parent: $(grep -E ' (fork|clone|clone3)\(' tr)"
+  # the log pipe is runsv's only pipe
+  assert_eq 1 "$(grep -cE ' pipe2?\(' tr)" "pipes [$(grep -E ' pipe2?\(' tr)]"
+}
+
 # a fork that fails (RLIMIT_NPROC, as a non-root user) leaves no child whose
 # SIGCHLD would wake runsv: the retry 5 s later is a deadline of its own
 t_fork_failure_is_retried () {
