@@ -5,7 +5,11 @@
  * by another user, or one a supervise link leads to) could make a root runsv
  * truncate and write any file. Here NAME.new is unlinked first, then created
  * with O_EXCL | O_NOFOLLOW (an entry planted again in between makes the call
- * fail, never write elsewhere), written, and renamed over NAME.
+ * fail, never write elsewhere), written, and swapped with NAME
+ * (renameat2's RENAME_EXCHANGE), the old NAME then unlinked; renamed over
+ * NAME where there is none yet or the file system cannot swap. Readers
+ * see NAME whole, old or new, either way; the swap spares ext4's write
+ * to disk of a file renamed over another (replacefile.c).
  */
 #ifndef SV_REPLACEFILE_H
 #define SV_REPLACEFILE_H

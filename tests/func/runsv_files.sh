@@ -104,7 +104,7 @@ t_stop_of_a_quick_service_is_one_write () {
   mksvc s 'trap "exit 0" TERM ; echo $$ > runpid ; while : ; do sleep 100 & wait $! ; done'
   touch s/down
   start_runsv s
-  strace -e trace=rename -o tr -p "$RUNSV_PID" 2> /dev/null &
+  strace -e trace=rename,renameat2 -o tr -p "$RUNSV_PID" 2> /dev/null &
   st=$!
   wait_for 5 "grep -q '^TracerPid:[[:space:]]*[1-9]' /proc/$RUNSV_PID/status" "strace to attach"
   writes=
@@ -130,7 +130,7 @@ t_pid_and_stat_before_status () {
   mksvc s 'exec sleep 100'
   touch s/down
   start_runsv s
-  strace -e trace=rename -o tr -p "$RUNSV_PID" 2> /dev/null &
+  strace -e trace=rename,renameat2 -o tr -p "$RUNSV_PID" 2> /dev/null &
   st=$!
   wait_for 5 "grep -q '^TracerPid:[[:space:]]*[1-9]' /proc/$RUNSV_PID/status" "strace to attach"
   ctl s u
@@ -138,6 +138,10 @@ t_pid_and_stat_before_status () {
   kill "$st" ; wait "$st"
   # supervise/state first (it changed too: restarts, ready), then runit's order
   assert_eq 'state pid stat status' "$(sed -n 's/.*"supervise\/\([a-z]*\)\.new".*/\1/p' tr | tr '\n' ' ' | sed 's/ $//')" "order of the renames"
+  # each file swapped in (the old one then unlinked), not renamed over:
+  # ext4 writes a file renamed over another to disk at once
+  assert_eq 4 "$(grep -c 'renameat2(.*RENAME_EXCHANGE) = 0' tr)" "exchanges [$(cat tr)]"
+  assert_eq 0 "$(grep -c '^rename(' tr)" "renames over a file [$(cat tr)]"
 }
 
 t_state_without_declaration () {

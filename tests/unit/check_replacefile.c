@@ -27,6 +27,37 @@ START_TEST(test_replace)
 }
 END_TEST
 
+START_TEST(test_swapped_in_whole)
+{
+  char buf[16] ;
+  struct stat one, two, sb ;
+  int fd ;
+  ck_assert(replacefile_write("f", "one", 3)) ;
+  ck_assert_int_eq(stat("f", &one), 0) ;
+  fd = open("f", O_RDONLY) ;
+  ck_assert_int_ge(fd, 0) ;
+  ck_assert(replacefile_write("f", "two!", 4)) ;
+  /* a new file in its place, the old one gone from the directory (no
+     f.new left) but whole for a reader that had it open */
+  ck_assert_int_eq(stat("f", &two), 0) ;
+  ck_assert_uint_ne(one.st_ino, two.st_ino) ;
+  ck_assert_int_ne(lstat("f.new", &sb), 0) ;
+  ck_assert_int_eq(read(fd, buf, sizeof(buf)), 3) ;
+  ck_assert_mem_eq(buf, "one", 3) ;
+  close(fd) ;
+  ck_assert_int_eq(openreadnclose("f", buf, sizeof(buf)), 4) ;
+  ck_assert_mem_eq(buf, "two!", 4) ;
+  /* a link in FN's place is replaced, its target untouched */
+  ck_assert(openwritenclose_unsafe("target", "target", 6)) ;
+  ck_assert_int_eq(symlink("target", "l"), 0) ;
+  ck_assert(replacefile_write("l", "new", 3)) ;
+  ck_assert_int_eq(lstat("l", &sb), 0) ;
+  ck_assert(S_ISREG(sb.st_mode)) ;
+  ck_assert_int_eq(openreadnclose("target", buf, sizeof(buf)), 6) ;
+  ck_assert_int_ne(lstat("l.new", &sb), 0) ;
+}
+END_TEST
+
 START_TEST(test_planted_links)
 {
   char buf[16] ;
@@ -62,7 +93,11 @@ START_TEST(test_errors)
     ck_assert_int_eq(mkdir("d", 0700), 0) ;
     ck_assert_int_eq(mkdir("d/x", 0700), 0) ;
     ck_assert(!replacefile_write("d", "x", 1)) ;
+    ck_assert_int_eq(errno, EISDIR) ;
     ck_assert_int_ne(lstat("d.new", &st), 0) ;
+    /* swapped back: the directory and what it holds are where they were */
+    ck_assert_int_eq(lstat("d/x", &st), 0) ;
+    ck_assert(S_ISDIR(st.st_mode)) ;
   }
 }
 END_TEST
@@ -87,4 +122,4 @@ START_TEST(test_chmodat_never_through_a_link)
 }
 END_TEST
 
-CHECK_MAIN("replacefile", test_chmodat_never_through_a_link, test_replace, test_planted_links, test_errors)
+CHECK_MAIN("replacefile", test_chmodat_never_through_a_link, test_replace, test_swapped_in_whole, test_planted_links, test_errors)
