@@ -6,7 +6,6 @@
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
-#include <skalibs/allreadwrite.h>
 #include <skalibs/djbunix.h>
 #include <skalibs/exec.h>
 #include <skalibs/posixplz.h>
@@ -101,10 +100,7 @@ static pid_t vforkexec (char const *file, char const *const *argv, char const *c
 {
   /* the child's, seen by the caller: they share memory until the exec */
   volatile int step = FORKEXEC_OK, err = 0 ;
-  sigset_t none ;
-  pid_t pid ;
-  sigemptyset(&none) ;
-  pid = vfork() ;
+  pid_t pid = vfork() ;
   if (pid < 0)
   {
     int e = errno ;
@@ -123,15 +119,12 @@ static pid_t vforkexec (char const *file, char const *const *argv, char const *c
        fails next: a runsvdir started with & from a shell has SIGINT and
        SIGQUIT ignored, and so would every service. No handler can run
        here: our programs catch signals through a signalfd, none by a
-       handler. exec_ae searches PATH with its buffer on the stack
-       (skalibs' execvep) */
+       handler. skalibs' sig_restoreto and sig_blocknone are sigaction and
+       sigprocmask with their arguments on the stack, and exec_ae searches
+       PATH with its buffer on the stack (skalibs' execvep) */
     int xtmp = -1, s = FORKEXEC_FD ;
-    struct sigaction dfl ;
-    memset(&dfl, 0, sizeof(dfl)) ;
-    dfl.sa_handler = SIG_DFL ;
-    for (int sig = 1 ; sig < SKALIBS_NSIG ; sig++)
-      if (sigismember(&ignored, sig) == 1) sigaction(sig, &dfl, 0) ;
-    sigprocmask(SIG_SETMASK, &none, 0) ;
+    sig_restoreto(&ignored, SKALIBS_NSIG) ;
+    sig_blocknone() ;
     /* the extra fd is copied before fds 0 to 2 change, so that none of them overwrites it */
     if (o->fdx > 2 && (xtmp = child_extra_take(o->fdx_from)) < 0) goto fail ;
     if (!child_fd(0, o->fd0) || !child_fd(1, o->fd1) || !child_fd(2, o->fd2)) goto fail ;
