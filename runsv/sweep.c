@@ -62,6 +62,9 @@ void sweep_start (service *s, uint32_t tkill)
   if (!k) return ;
   s->left.sweeping = 1 ;
   s->left.killing = 0 ;
+  /* their time counts from the TERMs, not from this wake-up: the /proc
+     read and a getpgid per leftover came between (31 ms once, under load) */
+  tain_now_g() ;
   {
     tain d ;
     uint32_t ms = tkill ? tkill : SWEEP_MS ;

@@ -18,7 +18,8 @@
 extern void sweep_group (pid_t pgrp, int sig) ;
 
 /* sweep_start: S's run ended with kill-group: its group and its leftovers
-   get TERM (once each) and CONT, and KILL after TKILL ms (SWEEP_MS if 0) */
+   get TERM (once each) and CONT, and KILL TKILL ms after the TERMs
+   (SWEEP_MS if 0) */
 extern void sweep_start (service *s, uint32_t tkill) ;
 
 /* sweep_update: S's leftovers counted again; during a sweep, KILL to each
